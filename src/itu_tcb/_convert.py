@@ -1,0 +1,230 @@
+"""The one strict cattrs converter, and the translation of its errors to problems.
+
+cattrs coerces by default (``1`` to ``"1"``, ``"ab"`` to ``("a", "b")``, ``"false"``
+to ``True``). Here every primitive must already have its JSON type, extra keys are
+errors, and each field's rule from :mod:`itu_tcb._rules` runs inside the field's
+structure hook so that a broken value keeps its path. Hooks are generated once,
+when the converter is built.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import typing
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, override
+
+from . import _rules
+from .errors import RecordError
+from .report import Problem, ProblemKind, format_path
+
+Hook = Callable[[Any, Any], Any]
+Path = tuple[str | int, ...]
+
+_JSON_NAMES: dict[type, str] = {
+    str: "a string",
+    int: "an integer",
+    float: "a number",
+    bool: "true or false",
+    list: "a list",
+    dict: "an object",
+    type(None): "null",
+}
+
+
+def describe(value: object) -> str:
+    """The JSON name of a parsed value's type, for messages."""
+    return _JSON_NAMES.get(type(value), type(value).__name__)
+
+
+class Invalid(ValueError):
+    """A structuring failure that already knows its kind and message."""
+
+    def __init__(self, kind: ProblemKind, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+        self.hint = hint
+
+
+def _expect(expected: type) -> Hook:
+    name = _JSON_NAMES[expected]
+
+    def hook(value: Any, _: Any) -> Any:
+        if type(value) is expected:
+            return value
+        raise Invalid(ProblemKind.TYPE, f"expected {name}, got {describe(value)}")
+
+    return hook
+
+
+def _enum_hook(cls: type[enum.Enum]) -> Hook:
+    allowed = tuple(member.value for member in cls)
+    listing = ", ".join(repr(v) for v in allowed)
+
+    def hook(value: Any, _: Any) -> Any:
+        if type(value) is str and value in allowed:
+            return cls(value)
+        if type(value) is not str:
+            raise Invalid(ProblemKind.TYPE, f"expected a string, got {describe(value)}")
+        close = difflib.get_close_matches(value, allowed, n=1)
+        raise Invalid(
+            ProblemKind.ENUM,
+            f"{value!r} is not one of {listing}",
+            f"did you mean {close[0]!r}?" if close else None,
+        )
+
+    return hook
+
+
+class _Strict(cattrs.Converter):
+    def __init__(self) -> None:
+        super().__init__(forbid_extra_keys=True, detailed_validation=True)
+        for primitive in (str, int, bool):
+            self.register_structure_hook(primitive, _expect(primitive))
+        self.register_structure_hook_factory(
+            lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
+        )
+        self.register_structure_hook_factory(_is_variadic_tuple, self._tuple_hook)
+        self.register_structure_hook_factory(attrs.has, self._record_hook)
+        # Enums out as their values, so JSON and pandas get plain strings.
+        self.register_unstructure_hook_factory(
+            lambda t: isinstance(t, type) and issubclass(t, enum.Enum),
+            lambda _: lambda member: member.value,
+        )
+
+    def _tuple_hook(self, tuple_type: Any) -> Hook:
+        item_type = typing.get_args(tuple_type)[0]
+        item_hook = self.get_structure_hook(item_type)
+
+        def hook(value: Any, _: Any) -> tuple[Any, ...]:
+            if type(value) is not list:
+                raise Invalid(ProblemKind.TYPE, f"expected a list, got {describe(value)}")
+            out = []
+            errors: list[Exception] = []
+            for index, item in enumerate(value):
+                try:
+                    out.append(item_hook(item, item_type))
+                except Exception as exc:  # noqa: BLE001 - every failure is collected
+                    note = IterableValidationNote(f"@ index {index}", index, item_type)
+                    _add_note(exc, note)
+                    errors.append(exc)
+            if errors:
+                raise IterableValidationError("while structuring a list", errors, tuple_type)
+            return tuple(out)
+
+        return hook
+
+    def _record_hook(self, cls: type) -> Hook:
+        overrides: dict[str, Any] = {}
+        types = typing.get_type_hints(cls)
+        for field in attrs.fields(cls):
+            rule = field.metadata.get(_rules.RULE)
+            if rule is not None:
+                base = self.get_structure_hook(types[field.name])
+                overrides[field.name] = override(struct_hook=_ruled(base, rule))
+        generated: Hook = make_dict_structure_fn(
+            cls,
+            self,
+            _cattrs_forbid_extra_keys=True,
+            _cattrs_detailed_validation=True,
+            **overrides,
+        )
+        noun = cls.__name__
+
+        def hook(value: Any, target: Any) -> Any:
+            if type(value) is not dict:
+                raise Invalid(
+                    ProblemKind.TYPE,
+                    f"expected an object ({noun}), got {describe(value)}",
+                )
+            return generated(value, target)
+
+        return hook
+
+
+def _add_note(exc: Exception, note: str) -> None:
+    """``exc.add_note``, which Python 3.10 lacks; cattrs reads ``__notes__``."""
+    setattr(exc, "__notes__", [*getattr(exc, "__notes__", []), note])  # noqa: B010
+
+
+def _is_variadic_tuple(t: Any) -> bool:
+    args = typing.get_args(t)
+    return typing.get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _ruled(base: Hook, rule: _rules.Rule) -> Hook:
+    def hook(value: Any, target: Any) -> Any:
+        result = base(value, target)
+        message = rule(result)
+        if message is not None:
+            raise Invalid(ProblemKind.VALUE, message)
+        return result
+
+    return hook
+
+
+CONVERTER = _Strict()
+
+
+def structure_hook(cls: type) -> Hook:
+    """The generated structure hook of a class (look it up once, call it often)."""
+    return CONVERTER.get_structure_hook(cls)
+
+
+def problems_of(exc: Exception, path: Path) -> list[Problem]:
+    """Flatten a cattrs error tree into problems, each with its JSON path."""
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        out: list[Problem] = []
+        noted, plain = exc.group_exceptions()
+        for sub, note in noted:
+            step: str | int = note.name if isinstance(note, AttributeValidationNote) else note.index
+            out.extend(problems_of(sub, (*path, step)))
+        for sub in plain:
+            out.extend(problems_of(sub, path))
+        return out
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return [_extra(path, key, exc.cl) for key in sorted(exc.extra_fields)]
+    if isinstance(exc, Invalid):
+        return [Problem(path=format_path(path), message=exc.message, kind=exc.kind, hint=exc.hint)]
+    if isinstance(exc, KeyError):
+        return [
+            Problem(
+                path=format_path(path),
+                message="required field is missing",
+                kind=ProblemKind.MISSING,
+            )
+        ]
+    if isinstance(exc, RecordError):
+        return [
+            Problem(path=format_path((*path, field)), message=message, kind=ProblemKind.VALUE)
+            for field, message in exc.problems
+        ]
+    return [Problem(path=format_path(path), message=str(exc), kind=ProblemKind.VALUE)]
+
+
+def unknown_field(path: Path, key: str, known: tuple[str, ...]) -> Problem:
+    """A problem for a key the format does not have, with a "did you mean" hint."""
+    close = difflib.get_close_matches(key, known, n=1)
+    return Problem(
+        path=format_path((*path, key)),
+        message=f"unknown field {key!r}",
+        kind=ProblemKind.UNKNOWN_FIELD,
+        hint=f"did you mean {close[0]!r}?" if close else "remove it; the format has no such field",
+    )
+
+
+def _extra(path: Path, key: str, cls: type) -> Problem:
+    return unknown_field(path, key, tuple(f.name for f in attrs.fields(cls)))

@@ -1,0 +1,108 @@
+"""Parsed JSON to records: the document's top level, then each record via cattrs.
+
+Each record is structured on its own, so one bad record does not hide the problems
+of the others, and the integrity checks still run over every record that did load.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from ._convert import describe, problems_of, structure_hook, unknown_field
+from .dataset import SCHEMA_VERSIONS
+from .models import RECORD_TYPES, Metadata, Record, RecordKind
+from .report import Problem, ProblemKind
+
+#: Keys of the document's root object, in the order they are written.
+ROOT_KEYS = ("schema_version", "metadata", *(kind.collection for kind in RecordKind))
+
+
+@attrs.frozen
+class Structured:
+    """What came out of a document: its parts, and the problems met on the way."""
+
+    schema_version: str | None
+    metadata: Metadata | None
+    collections: dict[RecordKind, tuple[Record, ...]]
+    problems: list[Problem]
+    #: Ids of records that failed to structure (so references to them still resolve).
+    unparsed_ids: frozenset[str]
+
+
+def _problem(path: str, message: str, kind: ProblemKind, hint: str | None = None) -> Problem:
+    return Problem(path=path, message=message, kind=kind, hint=hint)
+
+
+def structure(value: Any) -> Structured:
+    """Structure a parsed document, collecting every problem."""
+    empty: dict[RecordKind, tuple[Record, ...]] = {}
+    if type(value) is not dict:
+        message = f"the document must be a JSON object, got {describe(value)}"
+        problem = _problem("$", message, ProblemKind.TYPE)
+        return Structured(None, None, empty, [problem], frozenset())
+    problems: list[Problem] = [
+        unknown_field((), key, ROOT_KEYS) for key in value if key not in ROOT_KEYS
+    ]
+    version = _schema_version(value, problems)
+    if version is None and "schema_version" in value:
+        # A version this library does not read: the rest may follow other rules.
+        return Structured(None, None, empty, problems, frozenset())
+    metadata = None
+    if "metadata" not in value:
+        problems.append(_problem("metadata", "required field is missing", ProblemKind.MISSING))
+    else:
+        try:
+            metadata = structure_hook(Metadata)(value["metadata"], Metadata)
+        except Exception as exc:  # noqa: BLE001 - translated into problems
+            problems.extend(problems_of(exc, ("metadata",)))
+    collections: dict[RecordKind, tuple[Record, ...]] = {}
+    unparsed: set[str] = set()
+    for kind in RecordKind:
+        items = value.get(kind.collection, [])
+        if type(items) is not list:
+            message = f"expected a list, got {describe(items)}"
+            problems.append(_problem(kind.collection, message, ProblemKind.TYPE))
+            continue
+        cls = RECORD_TYPES[kind]
+        hook = structure_hook(cls)
+        records = []
+        for index, item in enumerate(items):
+            try:
+                records.append(hook(item, cls))
+            except Exception as exc:  # noqa: BLE001 - translated into problems
+                problems.extend(problems_of(exc, (kind.collection, index)))
+                if type(item) is dict and type(item.get("id")) is str:
+                    unparsed.add(item["id"])
+        collections[kind] = tuple(records)
+    return Structured(version, metadata, collections, problems, frozenset(unparsed))
+
+
+def _schema_version(value: dict[str, Any], problems: list[Problem]) -> str | None:
+    supported = ", ".join(repr(v) for v in SCHEMA_VERSIONS)
+    if "schema_version" not in value:
+        problems.append(
+            _problem(
+                "schema_version",
+                "required field is missing",
+                ProblemKind.MISSING,
+                f'add "schema_version": {SCHEMA_VERSIONS[-1]!r}',
+            )
+        )
+        return None
+    version = value["schema_version"]
+    if type(version) is not str:
+        message = f"expected a string, got {describe(version)}"
+        problems.append(_problem("schema_version", message, ProblemKind.TYPE))
+        return None
+    if version not in SCHEMA_VERSIONS:
+        problems.append(
+            _problem(
+                "schema_version",
+                f"schema_version {version!r} is not supported; this library reads {supported}",
+                ProblemKind.SCHEMA_VERSION,
+            )
+        )
+        return None
+    return version

@@ -1,0 +1,171 @@
+"""Strict JSON: bytes or text to Python values, with every problem and its path.
+
+``json.loads`` alone keeps the last of two duplicate keys, accepts ``NaN`` and
+``Infinity``, lets a lone surrogate through, and raises ``RecursionError`` on deep
+nesting. This module turns each of these into a :class:`~itu_tcb.report.Problem`.
+A UTF-8 byte order mark at the start is accepted and skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from .report import Problem, ProblemKind, format_path
+
+_BOM = "\ufeff"
+_OTHER_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+#: Integers beyond 64 bits are refused: no count needs them and other tools lose them.
+_INT_LIMIT = 2**63 - 1
+
+
+class _NotJson:
+    """Stands in for a value that JSON does not allow, until its path is known."""
+
+    __slots__ = ("kind", "message")
+
+    def __init__(self, kind: ProblemKind, message: str) -> None:
+        self.kind = kind
+        self.message = message
+
+
+class _Parser:
+    def __init__(self) -> None:
+        self.duplicates: dict[int, list[str]] = {}
+        self.flagged = False
+
+    def pairs(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(pairs)
+        if len(obj) != len(pairs):
+            counts: dict[str, int] = {}
+            for key, _ in pairs:
+                counts[key] = counts.get(key, 0) + 1
+            self.duplicates[id(obj)] = [key for key, n in counts.items() if n > 1]
+        return obj
+
+    def constant(self, name: str) -> _NotJson:
+        self.flagged = True
+        return _NotJson(
+            ProblemKind.SYNTAX,
+            f"{name} is not a JSON number; use a number or null",
+        )
+
+    def integer(self, digits: str) -> int | _NotJson:
+        value = int(digits) if len(digits) < 20 else None
+        if value is not None and abs(value) <= _INT_LIMIT:
+            return value
+        self.flagged = True
+        return _NotJson(
+            ProblemKind.LIMIT,
+            f"integer with {len(digits.lstrip('-'))} digits is too large (the limit is 64 bits)",
+        )
+
+
+def decode(data: bytes) -> tuple[str | None, list[Problem]]:
+    """UTF-8 bytes to text; a leading byte order mark is dropped."""
+    if data.startswith(_OTHER_BOMS):
+        return None, [
+            Problem(
+                path="$",
+                message="the document is UTF-16 or UTF-32; it must be UTF-8",
+                kind=ProblemKind.ENCODING,
+            )
+        ]
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        return None, [
+            Problem(
+                path="$",
+                message=f"invalid UTF-8 at byte offset {exc.start}: {exc.reason}",
+                kind=ProblemKind.ENCODING,
+                hint="save the file as UTF-8",
+            )
+        ]
+
+
+def parse(text: str) -> tuple[Any, list[Problem]]:
+    """Parse JSON text strictly; returns the value (or ``None``) and the problems."""
+    if text.startswith(_BOM):
+        text = text[1:]
+    if not text.strip():
+        what = "empty" if not text else "only whitespace"
+        return None, [Problem(path="$", message=f"the document is {what}", kind=ProblemKind.SYNTAX)]
+    parser = _Parser()
+    try:
+        value = json.loads(
+            text,
+            object_pairs_hook=parser.pairs,
+            parse_constant=parser.constant,
+            parse_int=parser.integer,
+        )
+    except json.JSONDecodeError as exc:
+        return None, [
+            Problem(
+                path="$",
+                message=f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
+                kind=ProblemKind.SYNTAX,
+            )
+        ]
+    except RecursionError:
+        return None, [
+            Problem(
+                path="$",
+                message="the document is nested too deeply to read",
+                kind=ProblemKind.LIMIT,
+            )
+        ]
+    surrogates = _SURROGATE_ESCAPE.search(text) is not None
+    if parser.duplicates or parser.flagged or surrogates:
+        return value, _walk(value, parser.duplicates, surrogates)
+    return value, []
+
+
+def has_surrogate(text: str) -> bool:
+    """True when ``text`` holds a lone UTF-16 surrogate (not encodable as UTF-8)."""
+    if text.isascii():
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _walk(root: Any, duplicates: dict[int, list[str]], surrogates: bool) -> list[Problem]:
+    """Find the paths of the problems the parser flagged (iteratively: no recursion)."""
+    problems: list[Problem] = []
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), root)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            for key in duplicates.get(id(value), ()):
+                problems.append(
+                    Problem(
+                        path=format_path((*path, key)),
+                        message=f"key {key!r} appears more than once in this object",
+                        kind=ProblemKind.DUPLICATE_KEY,
+                        hint="keep one of them; JSON readers disagree on which one wins",
+                    )
+                )
+            for key in value:
+                if surrogates and has_surrogate(key):
+                    problems.append(_surrogate((*path, key)))
+            stack.extend(((*path, key), item) for key, item in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend(((*path, i), value[i]) for i in reversed(range(len(value))))
+        elif isinstance(value, _NotJson):
+            problems.append(Problem(path=format_path(path), message=value.message, kind=value.kind))
+        elif surrogates and isinstance(value, str) and has_surrogate(value):
+            problems.append(_surrogate(path))
+    return problems
+
+
+def _surrogate(path: tuple[str | int, ...]) -> Problem:
+    return Problem(
+        path=format_path(path),
+        message="text holds a lone UTF-16 surrogate escape, which is not a character",
+        kind=ProblemKind.ENCODING,
+    )

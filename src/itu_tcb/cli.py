@@ -1,0 +1,222 @@
+"""The ``itu-tcb`` command: a thin shell over the public API.
+
+Exit status: 0 on success, 1 when nothing is found or a document is invalid, 2 on
+a usage error or an unreadable input. Errors are one line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn, TextIO
+
+from . import __version__, load
+from .dataset import Dataset
+from .errors import DataError
+from .models import RecordKind
+
+PROG = "itu-tcb"
+OK, NOT_FOUND, USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad arguments: reported on one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _kind(text: str) -> RecordKind:
+    wanted = text.strip().lower().replace("-", "_")
+    for kind in RecordKind:
+        if wanted in (kind.collection, kind.name.lower()):
+            return kind
+    names = ", ".join(k.collection for k in RecordKind)
+    raise argparse.ArgumentTypeError(f"unknown kind {text!r}; choose from: {names}")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {text!r}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for the CLI reference in the docs)."""
+    common = _Parser(add_help=False)
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print JSON")
+    parser = _Parser(
+        prog=PROG,
+        description="The ITU's Trade Capacity Building profile, from the UN TCB Resource Guide.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument(
+        "--data",
+        metavar="FILE",
+        help="read this itu_tcb document instead of the bundled ITU data",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.add_parser("summary", parents=[common], help="the whole profile (the default)")
+    listing = sub.add_parser("list", parents=[common], help="the records of one kind")
+    listing.add_argument("kind", type=_kind, metavar="KIND", help="e.g. sectors, activities")
+    show = sub.add_parser("show", parents=[common], help="one record by id, code or name")
+    show.add_argument("key", metavar="KEY")
+    search = sub.add_parser("search", parents=[common], help="ranked matches for some text")
+    search.add_argument("text", metavar="TEXT")
+    search.add_argument("--limit", type=_positive, default=10, metavar="N")
+    check = sub.add_parser("validate", parents=[common], help="check documents ('-' is stdin)")
+    check.add_argument("files", nargs="+", metavar="FILE")
+    return parser
+
+
+def _emit(out: TextIO, value: Any) -> None:
+    json.dump(value, out, indent=2, ensure_ascii=False)
+    out.write("\n")
+
+
+def _summary(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
+    if args.json:
+        from .export import document_dict
+
+        _emit(out, document_dict(data))
+    else:
+        from ._text import summary
+
+        out.write(summary(data) + "\n")
+    return OK
+
+
+def _list(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
+    records = data.collection(args.kind)
+    if args.json:
+        from .export import record_dict
+
+        _emit(out, [record_dict(r) for r in records])
+    else:
+        for record in records:
+            out.write(f"{record.id}\t{record.title}\n")
+    return OK if records else NOT_FOUND
+
+
+def _show(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
+    record = data.lookup(args.key)
+    if args.json:
+        from .export import record_dict
+
+        _emit(out, {"kind": record.kind.collection, **record_dict(record)})
+    else:
+        from ._text import detail
+
+        out.write(detail(data, record) + "\n")
+    return OK
+
+
+def _search(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
+    try:
+        matches = data.search(args.text, limit=args.limit)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if args.json:
+        _emit(
+            out,
+            [
+                {
+                    "id": m.record.id,
+                    "kind": m.record.kind.collection,
+                    "title": m.record.title,
+                    "score": m.score,
+                    "matched": m.matched,
+                }
+                for m in matches
+            ],
+        )
+    else:
+        for m in matches:
+            out.write(f"{m.score:.2f}\t{m.record.id}\t{m.record.title}\t({m.matched})\n")
+    if not matches:
+        print(f"{PROG}: nothing matches {args.text!r}", file=sys.stderr)
+    return OK if matches else NOT_FOUND
+
+
+def _validate(args: argparse.Namespace, out: TextIO) -> int:
+    from .report import ProblemKind, Report
+    from .validation import validate
+
+    reports: list[Report] = []
+    for name in args.files:
+        if name == "-":
+            report = validate(sys.stdin.buffer.read())
+            report = Report("<stdin>", report.problems)
+        else:
+            from pathlib import Path
+
+            report = validate(Path(name))
+        reports.append(report)
+    if args.json:
+        _emit(out, [r.to_dict() for r in reports])
+    else:
+        for report in reports:
+            out.write(f"{report}\n")
+    if any(p.kind is ProblemKind.UNREADABLE for r in reports for p in r.problems):
+        return USAGE
+    return OK if all(reports) else NOT_FOUND
+
+
+def _dataset(args: argparse.Namespace) -> Dataset:
+    if args.data is None:
+        return load()
+    from pathlib import Path
+
+    return load(Path(args.data))
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace, Dataset, TextIO], int]] = {
+    "summary": _summary,
+    "list": _list,
+    "show": _show,
+    "search": _search,
+}
+
+
+def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the command line; returns the exit status instead of exiting."""
+    out = out or sys.stdout
+    try:
+        args = build_parser().parse_args(argv)
+        args.json = getattr(args, "json", False)
+        command = args.command or "summary"
+        if command == "validate":
+            return _validate(args, out)
+        return _COMMANDS[command](args, _dataset(args), out)
+    except UsageError as exc:
+        print(f"{PROG}: error: {exc} (see '{PROG} --help')", file=sys.stderr)
+        return USAGE
+    except KeyError as exc:  # NotFoundError
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return NOT_FOUND
+    except DataError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return USAGE
+
+
+def main(argv: Sequence[str] | None = None) -> NoReturn:
+    """Entry point of the ``itu-tcb`` console script."""
+    try:
+        status = run(argv)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (``itu-tcb list activities | head -1``): not an error.
+        sys.stderr.close()
+        status = OK
+    except KeyboardInterrupt:
+        status = 130
+    sys.exit(status)

@@ -1,0 +1,322 @@
+"""``Dataset``: the immutable whole, with its integrity checks, indexes and lookups."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
+from typing import Any, TypeVar, overload
+
+import attrs
+
+from . import _integrity
+from ._lookup import Index, Match
+from .errors import DataError, NotFoundError
+from .models import (
+    RECORD_TYPES,
+    Activity,
+    ActivityCategory,
+    Agency,
+    Event,
+    Initiative,
+    Membership,
+    Metadata,
+    Partnership,
+    Programme,
+    Record,
+    RecordKind,
+    Sector,
+)
+from .report import Problem, Report, Severity
+
+__all__ = ["SCHEMA_VERSIONS", "Dataset", "Match"]
+
+#: The ``schema_version`` values this library reads.
+SCHEMA_VERSIONS = ("1.0",)
+
+T = TypeVar("T")
+R = TypeVar("R", bound=Record)
+
+_KEY_FIELDS = frozenset({"id", "aliases", "external_fields", "source"})
+
+
+def _texts(record: Record) -> Iterator[str]:
+    """The free text of a record that search looks at besides its keys."""
+    for field in attrs.fields(type(record)):
+        if field.name in _KEY_FIELDS or field.name in record.key_fields:
+            continue
+        value = getattr(record, field.name)
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, tuple):
+            yield from (v for v in value if isinstance(v, str))
+
+
+def _require_str(key: object, what: str) -> str:
+    if not isinstance(key, str):
+        raise TypeError(f"{what} must be a string, not {type(key).__name__}")
+    return key
+
+
+def _read_only(mapping: Mapping[str, str]) -> Mapping[str, str]:
+    return MappingProxyType(dict(mapping))
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class Dataset:
+    """A whole, checked document: records by kind, in document order.
+
+    Building one runs every integrity check; a dataset with an error raises
+    :class:`~itu_tcb.DataError`, so any ``Dataset`` you hold is consistent.
+    Warnings are kept in :attr:`warnings`. Lookups use indexes built once here.
+    Two datasets are equal when their metadata and records are equal.
+    """
+
+    schema_version: str = SCHEMA_VERSIONS[-1]
+    metadata: Metadata
+    agencies: tuple[Agency, ...] = ()
+    sectors: tuple[Sector, ...] = ()
+    programmes: tuple[Programme, ...] = ()
+    initiatives: tuple[Initiative, ...] = ()
+    partnerships: tuple[Partnership, ...] = ()
+    memberships: tuple[Membership, ...] = ()
+    events: tuple[Event, ...] = ()
+    categories: tuple[ActivityCategory, ...] = ()
+    activities: tuple[Activity, ...] = ()
+    #: Where the data came from (a file path, or a label such as ``<bundled>``).
+    origin: str = "<memory>"
+    #: Where each record came from, by id, where that differs from ``origin``.
+    record_origins: Mapping[str, str] = attrs.field(factory=dict, converter=_read_only)
+    warnings: tuple[Problem, ...] = attrs.field(init=False)
+    _records: tuple[Record, ...] = attrs.field(init=False, repr=False)
+    _by_id: dict[str, Record] = attrs.field(init=False, repr=False)
+    _referrers: dict[tuple[RecordKind, str, str], tuple[Record, ...]] = attrs.field(
+        init=False, repr=False
+    )
+    _index: Index[Record] = attrs.field(init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        if self.schema_version not in SCHEMA_VERSIONS:
+            raise ValueError(
+                f"schema_version {self.schema_version!r} is not supported; "
+                f"supported: {', '.join(SCHEMA_VERSIONS)}"
+            )
+        problems = _integrity.check(self.collections())
+        errors = [p for p in problems if p.severity is Severity.ERROR]
+        if errors:
+            raise DataError(Report(self.origin, tuple(problems)))
+        records = tuple(r for kind in RecordKind for r in self.collection(kind))
+        referrers: dict[tuple[RecordKind, str, str], list[Record]] = {}
+        for holder, field, _ in _integrity.REFERENCES:
+            for record in self.collection(holder):
+                for target in _integrity.targets(record, field):
+                    referrers.setdefault((holder, field, target), []).append(record)
+        setter = object.__setattr__
+        setter(self, "warnings", tuple(problems))
+        setter(self, "_records", records)
+        setter(self, "_by_id", {r.id: r for r in records})
+        setter(self, "_referrers", {k: tuple(v) for k, v in referrers.items()})
+        setter(
+            self,
+            "_index",
+            Index(
+                records,
+                [(text for _, text in _integrity.lookup_keys(r)) for r in records],
+                [_texts(r) for r in records],
+            ),
+        )
+
+    @classmethod
+    def from_collections(
+        cls,
+        collections: Mapping[RecordKind, Iterable[Record]],
+        *,
+        metadata: Metadata,
+        schema_version: str = SCHEMA_VERSIONS[-1],
+        origin: str = "<memory>",
+        record_origins: Mapping[str, str] | None = None,
+    ) -> Dataset:
+        """Build a dataset from records grouped by kind (missing kinds are empty)."""
+        groups: dict[str, Any] = {}
+        for kind, records in collections.items():
+            expected = RECORD_TYPES[kind]
+            group = tuple(records)
+            for record in group:
+                if not isinstance(record, expected):
+                    raise TypeError(
+                        f"{kind.collection} holds {type(record).__name__}, not {expected.__name__}"
+                    )
+            groups[kind.collection] = group
+        return cls(
+            schema_version=schema_version,
+            metadata=metadata,
+            origin=origin,
+            record_origins=record_origins or {},
+            **groups,
+        )
+
+    # ------------------------------------------------------------ whole
+
+    def collection(self, kind: RecordKind | str) -> tuple[Record, ...]:
+        """The records of one kind, by :class:`RecordKind` or its name."""
+        records: tuple[Record, ...] = getattr(self, RecordKind(kind).collection)
+        return records
+
+    def collections(self) -> dict[RecordKind, tuple[Record, ...]]:
+        """Every kind's records, in the order of :class:`RecordKind`."""
+        return {kind: self.collection(kind) for kind in RecordKind}
+
+    def __iter__(self) -> Iterator[Record]:
+        return iter(self._records)
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._index.get(key) is not None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Dataset):
+            return NotImplemented
+        return (
+            self.schema_version == other.schema_version
+            and self.metadata == other.metadata
+            and self._records == other._records
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.schema_version, self.metadata, self._records))
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{k.collection}={len(self.collection(k))}" for k in RecordKind)
+        return f"<Dataset {self.metadata.title!r} from {self.origin}: {counts}>"
+
+    def origin_of(self, record: Record | str) -> str:
+        """The document a record (or id) came from."""
+        record_id = record if isinstance(record, str) else record.id
+        if record_id not in self._by_id:
+            raise NotFoundError(record_id)
+        return self.record_origins.get(record_id, self.origin)
+
+    # ---------------------------------------------------------- lookups
+
+    @overload
+    def get(self, key: str) -> Record | None: ...
+    @overload
+    def get(self, key: str, default: T) -> Record | T: ...
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """The record answering to ``key`` (an id, code, acronym, name or alias).
+
+        Case, accents, apostrophes, hyphens, extra spaces and a leading "the" are
+        ignored. Returns ``default`` when no record answers.
+        """
+        found = self._index.get(_require_str(key, "key"))
+        return default if found is None else found
+
+    def lookup(self, key: str) -> Record:
+        """Like :meth:`get`, but raises :class:`~itu_tcb.NotFoundError` naming
+        the closest records when nothing answers."""
+        found = self._index.get(_require_str(key, "key"))
+        if found is not None:
+            return found
+        close = self._index.search(key, 3) if key.strip() else []
+        raise NotFoundError(key, tuple(m.record.title for m in close))
+
+    def search(self, text: str, limit: int = 10) -> list[Match[Record]]:
+        """Records ranked by how well they match ``text``, best first.
+
+        Names, codes, acronyms and aliases are matched with tolerance for typos;
+        descriptions and other text fields by whole words. Each :class:`Match`
+        has a ``score`` from 0 to 1; an exact match scores 1 and comes first.
+        """
+        _require_str(text, "search text")
+        if isinstance(limit, bool) or not isinstance(limit, int):
+            raise TypeError(f"limit must be an integer, not {type(limit).__name__}")
+        if limit < 1:
+            raise ValueError(f"limit must be 1 or more, not {limit}")
+        if not any(c.isalnum() for c in text):
+            raise ValueError("search text is empty: give at least one letter or digit")
+        return self._index.search(text, limit)
+
+    # ------------------------------------------------------- navigation
+
+    def _one(self, record_id: str | None, cls: type[R]) -> R | None:
+        found = None if record_id is None else self._by_id.get(record_id)
+        return found if isinstance(found, cls) else None
+
+    def _many(self, kind: RecordKind, field: str, target: Record, cls: type[R]) -> tuple[R, ...]:
+        found = self._referrers.get((kind, field, target.id), ())
+        return tuple(r for r in found if isinstance(r, cls))
+
+    def agency_of(
+        self,
+        record: Sector
+        | Programme
+        | Initiative
+        | Partnership
+        | Membership
+        | Event
+        | ActivityCategory
+        | Activity,
+    ) -> Agency:
+        """The agency a record belongs to (an activity's through its category)."""
+        if isinstance(record, Activity):
+            record = self.category_of(record)
+        found = self._one(record.agency, Agency)
+        assert found is not None  # guaranteed by the integrity checks
+        return found
+
+    def category_of(self, activity: Activity) -> ActivityCategory:
+        """The category (group) an activity is listed in."""
+        found = self._one(activity.category, ActivityCategory)
+        assert found is not None  # guaranteed by the integrity checks
+        return found
+
+    def activities_in(self, category: ActivityCategory) -> tuple[Activity, ...]:
+        """A category's activities, in document order."""
+        return self._many(RecordKind.ACTIVITY, "category", category, Activity)
+
+    def programme_of(self, initiative: Initiative) -> Programme | None:
+        """The programme an initiative belongs to, if any."""
+        return self._one(initiative.programme, Programme)
+
+    def sectors_of(self, agency: Agency) -> tuple[Sector, ...]:
+        """An agency's sectors."""
+        return self._many(RecordKind.SECTOR, "agency", agency, Sector)
+
+    def programmes_of(self, agency: Agency) -> tuple[Programme, ...]:
+        """An agency's programmes."""
+        return self._many(RecordKind.PROGRAMME, "agency", agency, Programme)
+
+    def initiatives_of(self, agency: Agency | Programme) -> tuple[Initiative, ...]:
+        """The initiatives of an agency, or of a programme."""
+        field = "programme" if isinstance(agency, Programme) else "agency"
+        return self._many(RecordKind.INITIATIVE, field, agency, Initiative)
+
+    def partnerships_of(self, agency: Agency) -> tuple[Partnership, ...]:
+        """The partnerships an agency leads."""
+        return self._many(RecordKind.PARTNERSHIP, "agency", agency, Partnership)
+
+    def partners_of(self, agency: Agency) -> tuple[Agency, ...]:
+        """The agencies named as partners in an agency's partnerships, in order."""
+        seen: dict[str, Agency] = {}
+        for partnership in self.partnerships_of(agency):
+            for partner_id in partnership.partners:
+                partner = self._one(partner_id, Agency)
+                if partner is not None:
+                    seen.setdefault(partner_id, partner)
+        return tuple(seen.values())
+
+    def membership_of(self, agency: Agency) -> Membership | None:
+        """An agency's membership record, if the data has one."""
+        found = self._many(RecordKind.MEMBERSHIP, "agency", agency, Membership)
+        return found[0] if found else None
+
+    def events_of(self, record: Agency | Sector | Partnership) -> tuple[Event, ...]:
+        """The events of an agency, a sector or a partnership."""
+        field = {Agency: "agency", Sector: "sector", Partnership: "partnership"}[type(record)]
+        return self._many(RecordKind.EVENT, field, record, Event)
+
+    def categories_of(self, agency: Agency) -> tuple[ActivityCategory, ...]:
+        """An agency's activity categories, in order."""
+        return self._many(RecordKind.CATEGORY, "agency", agency, ActivityCategory)

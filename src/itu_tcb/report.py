@@ -1,0 +1,142 @@
+"""Problems found in a document, and the report that lists them all."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+__all__ = ["Problem", "ProblemKind", "Report", "Severity", "format_path"]
+
+
+class Severity(enum.Enum):
+    """An error makes a document invalid; a warning only points at something odd."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class ProblemKind(enum.Enum):
+    """What class of problem a :class:`Problem` is."""
+
+    #: The input could not be read (missing file, a directory, no permission).
+    UNREADABLE = "unreadable"
+    #: The bytes are not valid UTF-8, or the text holds a lone surrogate.
+    ENCODING = "encoding"
+    #: The text is not JSON (empty input, bad syntax, NaN, Infinity, ...).
+    SYNTAX = "syntax"
+    #: An object repeats a key.
+    DUPLICATE_KEY = "duplicate-key"
+    #: Nesting too deep to read, or an integer too large.
+    LIMIT = "limit"
+    #: A value of the wrong JSON type.
+    TYPE = "type"
+    #: A required field is absent.
+    MISSING = "missing"
+    #: A field the format does not have.
+    UNKNOWN_FIELD = "unknown-field"
+    #: A value outside a closed vocabulary.
+    ENUM = "enum"
+    #: A value of the right type that breaks a rule (empty name, bad id, negative).
+    VALUE = "value"
+    #: A ``schema_version`` this library does not read.
+    SCHEMA_VERSION = "schema-version"
+    #: Two records share an id.
+    DUPLICATE_ID = "duplicate-id"
+    #: A reference to an id that no record has, or to a record of the wrong kind.
+    REFERENCE = "reference"
+    #: A name or alias that would resolve to two records.
+    AMBIGUOUS = "ambiguous"
+    #: A category that holds no activity.
+    EMPTY_CATEGORY = "empty-category"
+    #: A record that nothing refers to, where something usually does.
+    UNREFERENCED = "unreferenced"
+    #: Two datasets being merged both define the same id or key.
+    CLASH = "clash"
+
+
+def format_path(path: Iterable[str | int]) -> str:
+    """Render path segments as ``activities[3].category``; the root is ``$``."""
+    out: list[str] = []
+    for segment in path:
+        if isinstance(segment, int):
+            out.append(f"[{segment}]")
+        elif out:
+            out.append(f".{segment}")
+        else:
+            out.append(segment)
+    return "".join(out) or "$"
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One problem: where it is (a JSON path), what it is, and how to fix it."""
+
+    path: str
+    message: str
+    kind: ProblemKind
+    severity: Severity = Severity.ERROR
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        text = f"{self.path}: {self.severity.value}: {self.message}"
+        return f"{text} (hint: {self.hint})" if self.hint else text
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain dict, for JSON output."""
+        return {
+            "path": self.path,
+            "message": self.message,
+            "kind": self.kind.value,
+            "severity": self.severity.value,
+            "hint": self.hint,
+        }
+
+
+@attrs.frozen
+class Report:
+    """Every problem found in one document. Truthy when the document is valid.
+
+    A document is valid when it has no problem of severity error; warnings do not
+    make it invalid.
+    """
+
+    source: str
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        """The problems that make the document invalid."""
+        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """The problems that do not make the document invalid."""
+        return tuple(p for p in self.problems if p.severity is Severity.WARNING)
+
+    @property
+    def valid(self) -> bool:
+        """True when there is no error (warnings allowed)."""
+        return not any(p.severity is Severity.ERROR for p in self.problems)
+
+    def __bool__(self) -> bool:
+        return self.valid
+
+    def __str__(self) -> str:
+        lines = [f"{self.source}:{problem}" for problem in self.problems]
+        errors, warnings = len(self.errors), len(self.warnings)
+        verdict = "valid" if self.valid else "invalid"
+        lines.append(f"{self.source}: {verdict} ({errors} error(s), {warnings} warning(s))")
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain dict, for JSON output."""
+        return {
+            "source": self.source,
+            "valid": self.valid,
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+            "problems": [p.to_dict() for p in self.problems],
+        }

@@ -1,0 +1,20 @@
+"""``validate``: every problem of a document, as a :class:`~itu_tcb.Report`."""
+
+from __future__ import annotations
+
+from .loading import Source, read
+from .report import Report
+
+__all__ = ["validate"]
+
+
+def validate(source: Source) -> Report:
+    """Check a document and return a report of every problem found.
+
+    ``source`` is a path (``str`` or :class:`os.PathLike`), JSON bytes, JSON text
+    (a ``str`` whose first non-blank character is ``{`` or ``[``), or an
+    already-parsed mapping. Never raises for a bad document: unreadable files,
+    bad bytes, bad JSON, bad structure and broken references all become problems.
+    The report is truthy when the document is valid.
+    """
+    return read(source)[1]
