@@ -27,6 +27,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, override
 
 from . import _rules
+from ._json import NotJson
 from .errors import RecordError
 from .report import Problem, ProblemKind, format_path
 
@@ -52,11 +53,24 @@ def describe(value: object) -> str:
 class Invalid(ValueError):
     """A structuring failure that already knows its kind and message."""
 
-    def __init__(self, kind: ProblemKind, message: str, hint: str | None = None) -> None:
+    def __init__(
+        self, kind: ProblemKind, message: str, hint: str | None = None, *, reported: bool = False
+    ) -> None:
         super().__init__(message)
         self.kind = kind
         self.message = message
         self.hint = hint
+        #: True when the value's problem was reported already (see ``_json.NotJson``).
+        self.reported = reported
+
+
+def mismatch(value: object, expected: str) -> Invalid:
+    """A wrong-type failure: ``expected`` names what was due (``"a list"``)."""
+    return Invalid(
+        ProblemKind.TYPE,
+        f"expected {expected}, got {describe(value)}",
+        reported=isinstance(value, NotJson),
+    )
 
 
 def _expect(expected: type) -> Hook:
@@ -65,7 +79,7 @@ def _expect(expected: type) -> Hook:
     def hook(value: Any, _: Any) -> Any:
         if type(value) is expected:
             return value
-        raise Invalid(ProblemKind.TYPE, f"expected {name}, got {describe(value)}")
+        raise mismatch(value, name)
 
     return hook
 
@@ -78,7 +92,7 @@ def _enum_hook(cls: type[enum.Enum]) -> Hook:
         if type(value) is str and value in allowed:
             return cls(value)
         if type(value) is not str:
-            raise Invalid(ProblemKind.TYPE, f"expected a string, got {describe(value)}")
+            raise mismatch(value, "a string")
         close = difflib.get_close_matches(value, allowed, n=1)
         raise Invalid(
             ProblemKind.ENUM,
@@ -111,7 +125,7 @@ class _Strict(cattrs.Converter):
 
         def hook(value: Any, _: Any) -> tuple[Any, ...]:
             if type(value) is not list:
-                raise Invalid(ProblemKind.TYPE, f"expected a list, got {describe(value)}")
+                raise mismatch(value, "a list")
             out = []
             errors: list[Exception] = []
             for index, item in enumerate(value):
@@ -146,10 +160,7 @@ class _Strict(cattrs.Converter):
 
         def hook(value: Any, target: Any) -> Any:
             if type(value) is not dict:
-                raise Invalid(
-                    ProblemKind.TYPE,
-                    f"expected an object ({noun}), got {describe(value)}",
-                )
+                raise mismatch(value, f"an object ({noun})")
             return generated(value, target)
 
         return hook
@@ -196,8 +207,10 @@ def problems_of(exc: Exception, path: Path) -> list[Problem]:
             out.extend(problems_of(sub, path))
         return out
     if isinstance(exc, ForbiddenExtraKeysError):
-        return [_extra(path, key, exc.cl) for key in sorted(exc.extra_fields)]
+        return [_extra(path, key, exc.cl) for key in sorted(exc.extra_fields, key=repr)]
     if isinstance(exc, Invalid):
+        if exc.reported:
+            return []
         return [Problem(path=format_path(path), message=exc.message, kind=exc.kind, hint=exc.hint)]
     if isinstance(exc, KeyError):
         return [
@@ -217,6 +230,12 @@ def problems_of(exc: Exception, path: Path) -> list[Problem]:
 
 def unknown_field(path: Path, key: str, known: tuple[str, ...]) -> Problem:
     """A problem for a key the format does not have, with a "did you mean" hint."""
+    if not isinstance(key, str):  # only from a mapping given directly, never from JSON
+        return Problem(
+            path=format_path(path),
+            message=f"key {key!r} is not a string; object keys are strings",
+            kind=ProblemKind.TYPE,
+        )
     close = difflib.get_close_matches(key, known, n=1)
     return Problem(
         path=format_path((*path, key)),

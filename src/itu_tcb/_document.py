@@ -11,6 +11,7 @@ from typing import Any
 import attrs
 
 from ._convert import describe, problems_of, structure_hook, unknown_field
+from ._json import NotJson
 from .dataset import SCHEMA_VERSIONS
 from .models import RECORD_TYPES, Metadata, Record, RecordKind
 from .report import Problem, ProblemKind
@@ -29,6 +30,14 @@ class Structured:
     problems: list[Problem]
     #: Ids of records that failed to structure (so references to them still resolve).
     unparsed_ids: frozenset[str]
+    #: False when some record (or the metadata) failed to structure.
+    complete: bool = True
+    #: Kinds with a record whose id could not be read, or whose collection is not a
+    #: list: a reference to a missing id of such a kind may point at that record.
+    unparsed_kinds: frozenset[RecordKind] = frozenset()
+    #: For each kind with a record that failed, the document index of each record
+    #: that loaded (so that later checks give paths into the document as written).
+    positions: dict[RecordKind, tuple[int, ...]] = attrs.field(factory=dict)
 
 
 def _problem(path: str, message: str, kind: ProblemKind, hint: str | None = None) -> Problem:
@@ -40,8 +49,9 @@ def structure(value: Any) -> Structured:
     empty: dict[RecordKind, tuple[Record, ...]] = {}
     if type(value) is not dict:
         message = f"the document must be a JSON object, got {describe(value)}"
-        problem = _problem("$", message, ProblemKind.TYPE)
-        return Structured(None, None, empty, [problem], frozenset())
+        # A root of NaN (say) is reported by the JSON stage already.
+        found = [] if isinstance(value, NotJson) else [_problem("$", message, ProblemKind.TYPE)]
+        return Structured(None, None, empty, found, frozenset(), complete=False)
     problems: list[Problem] = [
         unknown_field((), key, ROOT_KEYS) for key in value if key not in ROOT_KEYS
     ]
@@ -59,24 +69,44 @@ def structure(value: Any) -> Structured:
             problems.extend(problems_of(exc, ("metadata",)))
     collections: dict[RecordKind, tuple[Record, ...]] = {}
     unparsed: set[str] = set()
+    unparsed_kinds: set[RecordKind] = set()
+    positions: dict[RecordKind, tuple[int, ...]] = {}
     for kind in RecordKind:
         items = value.get(kind.collection, [])
         if type(items) is not list:
             message = f"expected a list, got {describe(items)}"
-            problems.append(_problem(kind.collection, message, ProblemKind.TYPE))
+            if not isinstance(items, NotJson):  # else reported by the JSON stage
+                problems.append(_problem(kind.collection, message, ProblemKind.TYPE))
+            unparsed_kinds.add(kind)
             continue
         cls = RECORD_TYPES[kind]
         hook = structure_hook(cls)
         records = []
+        loaded: list[int] = []
         for index, item in enumerate(items):
             try:
                 records.append(hook(item, cls))
+                loaded.append(index)
             except Exception as exc:  # noqa: BLE001 - translated into problems
                 problems.extend(problems_of(exc, (kind.collection, index)))
                 if type(item) is dict and type(item.get("id")) is str:
                     unparsed.add(item["id"])
+                else:
+                    unparsed_kinds.add(kind)
         collections[kind] = tuple(records)
-    return Structured(version, metadata, collections, problems, frozenset(unparsed))
+        if len(records) != len(items):
+            positions[kind] = tuple(loaded)
+    complete = not problems
+    return Structured(
+        version,
+        metadata,
+        collections,
+        problems,
+        frozenset(unparsed),
+        complete,
+        frozenset(unparsed_kinds),
+        positions,
+    )
 
 
 def _schema_version(value: dict[str, Any], problems: list[Problem]) -> str | None:
@@ -94,7 +124,8 @@ def _schema_version(value: dict[str, Any], problems: list[Problem]) -> str | Non
     version = value["schema_version"]
     if type(version) is not str:
         message = f"expected a string, got {describe(version)}"
-        problems.append(_problem("schema_version", message, ProblemKind.TYPE))
+        if not isinstance(version, NotJson):  # else reported by the JSON stage
+            problems.append(_problem("schema_version", message, ProblemKind.TYPE))
         return None
     if version not in SCHEMA_VERSIONS:
         problems.append(

@@ -35,10 +35,24 @@ Collections = Mapping[RecordKind, Sequence[Record]]
 Located = tuple[RecordKind, int, Record]
 
 
-def located(collections: Collections) -> Iterator[Located]:
-    """Every record with its kind and position, in document order."""
+#: For each kind, the document index of each record, where records failed to load
+#: and the two differ (``collections[kind][i]`` is ``kind[positions[kind][i]]``).
+Positions = Mapping[RecordKind, Sequence[int]]
+
+
+def indexed(
+    collections: Collections, kind: RecordKind, positions: Positions | None = None
+) -> Iterator[tuple[int, Record]]:
+    """The records of one kind, each with its index in the document."""
+    records = collections.get(kind, ())
+    where = positions.get(kind) if positions else None
+    return iter(enumerate(records)) if where is None else zip(where, records, strict=True)
+
+
+def located(collections: Collections, positions: Positions | None = None) -> Iterator[Located]:
+    """Every record with its kind and position in the document, in document order."""
     for kind in RecordKind:
-        for index, record in enumerate(collections.get(kind, ())):
+        for index, record in indexed(collections, kind, positions):
             yield kind, index, record
 
 
@@ -55,26 +69,45 @@ def targets(record: Record, field: str) -> tuple[str, ...]:
     return value if isinstance(value, tuple) else (value,)
 
 
-def lookup_keys(record: Record) -> Iterator[tuple[str, str]]:
-    """``(field path, text)`` of every key a record answers to, names before the id."""
+def lookup_keys(record: Record) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """``(field path, text)`` of every key a record answers to, names before the id.
+
+    The field path is a tuple of segments inside the record: ``("aliases", 0)``.
+    """
     for name in record.key_fields:
         value = getattr(record, name)
         if value is not None:
-            yield name, value
+            yield (name,), value
     for position, alias in enumerate(record.aliases):
-        yield f"aliases[{position}]", alias
-    yield "id", record.id
+        yield ("aliases", position), alias
+    yield ("id",), record.id
 
 
-def check(collections: Collections, unparsed_ids: frozenset[str] = frozenset()) -> list[Problem]:
+def check(
+    collections: Collections,
+    unparsed_ids: frozenset[str] = frozenset(),
+    *,
+    complete: bool = True,
+    unparsed_kinds: frozenset[RecordKind] = frozenset(),
+    known: Mapping[str, RecordKind] | None = None,
+    positions: Positions | None = None,
+) -> list[Problem]:
     """Every integrity problem of a set of records.
 
     ``unparsed_ids`` are ids of records that failed to load: references to them
-    are not reported again as unresolved.
+    are not reported again as unresolved. ``unparsed_kinds`` are kinds whose
+    collection (or a record without a readable id) failed to load: an unresolved
+    reference to such a kind is not reported either, since the target may be the
+    record that failed. When some records failed to load (``complete`` false), the
+    warnings about unreferenced records are left out: the missing records may be
+    the ones that refer to them. ``known`` maps ids defined outside these records
+    (by datasets being merged with them) to their kinds; references may point there.
+    ``positions`` gives the document index of each record when some records failed
+    to load, so that every path points into the document as written.
     """
     problems: list[Problem] = []
     owner: dict[str, Located] = {}
-    for kind, index, record in located(collections):
+    for kind, index, record in located(collections, positions):
         first = owner.setdefault(record.id, (kind, index, record))
         if first[2] is not record:
             problems.append(
@@ -85,52 +118,80 @@ def check(collections: Collections, unparsed_ids: frozenset[str] = frozenset()) 
                     hint="every record needs an id of its own",
                 )
             )
-    problems.extend(_references(collections, owner, unparsed_ids))
-    problems.extend(_ambiguous(collections))
-    problems.extend(_odd(collections))
+    problems.extend(
+        _references(collections, owner, unparsed_ids, unparsed_kinds, known or {}, positions)
+    )
+    problems.extend(_ambiguous(collections, positions))
+    if complete:
+        problems.extend(_odd(collections, positions))
     return problems
 
 
+def noun(kind: RecordKind) -> str:
+    """A kind's singular name with its article: "an agency", "a sector"."""
+    name = kind.name.lower()
+    return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
+
+
+#: Past this many candidate ids, a broken reference gets no "did you mean" hint
+#: (finding close matches is linear in the candidates, per broken reference).
+_HINT_LIMIT = 2000
+
+
 def _references(
-    collections: Collections, owner: dict[str, Located], unparsed: frozenset[str]
+    collections: Collections,
+    owner: dict[str, Located],
+    unparsed: frozenset[str],
+    unparsed_kinds: frozenset[RecordKind],
+    known: Mapping[str, RecordKind],
+    positions: Positions | None,
 ) -> Iterator[Problem]:
+    candidates: dict[RecordKind, list[str]] = {}
     for holder, field, target_kind in REFERENCES:
-        noun = target_kind.name.lower()
-        for index, record in enumerate(collections.get(holder, ())):
+        for index, record in indexed(collections, holder, positions):
             many = isinstance(getattr(record, field), tuple)
             for position, target in enumerate(targets(record, field)):
                 found = owner.get(target)
-                if found is not None and found[0] is target_kind:
+                found_kind = found[0] if found is not None else known.get(target)
+                if found_kind is target_kind:
                     continue
-                if found is None and target in unparsed:
+                if found_kind is None and (target in unparsed or target_kind in unparsed_kinds):
                     continue
                 path = path_of(holder, index, field, *((position,) if many else ()))
-                if found is None:
-                    ids = [r.id for r in collections.get(target_kind, ())]
-                    close = difflib.get_close_matches(target, ids, n=1)
-                    message = f"no {noun} has id {target!r}"
-                    hint = f"did you mean {close[0]!r}?" if close else None
+                hint = None
+                if found_kind is None:
+                    message = f"no {target_kind.name.lower()} has id {target!r}"
+                    ids = candidates.get(target_kind)
+                    if ids is None:
+                        ids = [r.id for r in collections.get(target_kind, ())]
+                        ids += [i for i, k in known.items() if k is target_kind]
+                        candidates[target_kind] = ids
+                    if len(ids) <= _HINT_LIMIT:
+                        close = difflib.get_close_matches(target, ids, n=1)
+                        hint = f"did you mean {close[0]!r}?" if close else None
                 else:
-                    message = f"{target!r} is a {found[0].name.lower()}, not a {noun}"
-                    hint = None
+                    message = f"{target!r} is {noun(found_kind)}, not {noun(target_kind)}"
                 yield Problem(path=path, message=message, kind=ProblemKind.REFERENCE, hint=hint)
 
 
-def _ambiguous(collections: Collections) -> Iterator[Problem]:
-    claimed: dict[str, tuple[Located, str]] = {}
-    for kind, index, record in located(collections):
+def _ambiguous(collections: Collections, positions: Positions | None) -> Iterator[Problem]:
+    # One entry per key, holding the record's one Located tuple: the text it came
+    # from is looked up again only for a clash (rare), which keeps large documents small.
+    claimed: dict[str, Located] = {}
+    for place in located(collections, positions):
+        kind, index, record = place
         for field, text in lookup_keys(record):
             key = normalize(text)
             if not key:
                 continue
-            first = claimed.setdefault(key, ((kind, index, record), text))
-            other = first[0]
+            other = claimed.setdefault(key, place)
             if other[2] is record or other[2].id == record.id:
                 continue
+            theirs = next(t for _, t in lookup_keys(other[2]) if normalize(t) == key)
             yield Problem(
-                path=path_of(kind, index, field),
+                path=path_of(kind, index, *field),
                 message=(
-                    f"{text!r} also names {path_of(other[0], other[1])} ({first[1]!r}); "
+                    f"{text!r} also names {path_of(other[0], other[1])} ({theirs!r}); "
                     "a lookup could not tell the two apart"
                 ),
                 kind=ProblemKind.AMBIGUOUS,
@@ -138,9 +199,9 @@ def _ambiguous(collections: Collections) -> Iterator[Problem]:
             )
 
 
-def _odd(collections: Collections) -> Iterator[Problem]:
+def _odd(collections: Collections, positions: Positions | None) -> Iterator[Problem]:
     used_categories = {a.category for a in collections.get(K.ACTIVITY, ())}  # type: ignore[attr-defined]
-    for index, category in enumerate(collections.get(K.CATEGORY, ())):
+    for index, category in indexed(collections, K.CATEGORY, positions):
         if category.id not in used_categories:
             yield Problem(
                 path=path_of(K.CATEGORY, index),
@@ -155,7 +216,7 @@ def _odd(collections: Collections) -> Iterator[Problem]:
         for record in collections.get(holder, ())
         for target in targets(record, field)
     }
-    for index, agency in enumerate(collections.get(K.AGENCY, ())):
+    for index, agency in indexed(collections, K.AGENCY, positions):
         if agency.id not in referenced:
             yield Problem(
                 path=path_of(K.AGENCY, index),

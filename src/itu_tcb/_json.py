@@ -9,6 +9,7 @@ A UTF-8 byte order mark at the start is accepted and skipped.
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
@@ -21,8 +22,12 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _INT_LIMIT = 2**63 - 1
 
 
-class _NotJson:
-    """Stands in for a value that JSON does not allow, until its path is known."""
+class NotJson:
+    """Stands in for a value that JSON does not allow, until its path is known.
+
+    It stays in the parsed value, where the later stages recognise it: its problem
+    is already reported, so a field holding it is not reported a second time.
+    """
 
     __slots__ = ("kind", "message")
 
@@ -45,19 +50,30 @@ class _Parser:
             self.duplicates[id(obj)] = [key for key, n in counts.items() if n > 1]
         return obj
 
-    def constant(self, name: str) -> _NotJson:
+    def constant(self, name: str) -> NotJson:
         self.flagged = True
-        return _NotJson(
+        return NotJson(
             ProblemKind.SYNTAX,
             f"{name} is not a JSON number; use a number or null",
         )
 
-    def integer(self, digits: str) -> int | _NotJson:
-        value = int(digits) if len(digits) < 20 else None
+    def number(self, digits: str) -> float | NotJson:
+        value = float(digits)
+        if math.isfinite(value):
+            return value
+        self.flagged = True
+        return NotJson(
+            ProblemKind.LIMIT,
+            f"number {digits[:20]}{'...' if len(digits) > 20 else ''} is too large "
+            "to hold as a float",
+        )
+
+    def integer(self, digits: str) -> int | NotJson:
+        value = int(digits) if len(digits) <= 20 else None  # 19 digits and a sign
         if value is not None and abs(value) <= _INT_LIMIT:
             return value
         self.flagged = True
-        return _NotJson(
+        return NotJson(
             ProblemKind.LIMIT,
             f"integer with {len(digits.lstrip('-'))} digits is too large (the limit is 64 bits)",
         )
@@ -100,6 +116,7 @@ def parse(text: str) -> tuple[Any, list[Problem]]:
             object_pairs_hook=parser.pairs,
             parse_constant=parser.constant,
             parse_int=parser.integer,
+            parse_float=parser.number,
         )
     except json.JSONDecodeError as exc:
         return None, [
@@ -156,7 +173,7 @@ def _walk(root: Any, duplicates: dict[int, list[str]], surrogates: bool) -> list
             stack.extend(((*path, key), item) for key, item in reversed(value.items()))
         elif isinstance(value, list):
             stack.extend(((*path, i), value[i]) for i in reversed(range(len(value))))
-        elif isinstance(value, _NotJson):
+        elif isinstance(value, NotJson):
             problems.append(Problem(path=format_path(path), message=value.message, kind=value.kind))
         elif surrogates and isinstance(value, str) and has_surrogate(value):
             problems.append(_surrogate(path))

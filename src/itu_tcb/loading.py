@@ -12,20 +12,23 @@ import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from importlib import resources
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
-from . import _document, _integrity, _json
+from . import _integrity, _json
 from .dataset import Dataset
 from .errors import DataError
 from .report import Problem, ProblemKind, Report
 
-__all__ = ["BUNDLED", "Source", "load", "read"]
+__all__ = ["BUNDLED", "Source", "load", "read", "read_parts"]
 
 #: A document: a path, JSON bytes, JSON text, or an already-parsed mapping.
 Source = Union[str, bytes, bytearray, memoryview, "os.PathLike[str]", Mapping[str, Any]]
 
 #: The label of the bundled data in reports and ``Dataset.origin``.
 BUNDLED = "<bundled itu_tcb/data/itu.json>"
+
+if TYPE_CHECKING:
+    from . import _document
 
 _lock = threading.Lock()
 _bundled: Dataset | None = None
@@ -72,33 +75,87 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def read(source: Source, label: str | None = None) -> tuple[Dataset | None, Report]:
-    """Run the whole pipeline; returns the dataset (``None`` if invalid) and its report."""
+def read(
+    source: Source, label: str | None = None, *, build: bool = True
+) -> tuple[Dataset | None, Report]:
+    """Run the whole pipeline; returns the dataset (``None`` if invalid) and its report.
+
+    With ``build=False`` the checks all run but no :class:`Dataset` (and none of
+    its lookup indexes) is built: the dataset returned is always ``None`` and the
+    report is the same. :func:`~itu_tcb.validate` reads this way.
+    """
+    with _no_gc():
+        where, value, problems = _parse(source, label)
+        if value is _UNREAD:
+            return None, Report(where, tuple(problems))
+        parts = _structure(value)
+        value = None  # the parsed JSON is no longer needed: free it before the checks
+        problems += parts.problems
+        return _build(parts, where, problems, build)
+
+
+def read_parts(
+    source: Source, label: str | None = None
+) -> tuple[str, _document.Structured | None, list[Problem]]:
+    """Read, parse and structure a document, without the checks across records.
+
+    Returns the document's label, its structured parts (``None`` when the bytes or
+    the JSON could not be read) and the problems met so far.
+    """
+    where, value, problems = _parse(source, label)
+    if value is _UNREAD:
+        return where, None, problems
+    parts = _structure(value)
+    problems += parts.problems
+    return where, parts, problems
+
+
+#: Stands for "the bytes or the JSON could not be read" (``None`` is valid JSON).
+_UNREAD: Any = object()
+
+
+def _structure(value: Any) -> _document.Structured:
+    from . import _document  # imports cattrs: only when a document is read
+
+    return _document.structure(value)
+
+
+def _parse(source: Source, label: str | None) -> tuple[str, Any, list[Problem]]:
+    """The label, the parsed JSON value (or ``_UNREAD``) and the problems so far."""
     where, payload, problems = _fetch(source)
     where = label or where
     if payload is None:
-        return None, Report(where, tuple(problems))
-    with _no_gc():
-        value: Any = payload
-        if isinstance(payload, bytes):
-            text, found = _json.decode(payload)
-            problems += found
-            if text is None:
-                return None, Report(where, tuple(problems))
-            value = payload = text
-        if isinstance(payload, str):
-            value, found = _json.parse(payload)
-            problems += found
-            if value is None and found:
-                return None, Report(where, tuple(problems))
-        return _build(value, where, problems)
+        return where, _UNREAD, problems
+    # Each stage drops its input once done (``payload`` is rebound), so that a
+    # large file is not held as bytes, text and values all at once.
+    if isinstance(payload, bytes):
+        text, found = _json.decode(payload)
+        problems += found
+        if text is None:
+            return where, _UNREAD, problems
+        payload = text
+        del text
+    value: Any = payload
+    payload = None
+    if isinstance(value, str):
+        value, found = _json.parse(value)
+        problems += found
+        if value is None and found:
+            return where, _UNREAD, problems
+    return where, value, problems
 
 
-def _build(value: Any, where: str, problems: list[Problem]) -> tuple[Dataset | None, Report]:
-    parts = _document.structure(value)
-    problems += parts.problems
-    if parts.metadata is None or parts.schema_version is None or problems:
-        problems += _integrity.check(parts.collections, parts.unparsed_ids)
+def _build(
+    parts: _document.Structured, where: str, problems: list[Problem], build: bool = True
+) -> tuple[Dataset | None, Report]:
+    if not build or parts.metadata is None or parts.schema_version is None or problems:
+        problems += _integrity.check(
+            parts.collections,
+            parts.unparsed_ids,
+            complete=parts.complete,
+            unparsed_kinds=parts.unparsed_kinds,
+            positions=parts.positions,
+        )
         return None, Report(where, tuple(problems))
     try:
         dataset = Dataset.from_collections(
@@ -117,16 +174,16 @@ def _fetch(source: Source) -> tuple[str, bytes | str | Mapping[str, Any] | None,
     if isinstance(source, bytes | bytearray | memoryview):
         return "<bytes>", bytes(source), []
     if isinstance(source, Mapping):
-        return "<mapping>", source, []
+        return "<mapping>", source if type(source) is dict else dict(source), []
     if isinstance(source, str) and source.lstrip(" \t\r\n\ufeff")[:1] in ("{", "[", ""):
         return "<string>", source, []
     if isinstance(source, str | os.PathLike):
-        path = os.fspath(source)
+        path = os.fsdecode(source)
         try:
             with open(path, "rb") as handle:
                 return path, handle.read(), []
-        except OSError as exc:
-            reason = exc.strerror or type(exc).__name__
+        except (OSError, ValueError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
             if isinstance(exc, IsADirectoryError):
                 reason = "it is a directory, not a file"
             problem = Problem(

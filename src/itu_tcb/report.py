@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import enum
+import json
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -57,12 +59,22 @@ class ProblemKind(enum.Enum):
     CLASH = "clash"
 
 
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
 def format_path(path: Iterable[str | int]) -> str:
-    """Render path segments as ``activities[3].category``; the root is ``$``."""
+    """Render path segments as ``activities[3].category``; the root is ``$``.
+
+    A key that is not a plain name (a space, a dot, a quote, non-ASCII text, an
+    empty key) is written as a quoted JSON string in brackets, ``["odd key"]``,
+    with anything unprintable escaped, so that every path is one unambiguous line.
+    """
     out: list[str] = []
     for segment in path:
         if isinstance(segment, int):
             out.append(f"[{segment}]")
+        elif _NAME.fullmatch(segment) is None:
+            out.append(f"[{json.dumps(segment)}]")
         elif out:
             out.append(f".{segment}")
         else:

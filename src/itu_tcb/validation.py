@@ -15,6 +15,7 @@ def validate(source: Source) -> Report:
     (a ``str`` whose first non-blank character is ``{`` or ``[``), or an
     already-parsed mapping. Never raises for a bad document: unreadable files,
     bad bytes, bad JSON, bad structure and broken references all become problems.
-    The report is truthy when the document is valid.
+    The report is truthy when the document is valid. A source of any other type
+    (an ``int``, say) is a programming error and raises :class:`TypeError`.
     """
-    return read(source)[1]
+    return read(source, build=False)[1]

@@ -1,0 +1,223 @@
+"""Merging datasets: clashes are errors, overrides are explicit, origins are kept."""
+
+from __future__ import annotations
+
+import copy
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import itu_tcb
+from itu_tcb import DataError, Dataset, ProblemKind, Qualifier
+
+BUNDLED_BYTES = (resources.files("itu_tcb") / "data" / "itu.json").read_bytes()
+BUNDLED_LABEL = itu_tcb.load().origin
+
+METADATA = {
+    "title": "Corrections to the ITU profile",
+    "data_version": "2025.1",
+    "source": {"title": "A newer source", "publisher": "A user"},
+    "citation": "A user's corrections.",
+}
+
+
+def document(**collections: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"schema_version": "1.0", "metadata": copy.deepcopy(METADATA), **collections}
+
+
+def membership(member_states: int) -> dict[str, Any]:
+    return {
+        "id": "itu-membership",
+        "agency": "itu",
+        "counts": [
+            {"category": "Member States", "count": {"value": member_states, "qualifier": "exact"}},
+            {
+                "category": "Sector Members and Associates",
+                "count": {"value": 700, "qualifier": "nearly"},
+            },
+        ],
+    }
+
+
+def other_agency() -> dict[str, Any]:
+    """A small profile of another agency, complete on its own."""
+    return document(
+        agencies=[{"id": "upu-profile", "acronym": "UPU-P", "name": "Postal profile agency"}],
+        categories=[
+            {"id": "upu-group-1", "agency": "upu-profile", "project_label": "Postal courses"}
+        ],
+        activities=[
+            {"id": "postal-training", "name": "Postal training", "category": "upu-group-1"}
+        ],
+    )
+
+
+def clashes(exc: pytest.ExceptionInfo[DataError]) -> set[str]:
+    report = exc.value.report
+    assert all(p.kind is ProblemKind.CLASH for p in report.problems), str(report)
+    return {p.path for p in report.problems}
+
+
+# ------------------------------------------------------------- the use case
+
+
+def test_bundled_data_plus_a_users_corrected_membership_count(tmp_path: Path) -> None:
+    path = tmp_path / "corrections.json"
+    path.write_text(json.dumps(document(memberships=[membership(194)])), encoding="utf-8")
+    bundled = itu_tcb.load()
+
+    with pytest.raises(DataError) as caught:
+        itu_tcb.merge(bundled, path)  # no silent overwrite
+    assert clashes(caught) == {"memberships[0].id"}
+    assert "replace=['itu-membership']" in (caught.value.report.problems[0].hint or "")
+
+    merged = itu_tcb.merge(bundled, path, replace=["itu-membership"])
+    count = merged.lookup("itu-membership").counts[0].count  # type: ignore[attr-defined]
+    assert (count.value, count.qualifier) == (194, Qualifier.EXACT)
+    assert merged.origin_of("itu-membership") == str(path)
+    assert merged.origin_of("itu") == BUNDLED_LABEL
+    assert merged.record_origins["itu-membership"] == str(path)
+    assert merged.origin == f"{BUNDLED_LABEL} + {path}"
+    # Everything else is the bundled data, in its order; the bundled dataset is untouched.
+    assert len(merged) == len(bundled)
+    assert [r.id for r in merged] == [r.id for r in bundled]
+    assert bundled.lookup("itu-membership").counts[0].count.value == 193  # type: ignore[attr-defined]
+    assert merged.metadata == bundled.metadata
+    assert merged.agency_of(merged.memberships[0]).id == "itu"
+    # The method form gives the same dataset.
+    assert bundled.merge(path, replace="itu-membership") == merged
+
+
+def test_a_document_part_is_fully_checked(tmp_path: Path) -> None:
+    initiative = {"id": "new-initiative", "name": "New initiative", "agency": "nobody"}
+    doc = document(memberships=[membership(-1)], initiatives=[initiative])
+    with pytest.raises(DataError) as caught:
+        itu_tcb.merge(itu_tcb.load(), doc, replace=["itu-membership"])
+    found = {(p.path, p.kind) for p in caught.value.report.problems}
+    assert found == {
+        ("memberships[0].counts[0].count.value", ProblemKind.VALUE),
+        ("initiatives[0].agency", ProblemKind.REFERENCE),
+    }
+    assert all("(in <mapping>)" in p.message for p in caught.value.report.problems)
+
+
+# -------------------------------------------------------------- combining
+
+
+def test_merging_another_agency_profile() -> None:
+    bundled = itu_tcb.load()
+    other = itu_tcb.load(other_agency())
+    merged = bundled.merge(other)
+    assert len(merged) == len(bundled) + len(other)
+    assert merged.lookup("Postal training").id == "postal-training"
+    assert merged.origin_of("postal-training") == other.origin
+    assert merged.origin_of("itu-d") == BUNDLED_LABEL
+    assert merged.agencies[-1].id == "upu-profile"
+    assert merged.activities_in(merged.lookup("upu-group-1")) == (  # type: ignore[arg-type]
+        merged.lookup("postal-training"),
+    )
+    assert isinstance(merged, Dataset)
+    assert merged.metadata == bundled.metadata  # the first part's metadata
+
+
+def test_every_clash_is_listed() -> None:
+    bundled = itu_tcb.load()
+    with pytest.raises(DataError) as caught:
+        bundled.merge(bundled)
+    assert clashes(caught) == {
+        f"{r.kind.collection}[{bundled.collection(r.kind).index(r)}].id" for r in bundled
+    }
+
+
+def test_a_name_or_alias_shared_across_parts_is_a_clash() -> None:
+    doc = other_agency()
+    doc["agencies"][0]["aliases"] = ["ITU"]
+    doc["activities"][0]["name"] = "Workshops and seminars"
+    with pytest.raises(DataError) as caught:
+        itu_tcb.merge(itu_tcb.load(), doc)
+    assert clashes(caught) == {"agencies[0].aliases[0]", "activities[0].name"}
+    messages = " ".join(p.message for p in caught.value.report.problems)
+    assert BUNDLED_LABEL in messages
+
+
+def test_a_replacement_may_not_take_a_name_of_another_record() -> None:
+    fix = membership(194)
+    fix["aliases"] = ["ITU-D"]
+    with pytest.raises(DataError) as caught:
+        itu_tcb.merge(itu_tcb.load(), document(memberships=[fix]), replace=["itu-membership"])
+    assert clashes(caught) == {"memberships[0].aliases[0]"}
+
+
+def test_replace_must_name_a_record_that_is_redefined() -> None:
+    bundled = itu_tcb.load()
+    other = itu_tcb.load(other_agency())
+    with pytest.raises(DataError) as caught:
+        bundled.merge(other, replace=["no-such-id", "itu"])
+    messages = sorted(p.message for p in caught.value.report.problems)
+    assert messages == [
+        "replace names 'itu', but no later part redefines it",
+        "replace names 'no-such-id', but no part defines it",
+    ]
+    assert clashes(caught) == {"$"}
+
+
+def test_a_record_is_only_replaced_by_one_of_its_kind() -> None:
+    doc = other_agency()
+    doc["agencies"][0]["id"] = "itu-membership"
+    doc["categories"][0]["agency"] = "itu-membership"
+    with pytest.raises(DataError) as caught:
+        itu_tcb.merge(itu_tcb.load(), doc, replace=["itu-membership"])
+    (problem,) = caught.value.report.problems
+    assert problem.path == "agencies[0].id"
+    assert "is an agency" in problem.message
+    assert "is a membership" in problem.message
+
+
+def test_later_parts_may_refer_to_earlier_ones_and_replace_in_turn() -> None:
+    first = document(memberships=[membership(194)])
+    second = document(memberships=[membership(195)])
+    merged = itu_tcb.merge(itu_tcb.load(), first, second, replace=["itu-membership"])
+    assert merged.memberships[0].counts[0].count.value == 195
+    assert merged.origin_of("itu-membership") == "<mapping> (part 3)"
+    assert merged.origin == f"{BUNDLED_LABEL} + <mapping> + <mapping> (part 3)"
+
+
+def test_origins_survive_a_merge_of_merges() -> None:
+    merged = itu_tcb.load().merge(itu_tcb.load(other_agency()))
+    fix = document(memberships=[membership(194)])
+    again = itu_tcb.merge(merged, fix, replace=["itu-membership"])
+    assert again.origin_of("postal-training") == "<mapping>"
+    assert again.origin_of("itu") == BUNDLED_LABEL
+    assert again.origin_of("itu-membership") == "<mapping> (part 2)"
+
+
+def test_warnings_are_judged_on_the_whole() -> None:
+    doc = other_agency()
+    doc["activities"] = []  # an empty category on its own ...
+    merged = itu_tcb.load().merge(itu_tcb.load(doc))
+    assert {(p.path, p.kind) for p in merged.warnings} == {
+        ("categories[5]", ProblemKind.EMPTY_CATEGORY),
+    }
+
+
+def test_bad_arguments() -> None:
+    with pytest.raises(TypeError, match="at least one"):
+        itu_tcb.merge()
+    with pytest.raises(TypeError, match="record ids"):
+        itu_tcb.merge(itu_tcb.load(), replace=[1])  # type: ignore[list-item]
+    with pytest.raises(TypeError):
+        itu_tcb.merge(itu_tcb.load(), 3)  # type: ignore[arg-type]
+
+
+def test_a_single_part_is_an_equal_copy() -> None:
+    bundled = itu_tcb.load()
+    assert itu_tcb.merge(bundled) == bundled
+    assert itu_tcb.merge(BUNDLED_BYTES) == bundled
+
+
+def test_merge_is_lazy_and_listed() -> None:
+    assert "merge" in itu_tcb.__all__
+    assert callable(itu_tcb.merge)
