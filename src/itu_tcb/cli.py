@@ -75,6 +75,16 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--limit", type=_positive, default=10, metavar="N")
     check = sub.add_parser("validate", parents=[common], help="check documents ('-' is stdin)")
     check.add_argument("files", nargs="+", metavar="FILE")
+    sub.add_parser("schema", help="print the JSON Schema of the document format")
+    export = sub.add_parser(
+        "export", help="one kind's records as a flat table (CSV, JSON or JSON Lines)"
+    )
+    export.add_argument("kind", type=_kind, metavar="KIND", help="e.g. sectors, activities")
+    export.add_argument(
+        "--format", choices=("csv", "json", "jsonl"), default="csv", help="default: csv"
+    )
+    export.add_argument("-o", "--output", metavar="FILE", help="write here, not to stdout")
+    export.add_argument("--force", action="store_true", help="replace an existing FILE")
     return parser
 
 
@@ -148,27 +158,79 @@ def _search(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
+    """Check each file (``-`` is stdin) and print every problem as ``FILE:PATH: ...``.
+
+    Reads only: inputs are opened for reading and never written. Exit 0 when all
+    are valid, 1 when any is invalid, 2 when any cannot be read (or ``-`` twice).
+    """
+    from pathlib import Path
+
     from .report import ProblemKind, Report
     from .validation import validate
 
+    if args.files.count("-") > 1:
+        raise UsageError("'-' (stdin) can be given only once")
     reports: list[Report] = []
     for name in args.files:
         if name == "-":
-            report = validate(sys.stdin.buffer.read())
-            report = Report("<stdin>", report.problems)
+            stdin = sys.stdin
+            # Bytes, never text: a str would be taken for a path unless it starts with '{'.
+            data = (
+                stdin.buffer.read()
+                if hasattr(stdin, "buffer")
+                else stdin.read().encode("utf-8", "surrogatepass")
+            )
+            reports.append(Report("<stdin>", validate(data).problems))
         else:
-            from pathlib import Path
-
-            report = validate(Path(name))
-        reports.append(report)
+            reports.append(validate(Path(name)))
     if args.json:
-        _emit(out, [r.to_dict() for r in reports])
+        text = json.dumps([r.to_dict() for r in reports], indent=2, ensure_ascii=False) + "\n"
     else:
-        for report in reports:
-            out.write(f"{report}\n")
+        text = "".join(f"{report}\n" for report in reports)
+    # A file name or key may hold what the output cannot encode (a lone surrogate
+    # from an undecodable file name, say): escape it rather than fail.
+    encoding = getattr(out, "encoding", None) or "utf-8"
+    out.write(text.encode(encoding, "backslashreplace").decode(encoding))
     if any(p.kind is ProblemKind.UNREADABLE for r in reports for p in r.problems):
         return USAGE
     return OK if all(reports) else NOT_FOUND
+
+
+def _print_schema(out: TextIO) -> int:
+    from . import json_schema
+
+    _emit(out, json_schema())
+    return OK
+
+
+def _export(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
+    from .export import columns, render, write_atomic
+
+    rows = data.to_records(args.kind)
+    try:
+        text = render(rows, columns(args.kind), args.format)
+    except ValueError as exc:  # a value that the format cannot hold
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return USAGE
+    if args.output is None:
+        binary = getattr(out, "buffer", None)
+        if binary is None:
+            out.write(text)
+        else:  # UTF-8 bytes as they are: no newline translation, no console encoding
+            out.flush()
+            binary.write(text.encode("utf-8"))
+        return OK
+    try:
+        write_atomic(args.output, text, force=args.force)
+    except FileExistsError:
+        print(f"{PROG}: error: {args.output!r} exists; add --force to replace it", file=sys.stderr)
+        return USAGE
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        print(f"{PROG}: error: cannot write {args.output!r}: {reason}", file=sys.stderr)
+        return USAGE
+    print(f"{PROG}: wrote {len(rows)} {args.kind.collection} to {args.output}", file=sys.stderr)
+    return OK
 
 
 def _dataset(args: argparse.Namespace) -> Dataset:
@@ -184,6 +246,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Dataset, TextIO], int]] = {
     "list": _list,
     "show": _show,
     "search": _search,
+    "export": _export,
 }
 
 
@@ -196,6 +259,8 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         command = args.command or "summary"
         if command == "validate":
             return _validate(args, out)
+        if command == "schema":
+            return _print_schema(out)
         return _COMMANDS[command](args, _dataset(args), out)
     except UsageError as exc:
         print(f"{PROG}: error: {exc} (see '{PROG} --help')", file=sys.stderr)

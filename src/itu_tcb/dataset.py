@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import attrs
 
@@ -28,6 +28,11 @@ from .models import (
 )
 from .report import Problem, Report, Severity
 
+if TYPE_CHECKING:
+    import pandas
+
+    from .loading import Source as DocumentSource
+
 __all__ = ["SCHEMA_VERSIONS", "Dataset", "Match"]
 
 #: The ``schema_version`` values this library reads.
@@ -49,6 +54,11 @@ def _texts(record: Record) -> Iterator[str]:
             yield value
         elif isinstance(value, tuple):
             yield from (v for v in value if isinstance(v, str))
+
+
+def _keys(record: Record) -> Iterator[str]:
+    """The texts a record answers to in lookups (names, codes, aliases, id)."""
+    return (text for _, text in _integrity.lookup_keys(record))
 
 
 def _require_str(key: object, what: str) -> str:
@@ -118,11 +128,7 @@ class Dataset:
         setter(
             self,
             "_index",
-            Index(
-                records,
-                [(text for _, text in _integrity.lookup_keys(r)) for r in records],
-                [_texts(r) for r in records],
-            ),
+            Index(records, _keys, _texts),
         )
 
     @classmethod
@@ -196,6 +202,19 @@ class Dataset:
         if record_id not in self._by_id:
             raise NotFoundError(record_id)
         return self.record_origins.get(record_id, self.origin)
+
+    def merge(
+        self, *others: Dataset | DocumentSource, replace: Iterable[str] | str = ()
+    ) -> Dataset:
+        """A new dataset: this one's records, then those of ``others``.
+
+        A clash (an id, or a name or alias, defined twice) raises
+        :class:`~itu_tcb.DataError` listing every one; ``replace`` names the ids
+        that a later part may redefine. See :func:`itu_tcb.merge`.
+        """
+        from .merging import merge
+
+        return merge(self, *others, replace=replace)
 
     # ---------------------------------------------------------- lookups
 
@@ -320,3 +339,31 @@ class Dataset:
     def categories_of(self, agency: Agency) -> tuple[ActivityCategory, ...]:
         """An agency's activity categories, in order."""
         return self._many(RecordKind.CATEGORY, "agency", agency, ActivityCategory)
+
+    # ----------------------------------------------------------- tables
+
+    def to_records(self, kind: RecordKind | str) -> list[dict[str, Any]]:
+        """One flat dict per record of ``kind``, in document order.
+
+        ``kind`` is a :class:`RecordKind` or its name (``"activities"``). Enums are
+        plain strings, references also carry the name of what they point to, and
+        list fields are lists: see :mod:`itu_tcb.export` for every column rule.
+        """
+        from .export import to_records
+
+        return to_records(self, kind)
+
+    def to_dataframe(self, kind: RecordKind | str) -> pandas.DataFrame:
+        """The records of ``kind`` as a pandas DataFrame (the rows of :meth:`to_records`).
+
+        Needs the optional extra: ``pip install 'itu-tcb[pandas]'``.
+        """
+        from .export import to_dataframe
+
+        return to_dataframe(self, kind)
+
+    def _repr_html_(self) -> str:
+        """A compact HTML summary for Jupyter: title, records per kind, source."""
+        from ._html import dataset_html
+
+        return dataset_html(self)

@@ -271,6 +271,12 @@ class Record(_Checked):
                 return str(value)
         return self.id
 
+    def _repr_html_(self) -> str:
+        """A small HTML table of the fields, for Jupyter (every text escaped)."""
+        from ._html import record_html
+
+        return record_html(self)
+
 
 @attrs.frozen(kw_only=True)
 class Agency(Record):

@@ -1,0 +1,99 @@
+"""HTML for Jupyter: a dataset's summary and a record's fields, every text escaped.
+
+Used by ``Dataset._repr_html_`` and ``Record._repr_html_``. The markup is plain tables
+with no script and no style sheet, so it renders the same in Jupyter, VS Code and
+static notebook viewers. Only ``http`` and ``https`` URLs become links.
+"""
+
+from __future__ import annotations
+
+import enum
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .export import item_text
+from .models import Record, RecordKind, SourceRef
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
+
+__all__ = ["dataset_html", "record_html"]
+
+_NONE = '<span style="opacity:0.6">none</span>'
+
+
+def _text(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def _link(url: str | None, label: str) -> str:
+    if url is not None and url.lower().startswith(("http://", "https://")):
+        return f'<a href="{_text(url)}">{_text(label)}</a>'
+    return _text(label)
+
+
+def _source(source: SourceRef) -> str:
+    section = _text(source.section) if source.section is not None else "opening paragraphs"
+    if not source.links:
+        return section
+    links = "<br>".join(_text(item_text(link)) for link in source.links)
+    return f"{section}<br>links: {links}"
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return _NONE
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, enum.Enum):
+        return _text(value.value)
+    if isinstance(value, SourceRef):
+        return _source(value)
+    if isinstance(value, tuple):
+        return "<br>".join(_text(item_text(v)) for v in value) if value else _NONE
+    return _text(item_text(value))
+
+
+def record_html(record: Record) -> str:
+    """A record as a small table: one row per field, in the model's order."""
+    rows = "".join(
+        f'<tr><th style="text-align:left">{_text(field.name)}</th>'
+        f'<td style="text-align:left">{_value(getattr(record, field.name))}</td></tr>'
+        for field in attrs.fields(type(record))
+    )
+    caption = (
+        f"<strong>{_text(type(record).__name__)}</strong> "
+        f"<code>{_text(record.id)}</code>: {_text(record.title)}"
+    )
+    return f'<div class="itu-tcb-record"><p>{caption}</p><table>{rows}</table></div>'
+
+
+def dataset_html(dataset: Dataset) -> str:
+    """A dataset as a compact summary: title, versions, records per kind, source."""
+    meta = dataset.metadata
+    source = meta.source
+    counts = "".join(
+        f'<tr><th style="text-align:left">{_text(kind.collection)}</th>'
+        f'<td style="text-align:right">{len(dataset.collection(kind))}</td></tr>'
+        for kind in RecordKind
+    )
+    facts = [
+        f"data version {_text(meta.data_version)}",
+        f"schema {_text(dataset.schema_version)}",
+        f"{len(dataset)} records",
+    ]
+    cited = _link(source.url, source.title) + f", {_text(source.publisher)}"
+    if source.date is not None:
+        cited += f", {_text(source.date)}"
+    if source.content_as_of is not None:
+        cited += f" (content as of {_text(source.content_as_of)})"
+    return (
+        '<div class="itu-tcb-dataset">'
+        f"<p><strong>{_text(meta.title)}</strong><br>{'; '.join(facts)}</p>"
+        f"<table><thead><tr><th>kind</th><th>records</th></tr></thead>"
+        f"<tbody>{counts}</tbody></table>"
+        f"<p>Source: {cited}<br>Loaded from: <code>{_text(dataset.origin)}</code></p>"
+        "</div>"
+    )
