@@ -8,9 +8,10 @@ descriptions. A query touches only the postings of its own trigrams and words.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
 from typing import Generic, TypeVar
 
@@ -31,7 +32,13 @@ def normalize(text: str) -> str:
 
     ``"ITU-D"``, ``" itu  d "`` and ``"Itú D"`` all become ``"itu d"``.
     """
-    if not text.isascii():
+    if text.isascii():
+        folded = text.lower()
+        if folded.replace(" ", "").isalnum():
+            # Only ASCII letters, digits and spaces: the common case, made cheap.
+            text = " ".join(folded.split())
+            return text[4:] if text.startswith("the ") else text
+    else:
         text = "".join(
             c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
         )
@@ -40,24 +47,47 @@ def normalize(text: str) -> str:
 
 
 def _trigrams(key: str) -> set[str]:
+    """The padded trigrams of a key, and its bigrams: two typos in a short key
+    ("NUCTD" for "UNCTAD") can break every trigram but leave bigrams in common."""
     padded = f"  {key} "
-    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+    grams = {padded[i : i + 3] for i in range(len(padded) - 2)}
+    return grams | {padded[i : i + 2] for i in range(1, len(padded) - 1)}
 
 
 def _distance(a: str, b: str) -> int:
-    """Optimal string alignment distance (Levenshtein plus adjacent swaps)."""
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            cost = 0 if ca == cb else 1
-            best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                best = min(best, previous2[j - 2] + 1)
-            current.append(best)
-        previous2, previous = previous, current
-    return previous[-1]
+    """Optimal string alignment distance (Levenshtein plus adjacent swaps).
+
+    Hyyrö's bit-parallel algorithm (2003): one pass over ``b`` with the columns of
+    the dynamic-programming table held as bits of Python integers.
+    """
+    if not a:
+        return len(b)
+    if not b:
+        return len(a)
+    masks: dict[str, int] = {}
+    bit = 1
+    for c in a:
+        masks[c] = masks.get(c, 0) | bit
+        bit <<= 1
+    full = bit - 1
+    last = 1 << (len(a) - 1)
+    vp, vn, d0, pm_old, dist = full, 0, 0, 0, len(a)
+    for c in b:
+        pm = masks.get(c, 0)
+        tr = (((~d0 & pm) << 1) & pm_old) & full
+        d0 = ((((pm & vp) + vp) ^ vp) | pm | vn | tr) & full
+        hp = (vn | ~(d0 | vp)) & full
+        hn = d0 & vp
+        if hp & last:
+            dist += 1
+        elif hn & last:
+            dist -= 1
+        hp = ((hp << 1) | 1) & full
+        hn = (hn << 1) & full
+        vp = (hn | ~(d0 | hp)) & full
+        vn = hp & d0
+        pm_old = pm
+    return dist
 
 
 def _ratio(a: str, b: str) -> float:
@@ -96,74 +126,127 @@ class Match(Generic[T]):
     matched: str
 
 
-class Index(Generic[T]):
-    """Keys and words of a fixed sequence of records, built once."""
+class _Tables:
+    """The built index: normalised keys, their trigrams and the description words."""
+
+    __slots__ = (
+        "compact",
+        "exact",
+        "fast",
+        "key_norm",
+        "key_owner",
+        "key_text",
+        "trigrams",
+        "words",
+    )
 
     def __init__(
         self,
         records: Sequence[T],
-        keys: Sequence[Iterable[str]],
-        texts: Sequence[Iterable[str]],
+        keys: Callable[[T], Iterable[str]],
+        texts: Callable[[T], Iterable[str]],
     ) -> None:
-        self.records = records
         self.exact: dict[str, int] = {}
+        #: Raw key text, exactly as written in the data, to its owner's position.
+        self.fast: dict[str, int] = {}
         self.key_text: list[str] = []
         self.key_norm: list[str] = []
         self.key_owner: list[int] = []
-        trigram_postings: dict[str, list[int]] = {}
-        word_postings: dict[str, set[int]] = {}
-        for owner, record_keys in enumerate(keys):
-            for raw in record_keys:
+        trigram_postings: defaultdict[str, list[int]] = defaultdict(list)
+        word_postings: defaultdict[str, set[int]] = defaultdict(set)
+        exact, fast = self.exact, self.fast
+        for owner, record in enumerate(records):
+            for raw in keys(record):
                 key = normalize(raw)
+                if not key:
+                    continue
                 # First owner wins; datasets with a key of two owners never get here,
                 # because the integrity checks reject them as ambiguous.
-                if not key or key in self.exact:
+                fast.setdefault(raw, exact.get(key, owner))
+                if key in exact:
                     continue
-                self.exact[key] = owner
+                exact[key] = owner
                 slot = len(self.key_text)
                 self.key_text.append(raw)
                 self.key_norm.append(key)
                 self.key_owner.append(owner)
                 for gram in _trigrams(key):
-                    trigram_postings.setdefault(gram, []).append(slot)
-        for owner, record_texts in enumerate(texts):
-            for raw in record_texts:
+                    trigram_postings[gram].append(slot)
+        for owner, record in enumerate(records):
+            for raw in texts(record):
                 for word in normalize(raw).split():
-                    word_postings.setdefault(word, set()).add(owner)
+                    word_postings[word].add(owner)
         compact_owners: dict[str, set[int]] = {}
-        for key, owner in self.exact.items():
+        for key, owner in exact.items():
             compact_owners.setdefault(key.replace(" ", ""), set()).add(owner)
         #: Space-free keys ("elearning"), kept only where one record owns them.
         self.compact = {k: min(v) for k, v in compact_owners.items() if len(v) == 1}
-        self.trigrams = trigram_postings
-        self.words = word_postings
+        self.trigrams = dict(trigram_postings)
+        self.words = dict(word_postings)
+
+
+class Index(Generic[T]):
+    """Keys and words of a fixed sequence of records, built once, on first use.
+
+    ``keys`` gives the texts a record answers to (names, codes, aliases, id) and
+    ``texts`` its other free text (descriptions), searched by whole words.
+    """
+
+    def __init__(
+        self,
+        records: Sequence[T],
+        keys: Callable[[T], Iterable[str]],
+        texts: Callable[[T], Iterable[str]],
+    ) -> None:
+        self.records = records
+        self._keys = keys
+        self._texts = texts
+        self._built: _Tables | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def tables(self) -> _Tables:
+        """The built index (built by the first caller; every later call reuses it)."""
+        built = self._built
+        if built is None:
+            with self._lock:
+                if self._built is None:
+                    self._built = _Tables(self.records, self._keys, self._texts)
+                built = self._built
+        return built
 
     def get(self, key: str) -> T | None:
         """The record whose normalised key equals ``key``'s, or ``None``."""
-        norm = normalize(key)
-        found = self.exact.get(norm)
+        tables = self._built or self.tables
+        found = tables.fast.get(key)
         if found is None:
-            found = self.compact.get(norm.replace(" ", ""))
-        return None if found is None else self.records[found]
+            norm = normalize(key)
+            found = tables.exact.get(norm)
+            if found is None:
+                found = tables.compact.get(norm.replace(" ", ""))
+                if found is None:
+                    return None
+        return self.records[found]
 
     def search(self, text: str, limit: int) -> list[Match[T]]:
         """Records ranked by how well their keys (or descriptions) match ``text``."""
         query = normalize(text)
         if not query:
             return []
+        tables = self._built or self.tables
         best: dict[int, tuple[float, str]] = {}
-        exact = self.exact.get(query)
+        exact = tables.exact.get(query)
         if exact is not None:
             best[exact] = (1.0, text)
         grams = _trigrams(query)
-        counts = Counter(chain.from_iterable(self.trigrams.get(g, ()) for g in grams))
+        counts = Counter(chain.from_iterable(tables.trigrams.get(g, ()) for g in grams))
         for slot, _ in counts.most_common(_RESCORE):
-            score = similarity(query, self.key_norm[slot])
-            owner = self.key_owner[slot]
+            score = similarity(query, tables.key_norm[slot])
+            owner = tables.key_owner[slot]
             if score >= _FLOOR and score > best.get(owner, (0.0, ""))[0]:
-                best[owner] = (score, self.key_text[slot])
+                best[owner] = (score, tables.key_text[slot])
         words = query.split()
-        hits = Counter(chain.from_iterable(self.words.get(w, ()) for w in words))
+        hits = Counter(chain.from_iterable(tables.words.get(w, ()) for w in words))
         for owner, found in hits.items():
             score = 0.5 * found / len(words)
             if score >= _FLOOR * 0.5 and score > best.get(owner, (0.0, ""))[0]:

@@ -54,7 +54,7 @@ def _is_profiled(dataset: Dataset, agency: Agency) -> bool:
 
 
 def _agency(dataset: Dataset, agency: Agency) -> Iterator[str]:
-    yield f"{agency.name or agency.acronym} ({agency.acronym or agency.id})"
+    yield f"{agency.name or agency.acronym or agency.id} ({agency.acronym or agency.id})"
     if agency.description:
         yield agency.description
     if agency.years_active:
@@ -78,7 +78,8 @@ def _agency(dataset: Dataset, agency: Agency) -> Iterator[str]:
         yield from _bullets([f"{s.code}: {s.name}" for s in sectors])
     for event in dataset.events_of(agency):
         yield ""
-        yield f"Event: {event.name}" + (f" ({event.sector.upper()})" if event.sector else "")
+        sector = f" ({dataset.lookup(event.sector).title})" if event.sector else ""
+        yield f"Event: {event.name}{sector}"
         if event.description:
             yield f"  {event.description}"
     for programme in dataset.programmes_of(agency):

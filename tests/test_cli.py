@@ -1,0 +1,278 @@
+"""The ``itu-tcb`` command: output, JSON, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import itu_tcb
+from itu_tcb import cli
+from itu_tcb.export import document_dict
+
+
+def run(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    status = cli.run(list(argv), out=out)
+    return status, out.getvalue()
+
+
+def one_line_error(capsys: pytest.CaptureFixture[str]) -> str:
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1, err
+    assert "Traceback" not in err
+    assert err.startswith("itu-tcb: ")
+    return err
+
+
+@pytest.fixture
+def small_file(tmp_path: Path, data: itu_tcb.Dataset) -> Path:
+    document = document_dict(data)
+    document.update(
+        {
+            kind.collection: []
+            for kind in itu_tcb.RecordKind
+            if kind is not itu_tcb.RecordKind.AGENCY
+        }
+    )
+    document["agencies"] = document["agencies"][:1]
+    path = tmp_path / "small.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+# ---------------------------------------------------------------- summary
+
+
+@pytest.mark.parametrize("argv", [(), ("summary",)])
+def test_summary_shows_every_section(argv: tuple[str, ...], data: itu_tcb.Dataset) -> None:
+    status, text = run(*argv)
+    assert status == 0
+    assert "International Telecommunication Union (ITU)" in text
+    assert "Active for over 145 years." in text
+    assert "Sectors (3):" in text
+    for sector in data.sectors:
+        assert f"{sector.code}: {sector.name}" in text
+    assert "Flagship initiatives (3):" in text
+    for initiative in data.initiatives:
+        assert f"- {initiative.name}" in text
+    assert "TCB activities (5 groups, 12 activities):" in text
+    assert text.count("  Group ") == 5
+    for activity in data.activities:
+        assert f"    - {activity.title}" in text
+    assert "- 193 Member States" in text
+    assert "- nearly 700 Sector Members and Associates" in text
+    assert "Partner organizations (16): " in text
+    for partner in data.partners_of(data.agencies[0]):
+        assert partner.title in text
+    assert "ITU TELECOM WORLD" in text
+    assert "Kinds of member: " in text
+    assert text.count("Target group: ") == 2
+
+
+def test_summary_json_is_the_document(data: itu_tcb.Dataset) -> None:
+    status, text = run("--json")
+    assert status == 0
+    assert itu_tcb.load(json.loads(text)) == data
+    assert run("summary", "--json") == (0, text)
+
+
+# ------------------------------------------------------------ list / show
+
+
+@pytest.mark.parametrize("kind", list(itu_tcb.RecordKind))
+def test_list_every_kind(kind: itu_tcb.RecordKind, data: itu_tcb.Dataset) -> None:
+    records = data.collection(kind)
+    for name in (kind.collection, kind.name.lower(), kind.collection.upper()):
+        status, text = run("list", name)
+        assert status == 0
+        assert text.splitlines() == [f"{r.id}\t{r.title}" for r in records]
+    status, text = run("list", kind.collection, "--json")
+    assert status == 0
+    assert [row["id"] for row in json.loads(text)] == [r.id for r in records]
+
+
+def test_list_of_an_empty_kind_exits_1(small_file: Path) -> None:
+    assert run("--data", str(small_file), "list", "sectors") == (1, "")
+    assert run("--data", str(small_file), "list", "agencies")[0] == 0
+
+
+def test_show_a_record(data: itu_tcb.Dataset) -> None:
+    status, text = run("show", "itu d")
+    assert status == 0
+    assert text.startswith("ITU-D [sector itu-d]")
+    assert "  name: Telecommunication Development Sector" in text
+    status, text = run("--json", "show", "GSR")
+    assert status == 0
+    shown = json.loads(text)
+    assert (shown["kind"], shown["id"], shown["acronym"]) == (
+        "activities",
+        "global-symposium-for-regulators",
+        "GSR",
+    )
+
+
+def test_show_of_nothing_exits_1_naming_close_matches(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("show", "ITU-X") == (1, "")
+    err = one_line_error(capsys)
+    assert "no record matches 'ITU-X'; closest: 'ITU" in err
+
+
+# ----------------------------------------------------------------- search
+
+
+def test_search(data: itu_tcb.Dataset) -> None:
+    status, text = run("search", "regulators", "--limit", "3")
+    assert status == 0
+    lines = text.splitlines()
+    assert 1 <= len(lines) <= 3
+    assert lines[0].split("\t")[1] == "global-symposium-for-regulators"
+    status, text = run("search", "--json", "Radiocomunication")
+    assert status == 0
+    found = json.loads(text)
+    assert found[0]["id"] == "itu-r"
+    assert set(found[0]) == {"id", "kind", "title", "score", "matched"}
+
+
+def test_search_with_no_match_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("search", "zzzzqqqq") == (1, "")
+    assert "nothing matches 'zzzzqqqq'" in one_line_error(capsys)
+    assert run("search", "zzzzqqqq", "--json") == (1, "[]\n")
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (("search", "!!"), "search text is empty"),
+        (("search", "itu", "--limit", "0"), "expected a whole number of 1 or more"),
+        (("search", "itu", "--limit", "many"), "expected a whole number of 1 or more"),
+        (("list", "planets"), "unknown kind 'planets'"),
+        (("list",), "required"),
+        (("frobnicate",), "invalid choice"),
+        (("--nope",), "unrecognized arguments"),
+        (("validate", "-", "-"), "stdin"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(
+    argv: tuple[str, ...], words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(*argv) == (2, "")
+    err = one_line_error(capsys)
+    assert words in err
+    assert err.startswith("itu-tcb: error: ")
+
+
+# ------------------------------------------------------------- other data
+
+
+def test_data_option_reads_another_document(small_file: Path) -> None:
+    status, text = run("--data", str(small_file), "show", "itu")
+    assert status == 0
+    assert f"(from {small_file})" in text
+    assert run("--data", str(small_file), "show", "itu-d")[0] == 1
+
+
+def test_bad_data_exits_2_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema_version": "1.0"}', encoding="utf-8")
+    assert run("--data", str(bad)) == (2, "")
+    assert "is not a valid itu_tcb document: metadata: " in one_line_error(capsys)
+    assert run("--data", str(tmp_path / "missing.json"), "summary") == (2, "")
+    assert "cannot read" in one_line_error(capsys)
+
+
+def test_validate(tmp_path: Path, small_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema_version": "1.0", "metadata": 3}', encoding="utf-8")
+    status, text = run("validate", str(small_file))
+    assert status == 0
+    assert text.splitlines()[-1].endswith(": valid (0 error(s), 1 warning(s))")
+    status, text = run("validate", str(small_file), str(bad))
+    assert status == 1
+    assert f"{bad}:metadata: error: expected an object (Metadata), got an integer" in text
+    status, text = run("validate", "--json", str(bad))
+    assert status == 1
+    (report,) = json.loads(text)
+    assert (report["valid"], report["errors"]) == (False, 1)
+    assert run("validate", str(tmp_path / "missing.json"))[0] == 2
+
+
+def test_validate_reads_stdin(
+    monkeypatch: pytest.MonkeyPatch, small_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    raw = small_file.read_bytes()
+    for stdin in (io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8"), io.StringIO(raw.decode())):
+        monkeypatch.setattr(sys, "stdin", stdin)
+        status, text = run("validate", "-")
+        assert status == 0
+        assert text.splitlines()[-1] == "<stdin>: valid (0 error(s), 1 warning(s))"
+
+
+# ------------------------------------------------------------------- main
+
+
+def test_main_exits_with_the_status(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        cli.main(["list", "sectors"])
+    assert caught.value.code == 0
+    assert "itu-r\tITU-R" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as caught:
+        cli.main(["show", "nothing like this"])
+    assert caught.value.code == 1
+
+
+@pytest.mark.parametrize(("error", "status"), [(BrokenPipeError, 0), (KeyboardInterrupt, 130)])
+def test_main_handles_a_closed_pipe_and_interrupts(
+    monkeypatch: pytest.MonkeyPatch, error: type[BaseException], status: int
+) -> None:
+    def broken(argv: object = None, out: object = None) -> int:
+        raise error
+
+    monkeypatch.setattr(cli, "run", broken)
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    with pytest.raises(SystemExit) as caught:
+        cli.main([])
+    assert caught.value.code == status
+
+
+def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        cli.run(["--version"])
+    assert caught.value.code == 0
+    assert capsys.readouterr().out == f"itu-tcb {itu_tcb.__version__}\n"
+    parser = cli.build_parser()
+    assert parser.prog == "itu-tcb"
+    assert "summary" in parser.format_help()
+
+
+# ------------------------------------------------------------- subprocess
+
+
+def python_m(*argv: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "itu_tcb", *argv],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        timeout=120,
+    )
+
+
+def test_python_m_itu_tcb_runs_the_command() -> None:
+    done = python_m()
+    assert done.returncode == 0, done.stderr
+    assert "Sectors (3):" in done.stdout
+    assert "Partner organizations (16): " in done.stdout
+    assert done.stderr == ""
+    version = python_m("--version")
+    assert (version.returncode, version.stdout) == (0, f"itu-tcb {itu_tcb.__version__}\n")
+    missing = python_m("show", "ITU-X")
+    assert missing.returncode == 1
+    assert missing.stdout == ""
+    assert len(missing.stderr.splitlines()) == 1
+    assert "Traceback" not in missing.stderr

@@ -1,0 +1,204 @@
+"""Round trips through the one converter, and the document -> Dataset pipeline."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import itu_tcb
+from itu_tcb import strategies as its
+from itu_tcb._convert import CONVERTER
+from itu_tcb.export import document_dict, record_dict
+from test_models import any_model
+
+JSON_TYPES = (str, int, bool, list, dict, type(None))
+
+
+def plain(value: Any) -> bool:
+    """True when a value holds only JSON types (no enums, tuples or records)."""
+    if isinstance(value, dict):
+        return all(type(k) is str and plain(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(plain(v) for v in value)
+    return type(value) in JSON_TYPES
+
+
+@given(any_model)
+def test_unstructure_then_structure_gives_the_value_back(value: Any) -> None:
+    raw = CONVERTER.unstructure(value)
+    assert plain(raw)
+    assert CONVERTER.structure(raw, type(value)) == value
+
+
+@given(any_model)
+def test_unstructured_values_survive_json(value: Any) -> None:
+    raw = CONVERTER.unstructure(value)
+    assert CONVERTER.structure(json.loads(json.dumps(raw)), type(value)) == value
+
+
+@given(its.records("activities"))
+def test_record_dict_is_the_unstructured_record(record: itu_tcb.Record) -> None:
+    raw = record_dict(record)
+    assert set(raw) == {f.name for f in attrs.fields(type(record))}
+    assert raw == CONVERTER.unstructure(record)
+
+
+@settings(max_examples=20)
+@given(its.datasets())
+def test_a_dataset_survives_export_json_and_load(dataset: itu_tcb.Dataset) -> None:
+    text = json.dumps(document_dict(dataset))
+    loaded = itu_tcb.load(text)
+    assert loaded == dataset
+    assert loaded is not dataset
+    assert hash(loaded) == hash(dataset)
+    assert [r.id for r in loaded] == [r.id for r in dataset]
+
+
+def test_the_bundled_data_survives_export_and_load(data: itu_tcb.Dataset) -> None:
+    document = document_dict(data)
+    assert plain(document)
+    assert itu_tcb.load(json.dumps(document, ensure_ascii=False)) == data
+    assert itu_tcb.load(document) == data
+
+
+# -------------------------------------------------- the strict converter
+
+BASE: dict[str, Any] = {"id": "s", "code": "S", "name": "Sector", "agency": "a"}
+
+
+@pytest.mark.parametrize(
+    ("changes", "path", "words"),
+    [
+        ({"code": 1}, "code", "expected a string, got an integer"),
+        ({"code": None}, "code", "expected a string, got null"),
+        ({"aliases": "ab"}, "aliases", "expected a list, got a string"),
+        ({"aliases": ["ok", 2]}, "aliases[1]", "expected a string"),
+        ({"source": "nowhere"}, "source", "expected an object (SourceRef)"),
+        ({"id": "Bad Id"}, "id", "not an id"),
+        ({"extra": True}, "extra", "unknown field"),
+    ],
+)
+def test_the_converter_does_not_coerce(changes: dict[str, Any], path: str, words: str) -> None:
+    document: dict[str, Any] = {
+        "schema_version": "1.0",
+        "metadata": document_dict(itu_tcb.load())["metadata"],
+        "agencies": [{"id": "a"}],
+        "sectors": [{**BASE, **changes}],
+    }
+    report = itu_tcb.validate(document)
+    assert not report
+    assert [(p.path, words in p.message) for p in report.errors] == [(f"sectors[0].{path}", True)]
+
+
+def test_every_problem_is_reported_at_once_with_its_path() -> None:
+    document = document_dict(itu_tcb.load())
+    document["activities"][3]["category"] = 3
+    document["activities"][5]["name"] = ""
+    document["sectors"][0]["open"] = False
+    document["partnerships"][2]["open_ended"] = "false"
+    report = itu_tcb.validate(document)
+    assert sorted(p.path for p in report.errors) == [
+        "activities[3].category",
+        "activities[5].name",
+        "partnerships[2].open_ended",
+        "sectors[0].open",
+    ]
+
+
+# ------------------------------------------------------------- loading
+
+
+def test_load_reads_a_path_bytes_text_or_mapping(tmp_path: Path, data: itu_tcb.Dataset) -> None:
+    text = json.dumps(document_dict(data))
+    path = tmp_path / "doc.json"
+    path.write_text(text, encoding="utf-8")
+    for source in (path, str(path), text.encode(), bytearray(text.encode()), json.loads(text)):
+        loaded = itu_tcb.load(source)
+        assert loaded == data
+    assert itu_tcb.load(path).origin == str(path)
+    assert itu_tcb.load(text).origin == "<string>"
+
+
+@pytest.mark.parametrize(
+    ("content", "kind"),
+    [
+        (b"\xff\xfe{}", "encoding"),
+        (b'{"a": "\xff"}', "encoding"),
+        (b"", "syntax"),
+        (b"{", "syntax"),
+        (b"[]", "type"),
+        (b'{"schema_version": "9"}', "schema-version"),
+        (b'{"schema_version": 1}', "type"),
+        (b'{"metadata": {}}', "missing"),
+    ],
+)
+def test_bad_documents_raise_data_error_with_a_report(content: bytes, kind: str) -> None:
+    with pytest.raises(itu_tcb.DataError) as caught:
+        itu_tcb.load(content)
+    report = caught.value.report
+    assert not report
+    assert kind in {p.kind.value for p in report.errors}
+    assert str(caught.value).startswith("<bytes> is not a valid itu_tcb document: ")
+
+
+def test_an_unreadable_path_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
+    for path, words in ((tmp_path / "missing.json", "No such file"), (tmp_path, "directory")):
+        with pytest.raises(itu_tcb.DataError, match=words) as caught:
+            itu_tcb.load(path)
+        assert [p.kind.value for p in caught.value.report.problems] == ["unreadable"]
+
+
+def test_a_source_of_another_type_is_a_type_error() -> None:
+    with pytest.raises(TypeError, match="source must be a path, bytes, str or mapping, not int"):
+        itu_tcb.load(3)  # type: ignore[arg-type]
+
+
+@given(st.sampled_from(["activities", "sectors", "agencies"]))
+def test_integrity_errors_come_with_the_structure_errors(collection: str) -> None:
+    document = document_dict(itu_tcb.load())
+    first = document[collection][0]
+    document[collection].append(dict(first))
+    document["metadata"]["title"] = ""
+    report = itu_tcb.validate(document)
+    kinds = {(p.path, p.kind.value) for p in report.errors}
+    assert ("metadata.title", "value") in kinds
+    index = len(document[collection]) - 1
+    assert (f"{collection}[{index}].id", "duplicate-id") in kinds
+
+
+def test_a_well_formed_document_with_broken_references_is_refused() -> None:
+    document = document_dict(itu_tcb.load())
+    document["activities"][0]["category"] = "group-9"
+    document["sectors"].append(dict(document["sectors"][0]))
+    with pytest.raises(itu_tcb.DataError) as caught:
+        itu_tcb.load(document)
+    found = {(p.path, p.kind.value) for p in caught.value.report.errors}
+    assert found == {("activities[0].category", "reference"), ("sectors[3].id", "duplicate-id")}
+
+
+def test_an_unknown_key_that_is_not_a_name_is_quoted_in_the_path() -> None:
+    document = document_dict(itu_tcb.load())
+    document["sectors"][1]["bad key"] = 1
+    report = itu_tcb.validate(document)
+    assert [p.path for p in report.errors] == ['sectors[1]["bad key"]']
+
+
+def test_loading_leaves_the_garbage_collector_as_it_was() -> None:
+    import gc
+
+    text = json.dumps(document_dict(itu_tcb.load()))
+    assert gc.isenabled()
+    itu_tcb.load(text)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        itu_tcb.load(text)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -1,0 +1,286 @@
+"""``Dataset``: navigation, the whole, integrity at build time, immutability."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+
+import itu_tcb
+from itu_tcb import strategies as its
+from itu_tcb._text import detail, summary
+
+K = itu_tcb.RecordKind
+
+
+# ------------------------------------------------------------ navigation
+
+
+def test_sector_to_agency(data: itu_tcb.Dataset) -> None:
+    itu = data.lookup("ITU")
+    assert isinstance(itu, itu_tcb.Agency)
+    for sector in data.sectors:
+        assert data.agency_of(sector) is itu
+    assert data.sectors_of(itu) == data.sectors
+
+
+def test_activity_to_category_and_back(data: itu_tcb.Dataset) -> None:
+    for activity in data.activities:
+        category = data.category_of(activity)
+        assert category.id == activity.category
+        assert activity in data.activities_in(category)
+        assert data.agency_of(activity) is data.agency_of(category)
+    assert sum(len(data.activities_in(c)) for c in data.categories) == len(data.activities)
+    assert data.lookup("GSR") in data.activities_in(data.lookup("group-2"))  # type: ignore[arg-type]
+
+
+def test_agency_to_sectors_initiatives_partners_and_the_rest(data: itu_tcb.Dataset) -> None:
+    itu = data.lookup("ITU")
+    assert isinstance(itu, itu_tcb.Agency)
+    assert data.initiatives_of(itu) == data.initiatives
+    assert data.programmes_of(itu) == data.programmes
+    assert data.partnerships_of(itu) == data.partnerships
+    assert data.categories_of(itu) == data.categories
+    assert data.events_of(itu) == data.events
+    assert data.membership_of(itu) is data.memberships[0]
+    partners = data.partners_of(itu)
+    assert partners == data.agencies[1:]
+    assert itu not in partners
+    for partner in partners:
+        assert data.sectors_of(partner) == ()
+        assert data.membership_of(partner) is None
+        assert data.partners_of(partner) == ()
+
+
+def test_programme_and_initiatives(data: itu_tcb.Dataset) -> None:
+    (programme,) = data.programmes
+    for initiative in data.initiatives:
+        assert data.programme_of(initiative) is programme
+    assert data.initiatives_of(programme) == data.initiatives
+    assert data.programme_of(itu_tcb.Initiative(id="x", name="X", agency="itu")) is None
+
+
+def test_events_of_a_sector_and_a_partnership(data: itu_tcb.Dataset) -> None:
+    kaleidoscope = data.lookup("Kaleidoscope")
+    itu_t = data.lookup("ITU-T")
+    universities = data.lookup("Cooperation with universities")
+    assert data.events_of(itu_t) == (kaleidoscope,)  # type: ignore[arg-type]
+    assert data.events_of(universities) == (kaleidoscope,)  # type: ignore[arg-type]
+    assert data.events_of(data.lookup("ITU-R")) == ()  # type: ignore[arg-type]
+
+
+@settings(max_examples=20)
+@given(its.datasets())
+def test_navigation_follows_the_references_of_generated_data(dataset: itu_tcb.Dataset) -> None:
+    by_id = {r.id: r for r in dataset}
+    for record in dataset:
+        if isinstance(record, itu_tcb.Activity):
+            assert dataset.category_of(record) is by_id[record.category]
+            assert record in dataset.activities_in(dataset.category_of(record))
+            owner = dataset.category_of(record).agency
+            assert dataset.agency_of(record) is by_id[owner]
+        elif not isinstance(record, itu_tcb.Agency):
+            assert dataset.agency_of(record) is by_id[record.agency]  # type: ignore[arg-type, attr-defined]
+        if isinstance(record, itu_tcb.Initiative):
+            expected = None if record.programme is None else by_id[record.programme]
+            assert dataset.programme_of(record) is expected
+    for agency in dataset.agencies:
+        assert dataset.sectors_of(agency) == tuple(
+            s for s in dataset.sectors if s.agency == agency.id
+        )
+        assert dataset.initiatives_of(agency) == tuple(
+            i for i in dataset.initiatives if i.agency == agency.id
+        )
+        partner_ids = [p for s in dataset.partnerships_of(agency) for p in s.partners]
+        assert [p.id for p in dataset.partners_of(agency)] == list(dict.fromkeys(partner_ids))
+        memberships = [m for m in dataset.memberships if m.agency == agency.id]
+        assert dataset.membership_of(agency) is (memberships[0] if memberships else None)
+        assert dataset.events_of(agency) == tuple(
+            e for e in dataset.events if e.agency == agency.id
+        )
+    for sector in dataset.sectors:
+        assert dataset.events_of(sector) == tuple(
+            e for e in dataset.events if e.sector == sector.id
+        )
+    for programme in dataset.programmes:
+        assert dataset.initiatives_of(programme) == tuple(
+            i for i in dataset.initiatives if i.programme == programme.id
+        )
+
+
+# ------------------------------------------------------------- the whole
+
+
+def test_collections_in_document_order(data: itu_tcb.Dataset) -> None:
+    groups = data.collections()
+    assert list(groups) == list(K)
+    assert list(data) == [r for kind in K for r in groups[kind]]
+    assert len(data) == sum(len(g) for g in groups.values())
+    for kind in K:
+        assert data.collection(kind) is getattr(data, kind.collection)
+        assert data.collection(kind.value) == data.collection(kind)
+    with pytest.raises(ValueError, match="not a valid RecordKind"):
+        data.collection("nothing")
+
+
+def test_dataset_and_its_tuples_cannot_be_changed(data: itu_tcb.Dataset) -> None:
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        data.agencies = ()  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        data.agencies[0] = data.agencies[1]  # type: ignore[index]
+    with pytest.raises(AttributeError):
+        data.activities.append(data.activities[0])  # type: ignore[attr-defined]
+    with pytest.raises(TypeError):
+        data.record_origins["itu"] = "elsewhere"  # type: ignore[index]
+    assert len(data.agencies) == 17
+
+
+def test_equal_datasets_hash_alike(data: itu_tcb.Dataset) -> None:
+    copy = itu_tcb.Dataset.from_collections(data.collections(), metadata=data.metadata)
+    assert copy == data
+    assert hash(copy) == hash(data)
+    assert copy != "a dataset"
+    other = attrs.evolve(data.metadata, title="Other")
+    changed = itu_tcb.Dataset.from_collections(data.collections(), metadata=other)
+    assert changed != data
+
+
+def test_repr_and_origin(data: itu_tcb.Dataset) -> None:
+    text = repr(data)
+    assert text.startswith(f"<Dataset {data.metadata.title!r} from ")
+    assert "activities=12" in text
+    assert data.origin_of("itu") == data.origin
+    assert data.origin_of(data.sectors[0]) == data.origin
+    with pytest.raises(itu_tcb.NotFoundError):
+        data.origin_of("nowhere")
+    own = itu_tcb.Dataset.from_collections(
+        data.collections(), metadata=data.metadata, record_origins={"itu": "mine.json"}
+    )
+    assert own.origin_of("itu") == "mine.json"
+    assert own.origin_of("itu-d") == "<memory>"
+
+
+def test_from_collections_checks_record_types(data: itu_tcb.Dataset) -> None:
+    with pytest.raises(TypeError, match="sectors holds Agency, not Sector"):
+        itu_tcb.Dataset.from_collections(
+            {K.AGENCY: data.agencies, K.SECTOR: data.agencies}, metadata=data.metadata
+        )
+
+
+def test_an_unsupported_schema_version_is_refused(data: itu_tcb.Dataset) -> None:
+    with pytest.raises(ValueError, match=r"schema_version '0\.1' is not supported"):
+        itu_tcb.Dataset(schema_version="0.1", metadata=data.metadata)
+
+
+def agency(record_id: str, **fields: Any) -> itu_tcb.Agency:
+    return itu_tcb.Agency(id=record_id, **fields)
+
+
+@pytest.mark.parametrize(
+    ("groups", "path", "kind"),
+    [
+        ({K.AGENCY: [agency("a"), agency("a")]}, "agencies[1].id", "duplicate-id"),
+        (
+            {
+                K.AGENCY: [agency("a")],
+                K.SECTOR: [itu_tcb.Sector(id="s", code="S", name="N", agency="b")],
+            },
+            "sectors[0].agency",
+            "reference",
+        ),
+        (
+            {
+                K.AGENCY: [agency("a")],
+                K.CATEGORY: [itu_tcb.ActivityCategory(id="c", agency="a")],
+                K.ACTIVITY: [itu_tcb.Activity(id="x", name="X", category="a")],
+            },
+            "activities[0].category",
+            "reference",
+        ),
+        (
+            {K.AGENCY: [agency("a", name="Same"), agency("b", acronym="SAME")]},
+            "agencies[1].acronym",
+            "ambiguous",
+        ),
+    ],
+)
+def test_integrity_errors_raise_data_error(
+    data: itu_tcb.Dataset, groups: Any, path: str, kind: str
+) -> None:
+    with pytest.raises(itu_tcb.DataError) as caught:
+        itu_tcb.Dataset.from_collections(groups, metadata=data.metadata)
+    errors = caught.value.report.errors
+    assert [(p.path, p.kind.value) for p in errors] == [(path, kind)]
+    assert str(caught.value).startswith("<memory> is not a valid itu_tcb document: " + path)
+
+
+def test_oddities_are_warnings(data: itu_tcb.Dataset) -> None:
+    odd = itu_tcb.Dataset.from_collections(
+        {
+            K.AGENCY: [agency("a"), agency("lonely")],
+            K.CATEGORY: [itu_tcb.ActivityCategory(id="empty", agency="a")],
+        },
+        metadata=data.metadata,
+    )
+    assert [(w.path, w.kind.value) for w in odd.warnings] == [
+        ("categories[0]", "empty-category"),
+        ("agencies[1]", "unreferenced"),
+    ]
+    assert all(w.severity is itu_tcb.Severity.WARNING for w in odd.warnings)
+
+
+# ------------------------------------------------------------------ text
+
+
+def test_the_summary_of_the_bundled_data(data: itu_tcb.Dataset) -> None:
+    text = summary(data)
+    assert text.splitlines()[0] == data.metadata.title
+    for record in (*data.sectors, *data.initiatives, *data.activities):
+        assert record.name in text  # type: ignore[attr-defined]
+    assert "Event: ITU-T Kaleidoscope Events (ITU-T)" in text
+    assert "heading lost in the source" in text
+    assert "target lost in the source" in text
+
+
+@settings(max_examples=20)
+@given(its.datasets())
+def test_summary_and_detail_render_any_valid_dataset(dataset: itu_tcb.Dataset) -> None:
+    text = summary(dataset)
+    assert text.startswith(dataset.metadata.title)
+    assert f"schema {dataset.schema_version}" in text
+    for category in dataset.categories:
+        for activity in dataset.activities_in(category):
+            assert activity.title in text
+    for record in dataset:
+        shown = detail(dataset, record)
+        assert shown.startswith(f"{record.title} [{record.kind.name.lower()} {record.id}]")
+        for field in attrs.fields(type(record)):
+            assert f"\n  {field.name}: " in shown
+        assert shown.endswith(f"(from {dataset.origin})")
+
+
+def test_summary_names_an_agency_without_name_and_an_event_by_sector_code(
+    data: itu_tcb.Dataset,
+) -> None:
+    bare = itu_tcb.Dataset.from_collections(
+        {
+            K.AGENCY: [agency("bare-agency")],
+            K.SECTOR: [itu_tcb.Sector(id="radio", code="R-1", name="Radio", agency="bare-agency")],
+            K.EVENT: [
+                itu_tcb.Event(
+                    id="fair",
+                    name="Fair",
+                    event_kind=itu_tcb.EventKind.ACADEMIC_EVENT,
+                    agency="bare-agency",
+                    sector="radio",
+                )
+            ],
+        },
+        metadata=data.metadata,
+    )
+    lines = summary(bare).splitlines()
+    assert "bare-agency (bare-agency)" in lines
+    assert "Event: Fair (R-1)" in lines
+    assert not any("None" in line for line in lines)

@@ -1,0 +1,76 @@
+"""``import itu_tcb`` stays cheap; the optional strategies name their extra."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import itu_tcb
+
+HEAVY = ("cattrs", "importlib.metadata", "itu_tcb._convert")
+
+
+def run(code: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_import_does_not_import_cattrs_metadata_or_read_the_data() -> None:
+    out = run(
+        """
+        import builtins, json, sys
+        before = set(sys.modules)
+        opened = []
+        real_open = builtins.open
+        def spy(file, *args, **kwargs):
+            opened.append(str(file))
+            return real_open(file, *args, **kwargs)
+        builtins.open = spy
+        import itu_tcb
+        builtins.open = real_open
+        from itu_tcb import loading
+        new = sorted(set(sys.modules) - before)
+        print(json.dumps({"new": new, "opened": opened, "cached": loading._bundled is None}))
+        """
+    )
+    found = json.loads(out)
+    new = set(found["new"]) - {"itu_tcb.loading"}
+    for name in HEAVY:
+        assert name not in new, f"import itu_tcb imported {name}"
+    assert "itu_tcb" in new
+    assert not [f for f in found["opened"] if f.endswith(".json")]
+    assert found["cached"] is True
+
+
+def test_strategies_without_hypothesis_name_the_extra() -> None:
+    out = run(
+        """
+        import sys
+        class Block:
+            def find_spec(self, name, path=None, target=None):
+                if name == "hypothesis" or name.startswith("hypothesis."):
+                    raise ImportError(f"No module named {name!r}")
+                return None
+        sys.meta_path.insert(0, Block())
+        try:
+            import itu_tcb.strategies
+        except ImportError as exc:
+            print(exc)
+        """
+    )
+    assert "pip install 'itu-tcb[hypothesis]'" in out
+
+
+def test_the_public_names_are_exported() -> None:
+    for name in itu_tcb.__all__:
+        assert hasattr(itu_tcb, name), name
+    assert itu_tcb.__version__

@@ -1,0 +1,286 @@
+"""The bundled data agrees with the source page: names, numbers, groups and order.
+
+The expected facts are written here once (``FACTS``). When the source page is
+present (``<repo>/../shared/source/itu-multilateral-summary.txt``, as on the
+project's machines and in CI) the same facts are also read out of it, and must
+equal ``FACTS``; without it the data is still checked against ``FACTS``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import itu_tcb
+
+REPO = Path(__file__).resolve().parents[1]
+SOURCE = REPO.parent / "shared" / "source" / "itu-multilateral-summary.txt"
+
+FACTS: dict[str, Any] = {
+    "activity_groups": [
+        ["Exhibitions and forums", "Workshops and seminars"],
+        [
+            "ICT Eye",
+            "Global Industry Leaders' Forum (GILF)",
+            "Global Symposium for Regulators (GSR)",
+            "The ICT Regulation Toolkit",
+            "Tariff Policies Database",
+        ],
+        ["ITU technologies infrastructures and applications"],
+        ["Accessibility", "Cybersecurity", "Standardization"],
+        ["Environment and climate change"],
+    ],
+    "partners": [
+        "UNDP",
+        "WTO",
+        "UNCTAD",
+        "UPU",
+        "UNESCO",
+        "UNIDO",
+        "WHO",
+        "ILO",
+        "WMO",
+        "UNEP",
+        "UN-Habitat",
+        "ICAO",
+        "FAO",
+        "ECOSOC",
+        "IDB",
+        "World Bank",
+    ],
+    "sectors": [
+        ("ITU-R", "Radiocommunication Sector"),
+        ("ITU-T", "Telecommunication Standardization Sector"),
+        ("ITU-D", "Telecommunication Development Sector"),
+    ],
+    "initiatives": [
+        "Centres of Excellence",
+        "The ITU e-Learning Centre",
+        "The Internet Training Centres Initiative",
+    ],
+    "member_states": 193,
+    "sector_members": ("nearly", 700),
+    "member_kinds": [
+        "telecommunication policy-makers",
+        "regulators",
+        "network operators",
+        "equipment manufacturers",
+        "hardware and software developers",
+        "regional standard bodies",
+        "telecommunications organizations",
+        "financing institutions",
+    ],
+    "target_groups": [
+        ("policy-makers and regulators", "governmental level"),
+        ("corporate executives and senior managers", "service-provision level"),
+    ],
+    "years": ("over", 145),
+    "lost_links": {"See": 1, "For more information": 3},
+}
+
+
+def apostrophes(text: str) -> str:
+    """The source writes the apostrophe as U+2019 and has a no-break space in one
+    heading; compare with a plain apostrophe and a plain space."""
+    return text.replace("\u2019", "'").replace("\u00a0", " ")
+
+
+def bullets(block: str) -> list[str]:
+    return [line.strip()[1:].strip() for line in block.splitlines() if line.strip()[:1] == "•"]
+
+
+def listed(phrase: str) -> list[str]:
+    """``"a, b, c and d"`` as ``["a", "b", "c", "d"]``."""
+    items = phrase.split(", ")
+    return [*items[:-1], *items[-1].rsplit(" and ", 1)]
+
+
+def facts_of(text: str) -> dict[str, Any]:
+    """The facts of ``FACTS``, read out of the source page."""
+    text = apostrophes(text)
+    activities = text.split("TCB activities in this guide", 1)[1]
+    groups = [bullets(block) for block in re.split(r"\n\s*\n\s*\n", activities)]
+    partners = re.search(r"\(e\.g\. (.*?), etc\.\)", text)
+    members = re.search(r"(\d+) Member States and (\w+) (\d+) Sector Members", text)
+    kinds = re.search(r"membership encompasses (.*?)\.", text)
+    targets = re.search(r"(Policy-makers.*?level), as well as (.*?level),", text)
+    years = re.search(r"For (\w+) (\d+) years", text)
+    flagship = text.split("flagship initiatives include:", 1)[1].split("For more", 1)[0]
+    assert partners
+    assert members
+    assert kinds
+    assert targets
+    assert years
+    return {
+        "activity_groups": [group for group in groups if group],
+        "partners": partners[1].split(", "),
+        "sectors": [
+            (code, name)
+            for name, code in re.findall(r"[Tt]he (\w+ (?:\w+ )?Sector) \((ITU-\w)\)", text)
+        ],
+        "initiatives": [item.rstrip(";.") for item in bullets(flagship)],
+        "member_states": int(members[1]),
+        "sector_members": (members[2], int(members[3])),
+        "member_kinds": listed(kinds[1]),
+        "target_groups": [
+            tuple(part.lower().split(" at the ")) for part in (targets[1], targets[2])
+        ],
+        "years": (years[1], int(years[2])),
+        "lost_links": {
+            "See": len(re.findall(r"\bSee\s*$", text.split("\n\n", 2)[1])),
+            "For more information": text.count("For more information:"),
+        },
+    }
+
+
+@pytest.fixture(scope="module")
+def source_text() -> str | None:
+    return SOURCE.read_text(encoding="utf-8") if SOURCE.is_file() else None
+
+
+@pytest.fixture(scope="module")
+def facts(source_text: str | None) -> dict[str, Any]:
+    return FACTS if source_text is None else facts_of(source_text)
+
+
+def test_the_written_facts_are_the_source_facts(source_text: str | None) -> None:
+    if source_text is None:
+        pytest.skip(f"source page not found at {SOURCE}; the data is checked against FACTS")
+    assert facts_of(source_text) == FACTS
+
+
+def test_the_twelve_activities_in_five_groups_in_order(
+    data: itu_tcb.Dataset, facts: dict[str, Any]
+) -> None:
+    groups = [
+        [
+            apostrophes(f"{a.name} ({a.acronym})" if a.acronym else a.name)
+            for a in data.activities_in(category)
+        ]
+        for category in data.categories
+    ]
+    assert groups == facts["activity_groups"]
+    assert [len(g) for g in groups] == [2, 5, 1, 3, 1]
+    flat = [name for group in groups for name in group]
+    assert len(flat) == len(data.activities) == 12
+    assert [a.id for a in data.activities] == [
+        a.id for c in data.categories for a in data.activities_in(c)
+    ]
+
+
+def test_lost_group_headings_are_null_and_labels_are_marked(data: itu_tcb.Dataset) -> None:
+    assert len(data.categories) == 5
+    for category in data.categories:
+        assert category.heading is None
+        assert category.project_label is not None
+        assert category.note is not None
+        assert "own wording" in category.note
+
+
+def test_the_sixteen_partners_in_order(data: itu_tcb.Dataset, facts: dict[str, Any]) -> None:
+    itu = data.lookup("ITU")
+    assert isinstance(itu, itu_tcb.Agency)
+    partners = data.partners_of(itu)
+    assert [p.acronym or p.name for p in partners] == facts["partners"]
+    assert len(partners) == 16
+    (cooperation,) = [p for p in data.partnerships_of(itu) if p.partners]
+    assert cooperation.open_ended is True
+
+
+def test_the_three_sectors(data: itu_tcb.Dataset, facts: dict[str, Any]) -> None:
+    assert [(s.code, s.name) for s in data.sectors] == facts["sectors"]
+    assert {data.agency_of(s).acronym for s in data.sectors} == {"ITU"}
+
+
+def test_the_three_flagship_initiatives(data: itu_tcb.Dataset, facts: dict[str, Any]) -> None:
+    assert [i.name for i in data.initiatives] == facts["initiatives"]
+    (programme,) = data.programmes
+    assert [i.name for i in data.initiatives_of(programme)] == facts["initiatives"]
+
+
+def test_membership_counts_keep_their_qualifiers(
+    data: itu_tcb.Dataset, facts: dict[str, Any]
+) -> None:
+    membership = data.membership_of(data.lookup("ITU"))  # type: ignore[arg-type]
+    assert membership is not None
+    states, sector_members = (c.count for c in membership.counts)
+    assert (states.value, states.qualifier) == (facts["member_states"], itu_tcb.Qualifier.EXACT)
+    qualifier, value = facts["sector_members"]
+    assert (sector_members.qualifier.value, sector_members.value) == (qualifier, value)
+    assert str(states) == "193"
+    assert str(sector_members) == "nearly 700"
+
+
+def test_the_eight_kinds_of_member(data: itu_tcb.Dataset, facts: dict[str, Any]) -> None:
+    (membership,) = data.memberships
+    assert list(membership.member_kinds) == facts["member_kinds"]
+    assert len(membership.member_kinds) == 8
+
+
+def test_the_two_target_groups(data: itu_tcb.Dataset, facts: dict[str, Any]) -> None:
+    (programme,) = data.programmes
+    assert [(g.name, g.level) for g in programme.target_groups] == facts["target_groups"]
+
+
+def test_over_145_years(data: itu_tcb.Dataset, facts: dict[str, Any]) -> None:
+    years = data.agencies[0].years_active
+    assert years is not None
+    assert (years.qualifier.value, years.value) == facts["years"]
+
+
+def test_lost_links_have_no_url(data: itu_tcb.Dataset, facts: dict[str, Any]) -> None:
+    links = [link for record in data for link in record.source.links]
+    assert links
+    assert all(link.url is None and link.target_lost for link in links)
+    labels = {
+        label: [link.label for link in links].count(label) for label in {*facts["lost_links"]}
+    }
+    assert labels == facts["lost_links"]
+
+
+def names_to_find(data: itu_tcb.Dataset) -> list[tuple[str, str]]:
+    """``(where, name)`` of every name the data takes from the source page.
+
+    Aliases are left out: they are other spellings a lookup accepts, not the source's.
+    """
+    found: list[tuple[str, str]] = []
+    for record in data:
+        for field in record.key_fields:
+            value = getattr(record, field)
+            if value is None or field in record.external_fields or field == "project_label":
+                continue
+            found.append((f"{record.id}.{field}", value))
+    for record in data.memberships:
+        found += [(f"{record.id}.member_kinds", kind) for kind in record.member_kinds]
+        found += [(f"{record.id}.counts", count.category) for count in record.counts]
+    for agency in data.agencies:
+        for field in ("technology_areas", "global_challenges"):
+            found += [(f"{agency.id}.{field}", v) for v in getattr(agency, field)]
+        if agency.commitment:
+            found.append((f"{agency.id}.commitment", agency.commitment))
+    for programme in data.programmes:
+        found += [(f"{programme.id}.target_groups", g.name) for g in programme.target_groups]
+    sections = sorted({r.source.section for r in data if r.source.section is not None})
+    found += [("source.section", s) for s in sections]
+    return found
+
+
+def test_every_listed_name_appears_verbatim_in_the_source(
+    data: itu_tcb.Dataset, source_text: str | None
+) -> None:
+    if source_text is None:
+        pytest.skip(f"source page not found at {SOURCE}; names checked through FACTS only")
+    text = apostrophes(source_text)
+    names = names_to_find(data)
+    assert len(names) > 60
+    missing = [(where, name) for where, name in names if apostrophes(name) not in text]
+    # Target groups begin a sentence in the source, so compare them without case.
+    missing = [
+        (where, name)
+        for where, name in missing
+        if not (where.endswith("target_groups") and name.lower() in text.lower())
+    ]
+    assert missing == []
