@@ -1,0 +1,228 @@
+"""The documentation cannot rot: its examples run, and its references match the code.
+
+- Every ``>>>`` example in the Markdown pages of ``docs/`` and in the package's
+  docstrings is run as a doctest; any mismatch fails.
+- The API reference names every public name, the data model page describes every
+  field and enum value, and the CLI page every command and exit status.
+- ``test_sphinx_build_has_no_warning`` builds the HTML docs with warnings as errors,
+  as CI does (the slowest test here).
+"""
+
+from __future__ import annotations
+
+import doctest
+import enum
+import importlib
+import importlib.util
+import pkgutil
+import re
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import attrs
+import pytest
+
+import itu_tcb
+from itu_tcb import cli, models
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+PAGES = sorted(DOCS.glob("*.md"))
+#: Pages that must show at least one runnable example.
+PAGES_WITH_EXAMPLES = ("index.md", "quickstart.md", "data-model.md", "cli.md")
+FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+
+_FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`]*)$")
+_EXAMPLE_LANGUAGES = ("pycon", "python", "py")
+
+
+def doctest_source(markdown: str) -> str:
+    """A page's text with everything but its example code blocks blanked out.
+
+    A fenced block is an example when its language is ``pycon`` or ``python`` (or
+    none) and it holds ``>>>`` prompts. Blank lines replace everything else, so a
+    closing fence never leaks into an expected output, and doctest's line numbers
+    are the page's own.
+    """
+    lines = markdown.splitlines()
+    kept = [""] * len(lines)
+    fence: str | None = None
+    keep = False
+    start = 0
+    for number, line in enumerate(lines):
+        match = _FENCE.match(line)
+        if fence is None:
+            if match:
+                info = match["info"].strip().strip("{}").split()
+                keep = not info or info[0] in _EXAMPLE_LANGUAGES
+                fence, start = match["fence"], number + 1
+            continue
+        if match and match["fence"].startswith(fence) and not match["info"].strip():
+            body = lines[start:number]
+            if keep and any(b.lstrip().startswith(">>>") for b in body):
+                kept[start:number] = body
+            fence = None
+    if fence is not None:
+        raise ValueError(f"a code fence opened on line {start} is never closed")
+    return "\n".join(kept) + "\n"
+
+
+def run_examples(text: str, name: str, filename: str) -> tuple[int, int, str]:
+    """Run the doctest examples of ``text``: (attempted, failed, failure report)."""
+    test = doctest.DocTestParser().get_doctest(text, {}, name, filename, 0)
+    report: list[str] = []
+    runner = doctest.DocTestRunner(optionflags=FLAGS)
+    runner.run(test, out=report.append)
+    return runner.tries, runner.failures, "".join(report)
+
+
+# ------------------------------------------------------------ examples run
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_page_examples_pass(page: Path) -> None:
+    attempted, failed, report = run_examples(
+        doctest_source(page.read_text(encoding="utf-8")), page.name, str(page)
+    )
+    assert failed == 0, f"{failed} of {attempted} examples in docs/{page.name} failed:\n{report}"
+    if page.name in PAGES_WITH_EXAMPLES:
+        assert attempted > 0, f"docs/{page.name} should show runnable examples"
+
+
+def test_pages_with_examples_exist() -> None:
+    names = {p.name for p in PAGES}
+    assert set(PAGES_WITH_EXAMPLES) <= names
+
+
+def test_a_wrong_example_fails() -> None:
+    page = "Text.\n\n```pycon\n>>> 1 + 1\n3\n```\n\n```console\n>>> not run\n```\n"
+    attempted, failed, report = run_examples(doctest_source(page), "bad", "bad.md")
+    assert (attempted, failed) == (1, 1)
+    assert "line 4" in report  # the page's own line number
+    assert "Expected:\n    3\nGot:\n    2" in report
+
+
+def test_only_example_blocks_are_kept() -> None:
+    page = "```pycon\n>>> x = 1\n```\n~~~python\n>>> x\n1\n~~~\n```console\n$ ls\n```\n"
+    source = doctest_source(page)
+    assert source.splitlines() == ["", ">>> x = 1", "", "", ">>> x", "1", "", "", "", ""]
+    assert run_examples(source, "ok", "ok.md")[:2] == (2, 0)
+
+
+def test_an_unclosed_fence_is_an_error() -> None:
+    with pytest.raises(ValueError, match="line 2 is never closed"):
+        doctest_source("text\n```pycon\n>>> 1\n")
+
+
+def _modules() -> list[ModuleType]:
+    names = [m.name for m in pkgutil.walk_packages(itu_tcb.__path__, "itu_tcb.")]
+    return [itu_tcb, *(importlib.import_module(n) for n in sorted(names))]
+
+
+@pytest.mark.parametrize("module", _modules(), ids=lambda m: m.__name__)
+def test_docstring_examples_pass(module: ModuleType) -> None:
+    finder = doctest.DocTestFinder(exclude_empty=True)
+    runner = doctest.DocTestRunner(optionflags=FLAGS)
+    report: list[str] = []
+    for test in finder.find(module):
+        runner.run(test, out=report.append)
+    assert runner.failures == 0, "".join(report)
+
+
+# ----------------------------------------------- references match the code
+
+
+def _text(page: str) -> str:
+    return (DOCS / page).read_text(encoding="utf-8")
+
+
+def _sections(page: str) -> dict[str, str]:
+    """Level-2 and level-3 sections of a page by heading text (the later wins)."""
+    parts = re.split(r"^#{2,3} +(.+?) *$", _text(page), flags=re.MULTILINE)
+    return {parts[i]: parts[i + 1] for i in range(1, len(parts) - 1, 2)}
+
+
+def _table_keys(section: str) -> set[str]:
+    """The code-formatted first cells of a section's table rows."""
+    return set(re.findall(r"^\| `([^`]+)` \|", section, flags=re.MULTILINE))
+
+
+def test_api_reference_names_every_public_name() -> None:
+    documented = set(re.findall(r"^\.\. auto\w+:: itu_tcb\.(\w+)$", _text("api.md"), re.M))
+    assert documented == set(itu_tcb.__all__)
+
+
+def _classes() -> list[type]:
+    return [getattr(models, name) for name in models.__all__]
+
+
+@pytest.mark.parametrize("cls", _classes(), ids=lambda c: c.__name__)
+def test_data_model_describes_every_field_and_value(cls: type) -> None:
+    sections = _sections("data-model.md")
+    assert cls.__name__ in sections, f"data-model.md has no section for {cls.__name__}"
+    described = _table_keys(sections[cls.__name__])
+    if issubclass(cls, enum.Enum):
+        expected = {str(member.value) for member in cls}
+    else:
+        assert attrs.has(cls)
+        expected = {f.name for f in attrs.fields(cls)}
+        if issubclass(cls, models.Record) and cls is not models.Record:
+            expected -= {f.name for f in attrs.fields(models.Record)}
+    assert described == expected
+
+
+def test_data_model_covers_every_record_kind() -> None:
+    sections = _sections("data-model.md")
+    assert {cls.__name__ for cls in models.RECORD_TYPES.values()} <= set(sections)
+
+
+def _subcommands() -> set[str]:
+    parser = cli.build_parser()
+    actions = [a for a in parser._actions if a.choices is not None and a.dest == "command"]
+    assert len(actions) == 1
+    choices = actions[0].choices
+    assert isinstance(choices, dict)
+    return set(choices)
+
+
+def test_cli_reference_describes_every_command() -> None:
+    commands = _text("cli.md").split("\n## Commands\n", 1)[1].split("\n## ", 1)[0]
+    documented = set(re.findall(r"^### +(\S+)$", commands, flags=re.MULTILINE))
+    assert documented == _subcommands(), "cli.md and the parser disagree on the commands"
+
+
+def test_cli_reference_lists_every_exit_status() -> None:
+    statuses = {int(k) for k in _table_keys(_sections("cli.md")["Exit status"])}
+    assert {cli.OK, cli.NOT_FOUND, cli.USAGE} <= statuses
+
+
+def test_changelog_page_includes_the_changelog() -> None:
+    assert "{include} ../CHANGELOG.md" in _text("changelog.md")
+    assert (ROOT / "CHANGELOG.md").is_file()
+
+
+def test_every_page_is_in_the_toctree() -> None:
+    index = _text("index.md")
+    toctree = index.split("{toctree}", 1)[1].split("```", 1)[0]
+    entries = {line.strip() for line in toctree.splitlines()[1:] if line.strip()}
+    entries = {e for e in entries if not e.startswith(":")}
+    assert entries == {p.stem for p in PAGES} - {"index"}
+
+
+# --------------------------------------------------------------- the build
+
+
+def test_sphinx_build_has_no_warning(tmp_path: Path) -> None:
+    """The HTML build, warnings as errors, exactly as CI runs it."""
+    missing = [m for m in ("sphinx", "myst_parser", "furo") if importlib.util.find_spec(m) is None]
+    if missing:
+        pytest.skip(f"the 'docs' extra is not installed (missing: {', '.join(missing)})")
+    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html"]
+    command += ["-d", str(tmp_path / "doctrees"), str(DOCS), str(tmp_path / "html")]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert done.returncode == 0, f"sphinx failed:\n{done.stdout}\n{done.stderr}"
+    assert done.stderr.strip() == "", done.stderr
+    built = {p.stem for p in (tmp_path / "html").glob("*.html")}
+    assert {p.stem for p in PAGES} <= built
