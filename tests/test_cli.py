@@ -240,10 +240,10 @@ def test_main_handles_a_closed_pipe_and_interrupts(
 
 
 def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as caught:
-        cli.run(["--version"])
-    assert caught.value.code == 0
+    assert cli.run(["--version"]) == 0
     assert capsys.readouterr().out == f"itu-tcb {itu_tcb.__version__}\n"
+    assert cli.run(["--help"]) == 0
+    assert "usage: itu-tcb" in capsys.readouterr().out
     parser = cli.build_parser()
     assert parser.prog == "itu-tcb"
     assert "summary" in parser.format_help()

@@ -42,6 +42,7 @@ from itu_tcb import (
     _integrity,
     _rules,
     export,
+    tables,
 )
 from itu_tcb.cli import run
 from itu_tcb.models import RECORD_TYPES
@@ -83,7 +84,7 @@ def test_one_row_per_record_in_source_order_with_fixed_columns(kind: RecordKind)
     records = DATA.collection(kind)
     assert [row["id"] for row in rows] == [r.id for r in records]
     for row in rows:
-        assert tuple(row) == export.columns(kind)
+        assert tuple(row) == tables.columns(kind)
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.collection)
@@ -95,7 +96,7 @@ def test_cells_are_plain_json_values(kind: RecordKind) -> None:
 
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.collection)
 def test_every_model_field_has_a_column(kind: RecordKind) -> None:
-    names = export.columns(kind)
+    names = tables.columns(kind)
     assert len(set(names)) == len(names)
     for field in attrs.fields(RECORD_TYPES[kind]):
         assert field.name in names or any(n.startswith(f"{field.name}_") for n in names)
@@ -238,8 +239,8 @@ def test_kind_of_the_wrong_type() -> None:
 
 def test_dataframe_of_activities_has_twelve_rows_with_their_group() -> None:
     frame = itu_tcb.load().to_dataframe("activities")
-    assert frame.shape == (12, len(export.columns("activities")))
-    assert list(frame.columns) == list(export.columns("activities"))
+    assert frame.shape == (12, len(tables.columns("activities")))
+    assert list(frame.columns) == list(tables.columns("activities"))
     assert frame["category_label"].notna().all()
     sizes = frame.groupby("category_label").size()
     expected = {c.title: len(DATA.activities_in(c)) for c in DATA.categories}
@@ -257,7 +258,7 @@ def test_dataframe_whole_numbers_are_nullable_integers() -> None:
 def test_dataframe_of_an_empty_kind_keeps_its_columns() -> None:
     frame = tiny().to_dataframe("events")
     assert frame.empty
-    assert list(frame.columns) == list(export.columns("events"))
+    assert list(frame.columns) == list(tables.columns("events"))
 
 
 def test_dataframe_without_pandas_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -282,8 +283,8 @@ def read_csv(text: str) -> list[dict[str, str]]:
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.collection)
 def test_csv_cells(kind: RecordKind) -> None:
     rows = DATA.to_records(kind)
-    text = export.render(rows, export.columns(kind), "csv")
-    assert text.splitlines()[0].split(",") == list(export.columns(kind))
+    text = export.render(rows, tables.columns(kind), "csv")
+    assert text.splitlines()[0].split(",") == list(tables.columns(kind))
     parsed = read_csv(text)
     assert len(parsed) == len(rows)
     for row, back in zip(rows, parsed, strict=True):
@@ -301,16 +302,16 @@ def test_csv_cells(kind: RecordKind) -> None:
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.collection)
 def test_json_and_jsonl_hold_the_rows(kind: RecordKind) -> None:
     rows = DATA.to_records(kind)
-    assert json.loads(export.render(rows, export.columns(kind), "json")) == rows
-    lines = export.render(rows, export.columns(kind), "jsonl").splitlines()
+    assert json.loads(export.render(rows, tables.columns(kind), "json")) == rows
+    lines = export.render(rows, tables.columns(kind), "jsonl").splitlines()
     assert [json.loads(line) for line in lines] == rows
 
 
 def test_csv_refuses_a_nul_character_and_says_where() -> None:
     rows = tiny(name="nul\x00here").to_records("activities")
     with pytest.raises(ValueError, match="NUL character of 'name' in row 'act'; export as json"):
-        export.render(rows, export.columns("activities"), "csv")
-    assert json.loads(export.render(rows, export.columns("activities"), "json")) == rows
+        export.render(rows, tables.columns("activities"), "csv")
+    assert json.loads(export.render(rows, tables.columns("activities"), "json")) == rows
 
 
 def test_unknown_format() -> None:
@@ -329,7 +330,7 @@ def test_any_valid_text_round_trips_through_every_format(name: str, aliases: lis
     except DataError:
         assume(False)  # the name or an alias clashes with another record's
     rows = data.to_records("activities")
-    header = export.columns("activities")
+    header = tables.columns("activities")
     if "\x00" in name or any("\x00" in alias for alias in aliases):
         with pytest.raises(ValueError, match="CSV cannot hold the NUL character"):
             export.render(rows, header, "csv")
@@ -394,7 +395,7 @@ def cli(*argv: str) -> tuple[int, str]:
 def test_export_to_stdout(fmt: str) -> None:
     status, text = cli("export", "activities", "--format", fmt)
     assert status == 0
-    assert text == export.render(DATA.to_records("activities"), export.columns("activities"), fmt)
+    assert text == export.render(DATA.to_records("activities"), tables.columns("activities"), fmt)
 
 
 def test_export_defaults_to_csv() -> None:
@@ -530,5 +531,5 @@ def test_export_command_writes_utf8_bytes_to_stdout() -> None:
         env={**os.environ, "PYTHONIOENCODING": "ascii"},
     )
     assert done.returncode == 0, done.stderr
-    expected = export.render(DATA.to_records("agencies"), export.columns("agencies"), "csv")
+    expected = export.render(DATA.to_records("agencies"), tables.columns("agencies"), "csv")
     assert done.stdout == expected.encode("utf-8")

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .export import item_text
 from .models import Record, RecordKind, SourceRef
+from .tables import item_text
 
 if TYPE_CHECKING:
     from .dataset import Dataset

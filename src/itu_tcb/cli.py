@@ -14,7 +14,7 @@ from typing import Any, NoReturn, TextIO
 
 from . import __version__, load
 from .dataset import Dataset
-from .errors import DataError
+from .errors import DataError, NotFoundError
 from .models import RecordKind
 
 PROG = "itu-tcb"
@@ -31,12 +31,10 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _kind(text: str) -> RecordKind:
-    wanted = text.strip().lower().replace("-", "_")
-    for kind in RecordKind:
-        if wanted in (kind.collection, kind.name.lower()):
-            return kind
-    names = ", ".join(k.collection for k in RecordKind)
-    raise argparse.ArgumentTypeError(f"unknown kind {text!r}; choose from: {names}")
+    try:
+        return RecordKind.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _positive(text: str) -> int:
@@ -204,7 +202,8 @@ def _print_schema(out: TextIO) -> int:
 
 
 def _export(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
-    from .export import columns, render, write_atomic
+    from .export import render, write_atomic
+    from .tables import columns
 
     rows = data.to_records(args.kind)
     try:
@@ -251,7 +250,11 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Dataset, TextIO], int]] = {
 
 
 def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
-    """Run the command line; returns the exit status instead of exiting."""
+    """Run the command line; returns the exit status instead of exiting.
+
+    Command output goes to ``out`` (standard output by default); ``--help`` and
+    ``--version`` print to standard output, as argparse does.
+    """
     out = out or sys.stdout
     try:
         args = build_parser().parse_args(argv)
@@ -262,10 +265,12 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         if command == "schema":
             return _print_schema(out)
         return _COMMANDS[command](args, _dataset(args), out)
+    except SystemExit as exc:  # --help and --version print, then "exit"
+        return exc.code if isinstance(exc.code, int) else USAGE
     except UsageError as exc:
         print(f"{PROG}: error: {exc} (see '{PROG} --help')", file=sys.stderr)
         return USAGE
-    except KeyError as exc:  # NotFoundError
+    except NotFoundError as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return NOT_FOUND
     except DataError as exc:

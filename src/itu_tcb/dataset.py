@@ -163,8 +163,9 @@ class Dataset:
     # ------------------------------------------------------------ whole
 
     def collection(self, kind: RecordKind | str) -> tuple[Record, ...]:
-        """The records of one kind, by :class:`RecordKind` or its name."""
-        records: tuple[Record, ...] = getattr(self, RecordKind(kind).collection)
+        """The records of one kind, by :class:`RecordKind` or its name (see
+        :meth:`RecordKind.parse`)."""
+        records: tuple[Record, ...] = getattr(self, RecordKind.parse(kind).collection)
         return records
 
     def collections(self) -> dict[RecordKind, tuple[Record, ...]]:
@@ -349,7 +350,7 @@ class Dataset:
         plain strings, references also carry the name of what they point to, and
         list fields are lists: see :mod:`itu_tcb.export` for every column rule.
         """
-        from .export import to_records
+        from .tables import to_records
 
         return to_records(self, kind)
 
@@ -358,7 +359,7 @@ class Dataset:
 
         Needs the optional extra: ``pip install 'itu-tcb[pandas]'``.
         """
-        from .export import to_dataframe
+        from .tables import to_dataframe
 
         return to_dataframe(self, kind)
 

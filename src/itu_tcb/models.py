@@ -112,6 +112,25 @@ class RecordKind(enum.Enum):
         """The name of the document key and :class:`~itu_tcb.Dataset` attribute."""
         return self.value
 
+    @classmethod
+    def parse(cls, kind: RecordKind | str) -> RecordKind:
+        """A kind from itself, its collection name or its member name.
+
+        ``"activities"``, ``"activity"``, ``"ACTIVITY"`` and ``RecordKind.ACTIVITY``
+        are the same kind. Raises :class:`ValueError` listing the kinds for an
+        unknown name, and :class:`TypeError` for anything but a string or a kind.
+        """
+        if isinstance(kind, RecordKind):
+            return kind
+        if not isinstance(kind, str):
+            raise TypeError(f"kind must be a RecordKind or a string, not {type(kind).__name__}")
+        wanted = kind.strip().lower().replace("-", "_")
+        for member in cls:
+            if wanted in (member.collection, member.name.lower()):
+                return member
+        names = ", ".join(k.collection for k in cls)
+        raise ValueError(f"unknown kind {kind!r}; choose from: {names}")
+
 
 # -------------------------------------------------------------- field helpers
 
