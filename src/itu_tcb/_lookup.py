@@ -21,6 +21,8 @@ T = TypeVar("T")
 
 _APOSTROPHES = str.maketrans("", "", "'\u2019\u2018\u02bc`")
 _SEPARATORS = re.compile(r"[\W_]+")
+#: Unicode categories dropped before comparing: marks and format characters.
+_INVISIBLE = frozenset(("Mn", "Me", "Cf"))
 #: Candidates re-scored by edit distance after the trigram pass.
 _RESCORE = 40
 #: Scores below this are not returned by search.
@@ -39,8 +41,12 @@ def normalize(text: str) -> str:
             text = " ".join(folded.split())
             return text[4:] if text.startswith("the ") else text
     else:
+        # Accents (combining marks) and invisible format characters (zero-width
+        # joiners, soft hyphens, the combining grapheme joiner) are dropped.
         text = "".join(
-            c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+            c
+            for c in unicodedata.normalize("NFKD", text)
+            if unicodedata.category(c) not in _INVISIBLE
         )
     text = _SEPARATORS.sub(" ", text.casefold().translate(_APOSTROPHES)).strip()
     return text[4:] if text.startswith("the ") else text
