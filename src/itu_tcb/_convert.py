@@ -26,7 +26,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, override
 
-from . import _rules
+from . import _rules, models
 from ._json import NotJson
 from .errors import RecordError
 from .report import Problem, ProblemKind, format_path
@@ -158,12 +158,70 @@ class _Strict(cattrs.Converter):
         )
         noun = cls.__name__
 
+        state = _rules.ALREADY_APPLIED
+
         def hook(value: Any, target: Any) -> Any:
             if type(value) is not dict:
                 raise mismatch(value, f"an object ({noun})")
-            return generated(value, target)
+            # Each field's rule ran in its hook above (with the field's path), so
+            # the record's own check of the same rules is skipped while it is built.
+            outer = state.applied
+            state.applied = True
+            try:
+                return generated(value, target)
+            finally:
+                state.applied = outer
+
+        if not issubclass(cls, models.Record):
+            return _interned(hook)
 
         return hook
+
+
+#: How many distinct small values (source references, counts, ...) each hook keeps.
+_INTERNED = 4096
+
+
+def _interned(hook: Hook) -> Hook:
+    """Reuse one frozen instance for equal small values given as flat objects.
+
+    Thousands of records of a document share a few source references (the same
+    section, no links): they are built once. Only objects whose values are all
+    plain scalars or empty lists are looked up (the key keeps each value's type, so
+    ``1`` and ``true`` differ); anything else, and anything invalid, goes through
+    the hook every time. The instances are immutable, so sharing them is safe.
+    """
+    cache: dict[tuple[Any, ...], Any] = {}
+
+    def interned(value: Any, target: Any) -> Any:
+        key = _flat_key(value)
+        if key is None:
+            return hook(value, target)
+        found = cache.get(key)
+        if found is None:
+            found = hook(value, target)
+            if len(cache) < _INTERNED:
+                cache[key] = found
+        return found
+
+    return interned
+
+
+def _flat_key(value: Any) -> tuple[Any, ...] | None:
+    if type(value) is not dict:
+        return None
+    key: list[Any] = []
+    for name, item in value.items():
+        kind = type(item)
+        if kind is list:
+            if item:
+                return None
+            key.append((name, kind, None))
+        elif item is None or kind is str or kind is int or kind is bool:
+            key.append((name, kind, item))
+        else:
+            return None
+    return tuple(key)
 
 
 def _add_note(exc: Exception, note: str) -> None:

@@ -9,6 +9,7 @@ structuring, so that a problem keeps its JSON path. One definition, two callers.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +17,19 @@ Rule = Callable[[Any], "str | None"]
 
 #: The metadata key under which a field's rule is stored.
 RULE = "itu_tcb.rule"
+
+
+
+class _Applied(threading.local):
+    """Per thread: true while records are built by a caller that has already
+    applied every field's rule (the converter's field hooks do), so that the
+    records' own check need not apply them a second time."""
+
+    applied = False
+
+
+#: See :class:`_Applied`; only :mod:`itu_tcb._convert` sets it, around one record.
+ALREADY_APPLIED = _Applied()
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 

@@ -159,6 +159,8 @@ class _Checked:
     __slots__ = ()
 
     def __attrs_post_init__(self) -> None:
+        if _rules.ALREADY_APPLIED.applied:
+            return
         problems = []
         for name, rule in _checks(type(self)):
             message = rule(getattr(self, name))
