@@ -6,10 +6,9 @@ These run on every dataset, bundled or not, and return problems with JSON paths
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Mapping, Sequence
 
-from ._lookup import normalize
+from ._lookup import Index, normalize
 from .models import Record, RecordKind
 from .report import Problem, ProblemKind, Severity, format_path
 
@@ -133,9 +132,8 @@ def noun(kind: RecordKind) -> str:
     return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
 
 
-#: Past this many candidate ids, a broken reference gets no "did you mean" hint
-#: (finding close matches is linear in the candidates, per broken reference).
-_HINT_LIMIT = 2000
+#: The least search score for a "did you mean" hint on a broken reference.
+_HINT_SCORE = 0.5
 
 
 def _references(
@@ -146,7 +144,9 @@ def _references(
     known: Mapping[str, RecordKind],
     positions: Positions | None,
 ) -> Iterator[Problem]:
-    candidates: dict[RecordKind, list[str]] = {}
+    # One trigram index of ids per kind, built on the first broken reference to it:
+    # each hint then costs a few postings, however many ids and problems there are.
+    candidates: dict[RecordKind, Index[str]] = {}
     for holder, field, target_kind in REFERENCES:
         for index, record in indexed(collections, holder, positions):
             many = isinstance(getattr(record, field), tuple)
@@ -163,15 +163,23 @@ def _references(
                     message = f"no {target_kind.name.lower()} has id {target!r}"
                     ids = candidates.get(target_kind)
                     if ids is None:
-                        ids = [r.id for r in collections.get(target_kind, ())]
-                        ids += [i for i, k in known.items() if k is target_kind]
-                        candidates[target_kind] = ids
-                    if len(ids) <= _HINT_LIMIT:
-                        close = difflib.get_close_matches(target, ids, n=1)
-                        hint = f"did you mean {close[0]!r}?" if close else None
+                        names = [r.id for r in collections.get(target_kind, ())]
+                        names += [i for i, k in known.items() if k is target_kind]
+                        ids = candidates[target_kind] = Index(names, _itself, _nothing)
+                    close = ids.search(target, 1)
+                    if close and close[0].score >= _HINT_SCORE:
+                        hint = f"did you mean {close[0].record!r}?"
                 else:
                     message = f"{target!r} is {noun(found_kind)}, not {noun(target_kind)}"
                 yield Problem(path=path, message=message, kind=ProblemKind.REFERENCE, hint=hint)
+
+
+def _itself(text: str) -> tuple[str]:
+    return (text,)
+
+
+def _nothing(_: str) -> tuple[str, ...]:
+    return ()
 
 
 def _ambiguous(collections: Collections, positions: Positions | None) -> Iterator[Problem]:
