@@ -121,7 +121,7 @@ def test_collections_in_document_order(data: itu_tcb.Dataset) -> None:
     for kind in K:
         assert data.collection(kind) is getattr(data, kind.collection)
         assert data.collection(kind.value) == data.collection(kind)
-    with pytest.raises(ValueError, match="unknown kind .nothing.; choose from: agencies"):
+    with pytest.raises(ValueError, match=r"unknown kind 'nothing'; choose from: agencies"):
         data.collection("nothing")
 
 

@@ -91,6 +91,15 @@ def test_page_examples_pass(page: Path) -> None:
         assert attempted > 0, f"docs/{page.name} should show runnable examples"
 
 
+def test_readme_examples_pass() -> None:
+    readme = ROOT / "README.md"
+    attempted, failed, report = run_examples(
+        doctest_source(readme.read_text(encoding="utf-8")), "README.md", str(readme)
+    )
+    assert attempted > 0, "README.md should show a runnable Python example"
+    assert failed == 0, f"{failed} of {attempted} examples in README.md failed:\n{report}"
+
+
 def test_pages_with_examples_exist() -> None:
     names = {p.name for p in PAGES}
     assert set(PAGES_WITH_EXAMPLES) <= names
