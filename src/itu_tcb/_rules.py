@@ -19,7 +19,6 @@ Rule = Callable[[Any], "str | None"]
 RULE = "itu_tcb.rule"
 
 
-
 class _Applied(threading.local):
     """Per thread: true while records are built by a caller that has already
     applied every field's rule (the converter's field hooks do), so that the
