@@ -81,6 +81,27 @@ FACTS: dict[str, Any] = {
     "lost_links": {"See": 1, "For more information": 3},
 }
 
+#: The two lists of technology areas, each as the page gives it (one sentence each).
+TECHNOLOGY: dict[str, list[str]] = {
+    "technology_areas": [
+        "broadband networks",
+        "new-generation wireless technologies",
+        "aeronautical and maritime navigation",
+        "radio astronomy",
+        "satellite-based meteorology",
+        "converging fixed-mobile phone, Internet and broadcasting technologies",
+    ],
+    "technology_areas_restated": [
+        "broadband Internet",
+        "latest-generation wireless technologies",
+        "aeronautical and maritime navigation",
+        "radio astronomy",
+        "satellite-based meteorology",
+        "convergence in fixed-mobile phone, Internet access, data, voice and TV broadcasting",
+        "next-generation networks",
+    ],
+}
+
 
 def apostrophes(text: str) -> str:
     """The source writes the apostrophe as U+2019 and has a no-break space in one
@@ -257,7 +278,7 @@ def names_to_find(data: itu_tcb.Dataset) -> list[tuple[str, str]]:
         found += [(f"{record.id}.member_kinds", kind) for kind in record.member_kinds]
         found += [(f"{record.id}.counts", count.category) for count in record.counts]
     for agency in data.agencies:
-        for field in ("technology_areas", "global_challenges"):
+        for field in ("technology_areas", "technology_areas_restated", "global_challenges"):
             found += [(f"{agency.id}.{field}", v) for v in getattr(agency, field)]
         if agency.commitment:
             found.append((f"{agency.id}.commitment", agency.commitment))
@@ -266,6 +287,31 @@ def names_to_find(data: itu_tcb.Dataset) -> list[tuple[str, str]]:
     sections = sorted({r.source.section for r in data if r.source.section is not None})
     found += [("source.section", s) for s in sections]
     return found
+
+
+def test_both_lists_of_technology_areas_whole_and_in_order(
+    data: itu_tcb.Dataset, source_text: str | None
+) -> None:
+    itu = data.lookup("itu")
+    assert isinstance(itu, itu_tcb.Agency)
+    assert list(itu.technology_areas) == TECHNOLOGY["technology_areas"]
+    assert list(itu.technology_areas_restated) == TECHNOLOGY["technology_areas_restated"]
+    if source_text is None:
+        pytest.skip(f"source page not found at {SOURCE}; lists checked through FACTS only")
+    # Each list is one sentence of the page, starting "From broadband ...": the
+    # items must appear there one after the other, in the data's order.
+    sentences = re.findall(r"From broadband.*?ITU is committed", source_text)
+    assert len(sentences) == 2
+    for sentence, items in zip(
+        sentences,
+        (TECHNOLOGY["technology_areas"], TECHNOLOGY["technology_areas_restated"]),
+        strict=True,
+    ):
+        position = 0
+        for item in items:
+            found = sentence.find(item, position)
+            assert found >= 0, f"{item!r} is not where the page lists it"
+            position = found + len(item)
 
 
 def test_every_listed_name_appears_verbatim_in_the_source(

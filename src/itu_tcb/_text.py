@@ -64,6 +64,7 @@ def _agency(dataset: Dataset, agency: Agency) -> Iterator[str]:
     for title, items in (
         ("What it does", agency.functions),
         ("Areas of technology", agency.technology_areas),
+        ("Areas of technology, as restated later in the source", agency.technology_areas_restated),
         ("Global challenges", agency.global_challenges),
     ):
         if items:

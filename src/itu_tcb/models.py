@@ -312,6 +312,8 @@ class Agency(Record):
     years_active: Count | None = None
     functions: tuple[str, ...] = _field(_rules.texts, default=())
     technology_areas: tuple[str, ...] = _field(_rules.texts, default=())
+    #: The same fields listed again later in the source, in its own words and order.
+    technology_areas_restated: tuple[str, ...] = _field(_rules.texts, default=())
     global_challenges: tuple[str, ...] = _field(_rules.texts, default=())
     commitment: str | None = _field(_rules.optional_text, default=None)
 

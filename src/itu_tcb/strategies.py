@@ -291,6 +291,7 @@ def _agency(d: _Draw) -> dict[str, Any]:
         "years_active": d(_optional(counts())),
         "functions": d(_unique_texts()),
         "technology_areas": d(_unique_texts()),
+        "technology_areas_restated": d(_unique_texts()),
         "global_challenges": d(_unique_texts()),
         "commitment": d(_optional(texts())),
     }
