@@ -25,6 +25,8 @@ _SEPARATORS = re.compile(r"[\W_]+")
 _INVISIBLE = frozenset(("Mn", "Me", "Cf"))
 #: Candidates re-scored by edit distance after the trigram pass.
 _RESCORE = 40
+#: Queries longer than this (after normalising) are matched by whole words only.
+_LONGEST_FUZZY = 200
 #: Scores below this are not returned by search.
 _FLOOR = 0.34
 
@@ -152,6 +154,7 @@ class _Tables:
         keys: Callable[[T], Iterable[str]],
         texts: Callable[[T], Iterable[str]],
     ) -> None:
+        #: Normalised key to its slot (its position in ``key_text``/``key_owner``).
         self.exact: dict[str, int] = {}
         #: Raw key text, exactly as written in the data, to its owner's position.
         self.fast: dict[str, int] = {}
@@ -168,27 +171,32 @@ class _Tables:
                     continue
                 # First owner wins; datasets with a key of two owners never get here,
                 # because the integrity checks reject them as ambiguous.
-                fast.setdefault(raw, exact.get(key, owner))
                 if key in exact:
+                    fast.setdefault(raw, self.key_owner[exact[key]])
                     continue
-                exact[key] = owner
-                slot = len(self.key_text)
+                fast.setdefault(raw, owner)
+                slot = exact[key] = len(self.key_text)
                 self.key_text.append(raw)
                 self.key_norm.append(key)
                 self.key_owner.append(owner)
                 for gram in _trigrams(key):
                     trigram_postings[gram].append(slot)
+        #: Space-free keys ("itu elearning centre" as "ituelearningcentre") to a slot.
+        #: The integrity checks reject datasets where two records share one.
+        self.compact: dict[str, int] = {}
+        for key, slot in exact.items():
+            self.compact.setdefault(key.replace(" ", ""), slot)
         for owner, record in enumerate(records):
             for raw in texts(record):
                 for word in normalize(raw).split():
                     word_postings[word].add(owner)
-        compact_owners: dict[str, set[int]] = {}
-        for key, owner in exact.items():
-            compact_owners.setdefault(key.replace(" ", ""), set()).add(owner)
-        #: Space-free keys ("elearning"), kept only where one record owns them.
-        self.compact = {k: min(v) for k, v in compact_owners.items() if len(v) == 1}
         self.trigrams = dict(trigram_postings)
         self.words = dict(word_postings)
+
+    def find(self, key: str) -> int | None:
+        """The slot of a normalised key, matched exactly or without its spaces."""
+        slot = self.exact.get(key)
+        return self.compact.get(key.replace(" ", "")) if slot is None else slot
 
 
 class Index(Generic[T]):
@@ -226,12 +234,10 @@ class Index(Generic[T]):
         tables = self._built or self.tables
         found = tables.fast.get(key)
         if found is None:
-            norm = normalize(key)
-            found = tables.exact.get(norm)
-            if found is None:
-                found = tables.compact.get(norm.replace(" ", ""))
-                if found is None:
-                    return None
+            slot = tables.find(normalize(key))
+            if slot is None:
+                return None
+            found = tables.key_owner[slot]
         return self.records[found]
 
     def search(self, text: str, limit: int) -> list[Match[T]]:
@@ -241,10 +247,12 @@ class Index(Generic[T]):
             return []
         tables = self._built or self.tables
         best: dict[int, tuple[float, str]] = {}
-        exact = tables.exact.get(query)
+        exact = tables.find(query)
         if exact is not None:
-            best[exact] = (1.0, text)
-        grams = _trigrams(query)
+            best[tables.key_owner[exact]] = (1.0, tables.key_text[exact])
+        # Typo-tolerant matching compares the query with names: a query far longer
+        # than any name cannot be a misspelt one, and would cost quadratic time.
+        grams = _trigrams(query) if len(query) <= _LONGEST_FUZZY else set()
         counts = Counter(chain.from_iterable(tables.trigrams.get(g, ()) for g in grams))
         for slot, _ in counts.most_common(_RESCORE):
             score = similarity(query, tables.key_norm[slot])

@@ -9,6 +9,9 @@ if TYPE_CHECKING:
 
 __all__ = ["DataError", "NotFoundError", "RecordError"]
 
+#: How much of a key an error message quotes.
+_SHOWN = 80
+
 
 class NotFoundError(KeyError, LookupError):
     """No record answers to a key.
@@ -21,7 +24,8 @@ class NotFoundError(KeyError, LookupError):
     def __init__(self, key: str, suggestions: tuple[str, ...] = ()) -> None:
         self.key = key
         self.suggestions = suggestions
-        message = f"no record matches {key!r}"
+        shown = key if len(key) <= _SHOWN else key[: _SHOWN - 3] + "..."
+        message = f"no record matches {shown!r}"
         if suggestions:
             message += "; closest: " + ", ".join(repr(s) for s in suggestions)
         super().__init__(message)
