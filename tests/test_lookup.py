@@ -11,6 +11,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import itu_tcb
+from itu_tcb import _lookup
 from itu_tcb import strategies as its
 from itu_tcb._lookup import Match, _distance, normalize, similarity
 
@@ -352,3 +353,39 @@ def test_a_name_of_punctuation_only_is_not_a_key() -> None:
     assert dataset.get("!!") is None
     assert dataset.lookup("dash") is dataset.agencies[0]
     assert dataset.agencies[0].name == "—"
+
+
+def test_a_long_query_is_matched_by_words_without_edit_distances(
+    data: itu_tcb.Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[int] = []
+    real = _lookup._distance
+
+    def counting(a: str, b: str) -> int:
+        calls.append(len(a))
+        return real(a, b)
+
+    monkeypatch.setattr(_lookup, "_distance", counting)
+    query = "union " * 20_000
+    with pytest.raises(itu_tcb.NotFoundError) as caught:
+        data.lookup(query)
+    assert calls == []
+    assert len(str(caught.value)) < 400  # the key is quoted, shortened
+    matches = data.search("telecommunication " * 20_000)
+    assert matches
+    assert {m.matched for m in matches} == {"description"}
+    data.search("union")
+    assert calls  # short queries still get typo-tolerant matching
+
+
+def test_an_exact_hit_reports_the_key_it_matched(data: itu_tcb.Dataset) -> None:
+    best = data.search("-itu-")[0]
+    assert (best.record.id, best.score, best.matched) == ("itu", 1.0, "ITU")
+
+
+def test_get_and_search_agree_on_space_free_keys(data: itu_tcb.Dataset) -> None:
+    for key in ("itud", "ITU eLearning Centre", "internettrainingcentresinitiative"):
+        found = data.get(key)
+        assert found is not None
+        top = data.search(key)[0]
+        assert (top.record, top.score) == (found, 1.0)
