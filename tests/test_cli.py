@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -176,12 +178,23 @@ def test_data_option_reads_another_document(small_file: Path) -> None:
     assert run("--data", str(small_file), "show", "itu-d")[0] == 1
 
 
-def test_bad_data_exits_2_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_invalid_data_exits_1_and_unreadable_data_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As the docs say: an invalid document gives 1, a file that cannot be read 2."""
     bad = tmp_path / "bad.json"
     bad.write_text('{"schema_version": "1.0"}', encoding="utf-8")
-    assert run("--data", str(bad)) == (2, "")
+    assert run("--data", str(bad)) == (1, "")
     assert "is not a valid itu_tcb document: metadata: " in one_line_error(capsys)
+    assert run("--data", str(bad), "export", "sectors") == (1, "")
+    assert "is not a valid itu_tcb document" in one_line_error(capsys)
+    not_json = tmp_path / "not.json"
+    not_json.write_bytes(b"\xff{")
+    assert run("--data", str(not_json), "list", "sectors") == (1, "")
+    one_line_error(capsys)
     assert run("--data", str(tmp_path / "missing.json"), "summary") == (2, "")
+    assert "cannot read" in one_line_error(capsys)
+    assert run("--data", str(tmp_path), "summary") == (2, "")
     assert "cannot read" in one_line_error(capsys)
 
 
@@ -239,6 +252,110 @@ def test_main_handles_a_closed_pipe_and_interrupts(
     assert caught.value.code == status
 
 
+class FailingStdout(io.TextIOWrapper):
+    """A standard output on a full disk: every write that reaches the file fails."""
+
+    def __init__(self, error: int = errno.ENOSPC) -> None:
+        super().__init__(io.BytesIO(), encoding="utf-8")
+        self.error = error
+
+    def flush(self) -> None:
+        raise OSError(self.error, os.strerror(self.error))
+
+    def fileno(self) -> int:
+        raise io.UnsupportedOperation("fileno")
+
+
+@pytest.mark.parametrize(
+    "argv", [["summary"], ["--json", "list", "sectors"], ["export", "sectors"], ["--help"]]
+)
+def test_main_reports_output_it_cannot_write(
+    argv: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdout", FailingStdout())
+    with pytest.raises(SystemExit) as caught:
+        cli.main(argv)
+    assert caught.value.code == 2
+    err = one_line_error(capsys)
+    assert err == "itu-tcb: error: cannot write the output: No space left on device\n"
+
+
+def test_main_is_quiet_when_the_reader_goes_away(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdout", FailingStdout(errno.EPIPE))
+    stderr = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", stderr)
+    with pytest.raises(SystemExit) as caught:
+        cli.main(["list", "activities"])
+    assert caught.value.code == 0
+    assert stderr.closed
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("argv", [["summary"], ["export", "activities"], ["--version"]])
+def test_a_full_disk_is_one_line_and_exit_2(argv: list[str]) -> None:
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "itu_tcb", *argv],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+    assert done.returncode == 2
+    assert done.stderr == "itu-tcb: error: cannot write the output: No space left on device\n"
+
+
+@pytest.mark.parametrize("argv", [["list", "sectors"], ["summary"], ["export", "sectors"]])
+def test_a_closed_stdout_is_one_line_and_exit_2(
+    argv: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdout", None)
+    with pytest.raises(SystemExit) as caught:
+        cli.main(argv)
+    assert caught.value.code == 2
+    assert "cannot write the output: standard output is closed" in one_line_error(capsys)
+
+
+def test_a_closed_stdout_does_not_matter_with_nothing_to_print(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdout", None)
+    target = tmp_path / "sectors.csv"
+    with pytest.raises(SystemExit) as caught:
+        cli.main(["export", "sectors", "-o", str(target)])
+    assert caught.value.code == 0
+    assert target.read_text(encoding="utf-8").startswith("id,")
+    assert "wrote 3 sectors" in capsys.readouterr().err
+
+
+def test_help_without_a_stdout_goes_to_stderr(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdout", None)
+    with pytest.raises(SystemExit) as caught:
+        cli.main(["--help"])
+    assert caught.value.code == 0
+    assert capsys.readouterr().err.startswith("usage: itu-tcb")
+
+
+def test_out_of_memory_is_one_line_and_exit_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import itu_tcb.validation
+
+    def exhausted(source: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(itu_tcb.validation, "validate", exhausted)
+    with pytest.raises(SystemExit) as caught:
+        cli.main(["validate", "/dev/zero"])
+    assert caught.value.code == 2
+    assert "out of memory" in one_line_error(capsys)
+
+
 def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.run(["--version"]) == 0
     assert capsys.readouterr().out == f"itu-tcb {itu_tcb.__version__}\n"
@@ -261,6 +378,44 @@ def python_m(*argv: str) -> subprocess.CompletedProcess[str]:
         check=False,
         timeout=120,
     )
+
+
+NON_ASCII_TITLE = "Global Industry Leaders\u2019 Forum"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["summary"],
+        ["list", "activities"],
+        ["show", "global-industry-leaders-forum"],
+        ["search", "industry leaders"],
+    ],
+)
+@pytest.mark.parametrize("as_json", [False, True], ids=["text", "json"])
+def test_output_survives_an_encoding_that_cannot_hold_it(
+    argv: list[str], as_json: bool, data: itu_tcb.Dataset
+) -> None:
+    assert NON_ASCII_TITLE in {a.title for a in data.activities}
+    out = io.TextIOWrapper(io.BytesIO(), encoding="ascii")  # strict, as a C locale console
+    assert cli.run(["--json", *argv] if as_json else argv, out=out) == 0
+    out.flush()
+    text = out.buffer.getvalue().decode("ascii")
+    assert "Global Industry Leaders\\u2019 Forum" in text
+    if as_json:  # the escape is also JSON's: the value reads back unchanged
+        assert NON_ASCII_TITLE in json.dumps(json.loads(text), ensure_ascii=False)
+
+
+def test_an_ascii_console_gets_escapes_not_a_traceback() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "itu_tcb", "summary"],
+        capture_output=True,
+        check=False,
+        timeout=120,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert b"Global Industry Leaders\\u2019 Forum" in done.stdout
 
 
 def test_python_m_itu_tcb_runs_the_command() -> None:

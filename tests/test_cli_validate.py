@@ -176,3 +176,46 @@ def test_validate_never_writes_to_its_inputs(tmp_path: Path) -> None:
         assert after.st_mtime_ns == before[path].st_mtime_ns == stamp
         assert after.st_size == before[path].st_size
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.json", "good.json"]
+
+
+def test_a_closed_stdin_is_one_line_and_exit_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdin", None)
+    out = io.StringIO()
+    assert run(["validate", "-"], out) == 2
+    assert out.getvalue() == ""
+    assert capsys.readouterr().err == "itu-tcb: error: cannot read standard input: it is closed\n"
+
+
+def test_stdin_that_cannot_be_read_is_one_line_and_exit_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    class Directory(io.BufferedReader):
+        def read(self, size: int | None = -1) -> bytes:
+            raise IsADirectoryError(21, "Is a directory")
+
+    stdin = io.TextIOWrapper(Directory(io.BytesIO()), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", stdin)
+    assert run(["validate", "-"], io.StringIO()) == 2
+    assert capsys.readouterr().err == "itu-tcb: error: cannot read standard input: Is a directory\n"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX shell")
+@pytest.mark.parametrize(
+    ("redirect", "argv", "message"),
+    [
+        ("<&-", ["validate", "-"], "cannot read standard input: it is closed"),
+        (">&-", ["list", "sectors"], "cannot write the output: standard output is closed"),
+    ],
+)
+def test_closed_streams_from_the_shell(redirect: str, argv: list[str], message: str) -> None:
+    done = subprocess.run(
+        ["sh", "-c", f'exec "$0" "$@" {redirect}', *CLI, *argv],
+        stdout=subprocess.PIPE if redirect == "<&-" else None,
+        stderr=subprocess.PIPE,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr == f"itu-tcb: error: {message}\n".encode()

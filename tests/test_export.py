@@ -8,6 +8,7 @@ import errno
 import io
 import json
 import os
+import stat
 import subprocess
 import sys
 import typing
@@ -382,6 +383,140 @@ def test_write_atomic_refuses_a_file_that_appears_meanwhile(
     assert os.listdir(tmp_path) == ["out.txt"]
 
 
+needs_posix = pytest.mark.skipif(sys.platform == "win32", reason="POSIX files and modes")
+
+
+@needs_posix
+def test_write_atomic_refuses_what_is_not_a_regular_file(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    for force in (False, True):
+        with pytest.raises(OSError, match="it is a FIFO") as caught:
+            export.write_atomic(fifo, "text", force=force)
+        assert not isinstance(caught.value, FileExistsError)
+    link = tmp_path / "to-fifo"
+    link.symlink_to(fifo)
+    with pytest.raises(OSError, match="it is a FIFO"):
+        export.write_atomic(link, "text", force=True)
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    with pytest.raises(OSError, match="loop of symbolic links"):
+        export.write_atomic(loop, "text", force=True)
+    with pytest.raises(IsADirectoryError):
+        export.write_atomic(tmp_path, "text", force=True)
+    assert fifo.is_fifo()
+    assert link.is_symlink()
+    assert loop.is_symlink()
+    assert sorted(os.listdir(tmp_path)) == ["fifo", "loop", "to-fifo"]
+
+
+@needs_posix
+def test_write_atomic_refuses_a_device(tmp_path: Path) -> None:
+    # A link to /dev/null: refused before anything is written, so /dev stays untouched.
+    link = tmp_path / "null"
+    link.symlink_to(os.devnull)
+    with pytest.raises(OSError, match="it is a character device, not a regular file"):
+        export.write_atomic(link, "text", force=True)
+    assert os.path.realpath(link) == os.devnull
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+    assert os.listdir(tmp_path) == ["null"]
+
+
+@needs_posix
+@pytest.mark.parametrize("mode", [0o600, 0o640, 0o755])
+def test_write_atomic_keeps_the_permission_bits(tmp_path: Path, mode: int) -> None:
+    target = tmp_path / "out.csv"
+    target.write_text("old")
+    target.chmod(mode)
+    export.write_atomic(target, "new", force=True)
+    assert target.read_text() == "new"
+    assert stat.S_IMODE(target.stat().st_mode) == mode
+
+
+@needs_posix
+def test_write_atomic_writes_through_a_symbolic_link(tmp_path: Path) -> None:
+    real = tmp_path / "data" / "real.csv"
+    real.parent.mkdir()
+    real.write_text("old")
+    real.chmod(0o600)
+    link = tmp_path / "link.csv"
+    link.symlink_to(Path("data") / "real.csv")
+    with pytest.raises(FileExistsError):
+        export.write_atomic(link, "new")
+    assert real.read_text() == "old"
+    export.write_atomic(link, "new", force=True)
+    assert link.is_symlink()
+    assert os.readlink(link) == os.path.join("data", "real.csv")
+    assert real.read_text() == "new"
+    assert stat.S_IMODE(real.stat().st_mode) == 0o600
+    assert sorted(os.listdir(tmp_path / "data")) == ["real.csv"]
+    dangling = tmp_path / "dangling.csv"
+    dangling.symlink_to(tmp_path / "data" / "later.csv")
+    with pytest.raises(FileExistsError):
+        export.write_atomic(dangling, "new")
+    export.write_atomic(dangling, "new", force=True)
+    assert dangling.is_symlink()
+    assert (tmp_path / "data" / "later.csv").read_text() == "new"
+
+
+def test_write_atomic_without_force_never_renames_over_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new file is put in place by a hard link, which cannot replace one."""
+    if not hasattr(os, "link"):
+        pytest.skip("no hard links")
+
+    def no_replace(*_: object) -> None:
+        raise AssertionError("os.replace used without --force")
+
+    monkeypatch.setattr(os, "replace", no_replace)
+    target = tmp_path / "out.txt"
+    export.write_atomic(target, "new")
+    assert target.read_text() == "new"
+    assert target.stat().st_nlink == 1
+    assert os.listdir(tmp_path) == ["out.txt"]
+
+
+@pytest.mark.parametrize("error", [errno.EPERM, errno.EXDEV, errno.ENOTSUP])
+def test_write_atomic_without_hard_links_falls_back_to_rename(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: int
+) -> None:
+    def no_link(*_: object) -> None:
+        raise OSError(error, os.strerror(error))
+
+    monkeypatch.setattr(os, "link", no_link)
+    target = tmp_path / "out.txt"
+    export.write_atomic(target, "new")
+    assert target.read_text() == "new"
+    with pytest.raises(FileExistsError):
+        export.write_atomic(target, "newer")
+    assert target.read_text() == "new"
+
+    real_fsync = os.fsync
+
+    def racing_fsync(fd: int) -> None:  # the file appears before the last check
+        real_fsync(fd)
+        (tmp_path / "late.txt").write_text("someone else's")
+
+    monkeypatch.setattr(os, "fsync", racing_fsync)
+    with pytest.raises(FileExistsError):
+        export.write_atomic(tmp_path / "late.txt", "mine")
+    assert (tmp_path / "late.txt").read_text() == "someone else's"
+    assert sorted(os.listdir(tmp_path)) == ["late.txt", "out.txt"]
+
+
+def test_write_atomic_other_link_errors_leave_no_trace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def failing_link(*_: object) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(os, "link", failing_link)
+    with pytest.raises(OSError, match="Input/output error"):
+        export.write_atomic(tmp_path / "out.txt", "new")
+    assert os.listdir(tmp_path) == []
+
+
 # ------------------------------------------------------------------------ CLI
 
 
@@ -521,6 +656,41 @@ def test_export_onto_a_directory(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert cli("export", "activities", "-o", str(tmp_path), "--force") == (2, "")
     assert "it is a directory" in capsys.readouterr().err
     assert os.listdir(tmp_path) == []
+
+
+@needs_posix
+def test_export_refuses_to_replace_a_fifo(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fifo = tmp_path / "out.csv"
+    os.mkfifo(fifo)
+    assert cli("export", "sectors", "-o", str(fifo), "--force") == (2, "")
+    err = capsys.readouterr().err
+    assert err == (
+        f"itu-tcb: error: cannot write {str(fifo)!r}: "
+        "it is a FIFO (named pipe), not a regular file\n"
+    )
+    assert fifo.is_fifo()
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_export_to_dash_is_stdout(
+    force: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    status, text = cli("export", "sectors", "--format", "json", "-o", "-", *force)
+    assert status == 0
+    assert [row["id"] for row in json.loads(text)] == [s.id for s in DATA.sectors]
+    assert os.listdir(tmp_path) == []
+
+
+def test_json_option_with_export_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli("--json", "export", "sectors") == (2, "")
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "use 'export KIND --format json'" in err
+    assert cli("export", "sectors", "--json") == (2, "")
+    assert "unrecognized arguments: --json" in capsys.readouterr().err
 
 
 def test_export_command_writes_utf8_bytes_to_stdout() -> None:

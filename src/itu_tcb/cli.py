@@ -1,33 +1,68 @@
 """The ``itu-tcb`` command: a thin shell over the public API.
 
 Exit status: 0 on success, 1 when nothing is found or a document is invalid, 2 on
-a usage error or an unreadable input. Errors are one line on stderr.
+a usage error, an unreadable input or output that cannot be written. Errors are one
+line on stderr. Output that the output's encoding cannot hold is escaped
+(``\\u00e9``), never an error.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from . import __version__, load
 from .dataset import Dataset
 from .errors import DataError, NotFoundError
 from .models import RecordKind
 
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
 PROG = "itu-tcb"
 OK, NOT_FOUND, USAGE = 0, 1, 2
+INVALID = NOT_FOUND  # a document that is not valid
 
 
 class UsageError(Exception):
     """Bad arguments: reported on one line, exit status 2."""
 
 
+class _Failure(Exception):
+    """The command cannot go on (a closed stream, say): one line, exit status 2."""
+
+
+class _OutputError(Exception):
+    """Standard output cannot be written (a full disk, say); :func:`main` reports it."""
+
+
+def _say(message: str) -> None:
+    """One line on standard error, if there is a standard error."""
+    if sys.stderr is not None:
+        print(message, file=sys.stderr)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise UsageError(message)
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        # argparse ignores a failed write (--help > /dev/full would exit 0): report it.
+        # With no standard output, help goes to standard error, as argparse does.
+        file = file if file is not None else sys.stderr
+        if message and file is not None:
+            try:
+                file.write(message)
+            except BrokenPipeError:
+                raise
+            except OSError as exc:
+                raise _OutputError(f"cannot write the output: {exc.strerror or exc}") from None
 
 
 def _kind(text: str) -> RecordKind:
@@ -151,7 +186,7 @@ def _search(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
         for m in matches:
             out.write(f"{m.score:.2f}\t{m.record.id}\t{m.record.title}\t({m.matched})\n")
     if not matches:
-        print(f"{PROG}: nothing matches {args.text!r}", file=sys.stderr)
+        _say(f"{PROG}: nothing matches {args.text!r}")
     return OK if matches else NOT_FOUND
 
 
@@ -171,13 +206,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     reports: list[Report] = []
     for name in args.files:
         if name == "-":
-            stdin = sys.stdin
-            # Bytes, never text: a str would be taken for a path unless it starts with '{'.
-            data = (
-                stdin.buffer.read()
-                if hasattr(stdin, "buffer")
-                else stdin.read().encode("utf-8", "surrogatepass")
-            )
+            data = _read_stdin()
             reports.append(Report("<stdin>", validate(data).problems))
         else:
             reports.append(validate(Path(name)))
@@ -185,13 +214,25 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         text = json.dumps([r.to_dict() for r in reports], indent=2, ensure_ascii=False) + "\n"
     else:
         text = "".join(f"{report}\n" for report in reports)
-    # A file name or key may hold what the output cannot encode (a lone surrogate
-    # from an undecodable file name, say): escape it rather than fail.
-    encoding = getattr(out, "encoding", None) or "utf-8"
-    out.write(text.encode(encoding, "backslashreplace").decode(encoding))
+    out.write(text)
     if any(p.kind is ProblemKind.UNREADABLE for r in reports for p in r.problems):
         return USAGE
     return OK if all(reports) else NOT_FOUND
+
+
+def _read_stdin() -> bytes:
+    stdin = sys.stdin
+    if stdin is None:
+        raise _Failure("cannot read standard input: it is closed")
+    try:
+        # Bytes, never text: a str would be taken for a path unless it starts with '{'.
+        if hasattr(stdin, "buffer"):
+            data: bytes = stdin.buffer.read()
+            return data
+        return stdin.read().encode("utf-8", "surrogatepass")
+    except (OSError, ValueError) as exc:  # ValueError: a closed file object
+        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        raise _Failure(f"cannot read standard input: {reason}") from None
 
 
 def _print_schema(out: TextIO) -> int:
@@ -209,26 +250,21 @@ def _export(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
     try:
         text = render(rows, columns(args.kind), args.format)
     except ValueError as exc:  # a value that the format cannot hold
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        _say(f"{PROG}: error: {exc}")
         return USAGE
-    if args.output is None:
-        binary = getattr(out, "buffer", None)
-        if binary is None:
-            out.write(text)
-        else:  # UTF-8 bytes as they are: no newline translation, no console encoding
-            out.flush()
-            binary.write(text.encode("utf-8"))
+    if args.output in (None, "-"):  # standard output: run() writes it as UTF-8 bytes
+        out.write(text)
         return OK
     try:
         write_atomic(args.output, text, force=args.force)
     except FileExistsError:
-        print(f"{PROG}: error: {args.output!r} exists; add --force to replace it", file=sys.stderr)
+        _say(f"{PROG}: error: {args.output!r} exists; add --force to replace it")
         return USAGE
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        print(f"{PROG}: error: cannot write {args.output!r}: {reason}", file=sys.stderr)
+        _say(f"{PROG}: error: cannot write {args.output!r}: {reason}")
         return USAGE
-    print(f"{PROG}: wrote {len(rows)} {args.kind.collection} to {args.output}", file=sys.stderr)
+    _say(f"{PROG}: wrote {len(rows)} {args.kind.collection} to {args.output}")
     return OK
 
 
@@ -249,44 +285,121 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Dataset, TextIO], int]] = {
 }
 
 
+def _deliver(out: TextIO | None, text: str, *, utf8: bool = False) -> None:
+    """Write a command's whole output to ``out``: the one place that writes it.
+
+    What the output's encoding cannot hold (a lone surrogate from an undecodable file
+    name, or any non-ASCII text under ``PYTHONIOENCODING=ascii``) is escaped with
+    backslashes. ``utf8`` output (an export, a file's content) goes as UTF-8 bytes
+    to the binary buffer when there is one: no console encoding, no newline
+    translation. A failed write raises :class:`_OutputError`, but a closed pipe
+    stays a :class:`BrokenPipeError`.
+    """
+    if not text:
+        return
+    if out is None:
+        raise _Failure("cannot write the output: standard output is closed")
+    try:
+        binary = getattr(out, "buffer", None) if utf8 else None
+        if binary is not None:
+            out.flush()
+            binary.write(text.encode("utf-8", "backslashreplace"))
+        else:
+            encoding = getattr(out, "encoding", None) or "utf-8"
+            out.write(text.encode(encoding, "backslashreplace").decode(encoding))
+        out.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _OutputError(f"cannot write the output: {exc.strerror or exc}") from None
+
+
 def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; returns the exit status instead of exiting.
 
-    Command output goes to ``out`` (standard output by default); ``--help`` and
-    ``--version`` print to standard output, as argparse does.
+    Command output goes to ``out`` (standard output by default), all at once when
+    the command is done; ``--help`` and ``--version`` print to standard output, as
+    argparse does. A failure to write the output is raised (for :func:`main`).
     """
-    out = out or sys.stdout
+    out = out if out is not None else sys.stdout
     try:
         args = build_parser().parse_args(argv)
-        args.json = getattr(args, "json", False)
         command = args.command or "summary"
+        if command == "export" and getattr(args, "json", False):
+            raise UsageError("export has no --json; use 'export KIND --format json'")
+        args.json = getattr(args, "json", False)
+        sink = io.StringIO()
         if command == "validate":
-            return _validate(args, out)
-        if command == "schema":
-            return _print_schema(out)
-        return _COMMANDS[command](args, _dataset(args), out)
+            status = _validate(args, sink)
+        elif command == "schema":
+            status = _print_schema(sink)
+        else:
+            status = _COMMANDS[command](args, _dataset(args), sink)
+        _deliver(out, sink.getvalue(), utf8=command == "export")
+        return status
     except SystemExit as exc:  # --help and --version print, then "exit"
         return exc.code if isinstance(exc.code, int) else USAGE
     except UsageError as exc:
-        print(f"{PROG}: error: {exc} (see '{PROG} --help')", file=sys.stderr)
+        _say(f"{PROG}: error: {exc} (see '{PROG} --help')")
+        return USAGE
+    except _Failure as exc:
+        _say(f"{PROG}: error: {exc}")
         return USAGE
     except NotFoundError as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
+        _say(f"{PROG}: {exc}")
         return NOT_FOUND
     except DataError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
-        return USAGE
+        from .report import ProblemKind
+
+        _say(f"{PROG}: error: {exc}")
+        if any(p.kind is ProblemKind.UNREADABLE for p in exc.report.problems):
+            return USAGE
+        return INVALID
+
+
+def _flush_stdout() -> None:
+    if sys.stdout is None:
+        return
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _OutputError(f"cannot write the output: {exc.strerror or exc}") from None
+
+
+def _discard_stdout() -> None:
+    """Point file descriptor 1 at the null device.
+
+    What could not be written stays buffered, and the interpreter flushes standard
+    output once more on exit: that last flush must not fail (and print) again.
+    """
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        fileno = sys.stdout.fileno()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, fileno)
+        finally:
+            os.close(devnull)
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:
-    """Entry point of the ``itu-tcb`` console script."""
+    """Entry point of the ``itu-tcb`` console script; never prints a traceback."""
     try:
         status = run(argv)
-        sys.stdout.flush()
+        _flush_stdout()
     except BrokenPipeError:
         # The reader went away (``itu-tcb list activities | head -1``): not an error.
-        sys.stderr.close()
+        if sys.stderr is not None:
+            sys.stderr.close()
         status = OK
+    except _OutputError as exc:  # ``itu-tcb summary > /dev/full``
+        _say(f"{PROG}: error: {exc}")
+        _discard_stdout()
+        status = USAGE
+    except MemoryError:
+        _say(f"{PROG}: error: out of memory (is the input far too large?)")
+        status = USAGE
     except KeyboardInterrupt:
         status = 130
     sys.exit(status)

@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import io
 import json
 import os
 import secrets
+import stat
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -117,32 +119,101 @@ def render(rows: Iterable[dict[str, Any]], header: Sequence[str], fmt: str) -> s
     raise ValueError(f"unknown format {fmt!r}; choose from: {', '.join(FORMATS)}")
 
 
+#: What :func:`write_atomic` calls an existing file that it refuses to replace.
+_NOT_REGULAR = {
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFSOCK: "a socket",
+}
+
+#: Errors of :func:`os.link` that mean "no hard links here", not "the target exists".
+_NO_HARD_LINKS = frozenset(
+    {errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP}
+)
+
+
+def _existing(target: str) -> os.stat_result | None:
+    """The status of ``target`` if it exists (links followed); refuses all but a regular file."""
+    try:
+        status = os.stat(target)
+    except FileNotFoundError:  # nothing there, or a link that leads to nothing yet
+        return None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise OSError(errno.ELOOP, "it is a loop of symbolic links", target) from None
+        raise
+    if stat.S_ISREG(status.st_mode):
+        return status
+    if stat.S_ISDIR(status.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "it is a directory", target)
+    what = _NOT_REGULAR.get(stat.S_IFMT(status.st_mode), "something else")
+    raise OSError(errno.EINVAL, f"it is {what}, not a regular file", target)
+
+
+def _publish_new(temporary: str, target: str, given: str) -> None:
+    """Give the finished ``temporary`` the name ``target``, which must not exist.
+
+    A hard link is made and fails, atomically, if ``target`` exists meanwhile; the
+    temporary name is then removed. Where the file system has no hard links, a last
+    check precedes :func:`os.replace`: a file created between the two is replaced.
+    """
+    if hasattr(os, "link"):
+        try:
+            os.link(temporary, target)
+        except FileExistsError:
+            raise FileExistsError(errno.EEXIST, "it already exists", given) from None
+        except OSError as exc:
+            if exc.errno not in _NO_HARD_LINKS:
+                raise
+        else:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            return
+    if os.path.lexists(target):
+        raise FileExistsError(errno.EEXIST, "it already exists", given)
+    os.replace(temporary, target)
+
+
 def write_atomic(path: str | os.PathLike[str], text: str, *, force: bool = False) -> None:
     """Write ``text`` (UTF-8) to ``path`` all at once, or not at all.
 
-    The text goes to a new temporary file in the same directory, which then replaces
-    ``path`` in one step (:func:`os.replace`): a reader never sees half a file, and a
-    failed write leaves ``path`` as it was and no temporary file behind. An existing
-    ``path`` is only replaced when ``force`` is true; otherwise
-    :class:`FileExistsError` is raised before anything is written.
+    The text goes to a new temporary file in the same directory, which then takes the
+    place of ``path`` in one step: a reader never sees half a file, and a failed write
+    leaves ``path`` as it was and no temporary file behind.
+
+    * Without ``force``, an existing ``path`` (even a symbolic link) is kept and
+      :class:`FileExistsError` is raised, before anything is written or, if the file
+      appears meanwhile, when the new file is put in place (by a hard link, which
+      cannot replace a file; where the file system has no hard links, a final check
+      and :func:`os.replace` leave a short race).
+    * With ``force``, an existing regular file is replaced and keeps its permission
+      bits; a symbolic link is written through (the file it leads to is replaced and
+      the link stays).
+    * Only a regular file is ever replaced: a directory raises
+      :class:`IsADirectoryError`, and a device, FIFO or socket :class:`OSError`
+      saying what it is, whether or not ``force`` is given.
     """
-    target = os.fspath(path)
-    if os.path.isdir(target):
-        raise IsADirectoryError(21, "it is a directory", target)
-    if not force and os.path.lexists(target):
-        raise FileExistsError(17, "it already exists", target)
-    directory, name = os.path.split(os.path.abspath(target))
+    given = os.fspath(path)
+    target = os.path.realpath(given)
+    existing = _existing(target)
+    if not force and (existing is not None or os.path.lexists(given)):
+        raise FileExistsError(errno.EEXIST, "it already exists", given)
+    directory, name = os.path.split(target)
     temporary = os.path.join(directory, f".{name}.{secrets.token_hex(6)}.tmp")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     descriptor = os.open(temporary, flags, 0o666)
     try:
         with os.fdopen(descriptor, "wb") as handle:
+            if existing is not None:
+                os.chmod(temporary, stat.S_IMODE(existing.st_mode))
             handle.write(text.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
-        if not force and os.path.lexists(target):
-            raise FileExistsError(17, "it already exists", target)
-        os.replace(temporary, target)
+        if force:
+            os.replace(temporary, target)
+        else:
+            _publish_new(temporary, target, given)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
