@@ -19,10 +19,13 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+import attrs
 import pytest
 
 import itu_tcb
-from itu_tcb import DataError, Problem, ProblemKind, Report, Severity
+import itu_tcb.models
+from itu_tcb import DataError, Problem, ProblemKind, Report, Severity, _json
+from itu_tcb.report import format_path
 
 BUNDLED_BYTES = (resources.files("itu_tcb") / "data" / "itu.json").read_bytes()
 
@@ -296,6 +299,92 @@ def test_surrogate_pairs_are_characters() -> None:
     assert itu_tcb.load(text).lookup("itu").commitment.endswith("\U0001f30d")  # type: ignore[attr-defined]
 
 
+def test_duplicate_keys_are_blamed_on_their_own_objects() -> None:
+    """An object dropped by a repeated key is freed; a later object reusing its
+    address (its ``id``) must not inherit its repeated keys."""
+    item = '{"source": {"q": 1, "q": 2}, "source": 3, "n": {"a": INDEX}}'
+    items = ",".join(item.replace("INDEX", str(i)) for i in range(2000))
+    value, problems = _json.parse('{"s": [' + items + "]}")
+    assert value["s"][0] == {"source": 3, "n": {"a": 0}}
+    assert sorted(p.path for p in problems) == sorted(f"s[{i}].source" for i in range(2000))
+    assert all(p.kind is ProblemKind.DUPLICATE_KEY for p in problems)
+
+
+# Values that only a mapping given directly can hold: JSON text never yields them
+# (the JSON stage refuses them first), so the converter must refuse them itself.
+_MAPPING_ONLY = [
+    (("sectors", 0, "name"), "R\ud800", ProblemKind.ENCODING),
+    (("sectors", 0, "description"), "\udfff", ProblemKind.ENCODING),
+    (("agencies", 0, "functions", 1), "x\udc00y", ProblemKind.ENCODING),
+    (("agencies", 0, "agency_kind"), "\ud800", ProblemKind.ENCODING),
+    (("memberships", 0, "counts", 0, "count", "value"), 2**63, ProblemKind.LIMIT),
+    (("memberships", 0, "counts", 0, "count", "value"), -(2**63), ProblemKind.LIMIT),
+    (("agencies", 0, "years_active", "value"), 10**5000, ProblemKind.LIMIT),
+]
+
+
+def _put(doc: Any, where: tuple[str | int, ...], value: Any) -> None:
+    for step in where[:-1]:
+        doc = doc[step]
+    doc[where[-1]] = value
+
+
+@pytest.mark.parametrize(
+    ("where", "value", "kind"),
+    _MAPPING_ONLY,
+    ids=["name", "optional", "list-item", "enum", "2**63", "-2**63", "5001-digits"],
+)
+def test_a_mapping_is_held_to_the_json_limits(
+    where: tuple[str | int, ...], value: Any, kind: ProblemKind
+) -> None:
+    """A lone surrogate or an integer beyond 64 bits: the same one problem, and the
+    same message, whether the document is a mapping or JSON text."""
+    doc = bundled()
+    _put(doc, where, value)
+    from_mapping = only(itu_tcb.validate(doc))
+    _put(doc, where, "@@")
+    token = '"@@"'
+    if isinstance(value, str):
+        raw = json.dumps(value)  # ASCII escapes: the surrogate stays an escape
+    elif abs(value) < 10**4000:
+        raw = str(value)
+    else:  # str() refuses so many digits on Python 3.11 and later
+        raw = "1" + "0" * 5000
+    text = json.dumps(doc).replace(token, raw)
+    from_json = only(itu_tcb.validate(text))
+    assert from_mapping.path == from_json.path == format_path(where)
+    assert from_mapping.kind is from_json.kind is kind
+    assert from_mapping.message == from_json.message
+
+
+def test_the_largest_integers_pass_from_a_mapping() -> None:
+    doc = bundled()
+    doc["memberships"][0]["counts"][0]["count"]["value"] = 2**63 - 1
+    assert itu_tcb.validate(doc).valid
+    assert itu_tcb.load(doc).lookup("itu-membership").counts[0].count.value == 2**63 - 1  # type: ignore[attr-defined]
+
+
+def test_a_record_dropped_by_the_json_stage_raises_no_warning() -> None:
+    """The only activity of a category has a lone surrogate: the record cannot load,
+    so the category must not be called empty (the missing record may fill it)."""
+    doc = bundled()
+    counts: dict[str, list[int]] = {}
+    for index, activity in enumerate(doc["activities"]):
+        counts.setdefault(activity["category"], []).append(index)
+    alone = min(counts.values(), key=len)
+    assert len(alone) == 1
+    index = alone[0]
+    doc["activities"][index]["name"] = "@@"
+    text = json.dumps(doc).replace('"@@"', '"Odd \\ud800 name"')
+    for source in (text, json.loads(text)):
+        problem = only(itu_tcb.validate(source))
+        assert (problem.path, problem.kind) == (
+            f"activities[{index}].name",
+            ProblemKind.ENCODING,
+        )
+
+
+# ---------------------------------------------------------------- structure
 # ---------------------------------------------------------------- structure
 
 
@@ -457,6 +546,146 @@ def test_warnings_do_not_make_a_document_invalid() -> None:
         ("agencies[17]", ProblemKind.UNREFERENCED),
     }
     assert all(p.severity is Severity.WARNING for p in report.problems)
+
+
+def test_bundled_data_has_no_error_and_no_warning() -> None:
+    report = itu_tcb.validate(BUNDLED_BYTES)
+    assert report.problems == (), str(report)
+    assert itu_tcb.load().warnings == ()
+
+
+@pytest.mark.parametrize("kind", list(itu_tcb.RecordKind), ids=lambda k: k.collection)
+def test_external_fields_name_fields_of_the_records_own_kind(kind: itu_tcb.RecordKind) -> None:
+    """Every field but ``id``, ``external_fields`` and ``source`` may be named; any
+    other name (a field of another kind, a typo, those three) is refused."""
+    cls = itu_tcb.models.RECORD_TYPES[kind]
+    own = [f.name for f in attrs.fields(cls)]
+    allowed = [name for name in own if name not in ("id", "external_fields", "source")]
+    others = {f.name for c in itu_tcb.models.RECORD_TYPES.values() for f in attrs.fields(c)}
+    refused = ["id", "external_fields", "source", "nmae", *sorted(others - set(own))]
+
+    def edit(d: dict[str, Any]) -> None:
+        d[kind.collection][0]["external_fields"] = allowed + refused
+
+    report = edited(edit)
+    assert len(report.problems) == len(refused), str(report)
+    for offset, (name, problem) in enumerate(zip(refused, report.problems, strict=True)):
+        position = len(allowed) + offset
+        assert problem.path == f"{kind.collection}[0].external_fields[{position}]"
+        assert problem.kind is ProblemKind.VALUE
+        assert repr(name) in problem.message
+        assert problem.hint is not None
+        assert all(field in problem.hint for field in allowed)
+
+
+def test_an_agency_has_one_membership() -> None:
+    def edit(d: dict[str, Any]) -> None:
+        d["memberships"].append({"id": "more-members", "agency": "undp"})
+        d["memberships"].append({"id": "itu-members-again", "agency": "itu"})
+
+    problem = only(edited(edit))
+    assert (problem.path, problem.kind) == ("memberships[2].agency", ProblemKind.VALUE)
+    assert "memberships[0]" in problem.message
+    assert problem.severity is Severity.ERROR
+
+
+#: The references that must agree with their record's agency, by kind.
+SAME_AGENCY_FIELDS = {"initiatives": ("programme",), "events": ("sector", "partnership")}
+_TARGETS = {"programme": "programmes", "sector": "sectors", "partnership": "partnerships"}
+
+
+@pytest.mark.parametrize(
+    ("collection", "field"),
+    [(collection, field) for collection, fields in SAME_AGENCY_FIELDS.items() for field in fields],
+)
+def test_references_agree_on_the_agency(collection: str, field: str) -> None:
+    """A record's agency is the agency of the programme, sector or partnership it
+    names: a mismatch is reported at the reference, whichever side changed."""
+    doc = bundled()
+    index, record = next((i, r) for i, r in enumerate(doc[collection]) if r.get(field))
+    target = next(r for r in doc[_TARGETS[field]] if r["id"] == record[field])
+    other = "undp" if target["agency"] != "undp" else "wto"
+    # Moving the record breaks each of its references; moving the target breaks
+    # this reference in every record that names the target.
+    moved_record = {(index, name) for name in SAME_AGENCY_FIELDS[collection] if record.get(name)}
+    moved_target = {
+        (i, field) for i, r in enumerate(doc[collection]) if r.get(field) == target["id"]
+    }
+    for holder, broken in ((record, moved_record), (target, moved_target)):
+        kept = holder["agency"]
+        holder["agency"] = other
+        report = itu_tcb.validate(copy.deepcopy(doc))
+        holder["agency"] = kept
+        expected = {(f"{collection}[{i}].{name}", ProblemKind.REFERENCE) for i, name in broken}
+        assert found(report) == expected, str(report)
+        problem = next(p for p in report.problems if p.path.endswith(f".{field}"))
+        assert repr(other) in problem.message
+        assert repr(record[field]) in problem.message
+    assert itu_tcb.validate(doc).valid
+
+
+def test_a_dangling_agency_is_not_also_a_mismatch() -> None:
+    problem = only(edited(lambda d: d["initiatives"][0].__setitem__("agency", "nobody")))
+    assert (problem.path, problem.kind) == ("initiatives[0].agency", ProblemKind.REFERENCE)
+
+
+def test_a_partnership_listing_its_own_agency_is_a_warning() -> None:
+    doc = bundled()
+    index, partnership = next(
+        (i, p) for i, p in enumerate(doc["partnerships"]) if p.get("partners")
+    )
+    partnership["partners"].insert(1, partnership["agency"])
+    report = itu_tcb.validate(doc)
+    problem = only(report)
+    assert (problem.path, problem.kind) == (
+        f"partnerships[{index}].partners[1]",
+        ProblemKind.SELF_REFERENCE,
+    )
+    assert problem.severity is Severity.WARNING
+    assert report.valid
+    assert itu_tcb.load(doc).warnings == (problem,)
+
+
+@pytest.mark.parametrize(
+    ("collection", "field", "text"),
+    [
+        ("activities", "name", "---"),
+        ("agencies", "acronym", "\U0001f30d"),
+        ("sectors", "code", "* *"),
+        ("categories", "project_label", "\u200b"),
+        ("programmes", ("aliases", 0), "!?"),
+    ],
+)
+def test_a_key_no_lookup_can_find_is_refused(
+    collection: str, field: str | tuple[str, int], text: str
+) -> None:
+    def edit(d: dict[str, Any]) -> None:
+        if isinstance(field, tuple):
+            d[collection][0][field[0]] = [text]
+        else:
+            d[collection][0][field] = text
+
+    problem = only(edited(edit))
+    step = f"{field[0]}[{field[1]}]" if isinstance(field, tuple) else field
+    assert (problem.path, problem.kind) == (f"{collection}[0].{step}", ProblemKind.VALUE)
+    assert repr(text) in problem.message
+
+
+def test_records_built_in_python_get_the_same_checks() -> None:
+    """``Dataset.from_collections`` runs the checks across records too."""
+    data = itu_tcb.load()
+    collections = dict(data.collections())
+    membership = collections[itu_tcb.RecordKind.MEMBERSHIP][0]
+    second = attrs.evolve(membership, id="itu-membership-2", external_fields=("wrong",))
+    collections[itu_tcb.RecordKind.MEMBERSHIP] = (membership, second)
+    with pytest.raises(DataError) as caught:
+        itu_tcb.Dataset.from_collections(
+            collections, metadata=data.metadata, schema_version=data.schema_version
+        )
+    assert found(caught.value.report) == {
+        ("memberships[1].agency", ProblemKind.VALUE),
+        ("memberships[1].external_fields[0]", ProblemKind.VALUE),
+    }
 
 
 # --------------------------------------------------------------- the report

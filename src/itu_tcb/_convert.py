@@ -27,7 +27,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, override
 
 from . import _rules, models
-from ._json import NotJson
+from ._json import INT_LIMIT, SURROGATE_MESSAGE, NotJson, has_surrogate, int_too_large
 from .errors import RecordError
 from .report import Problem, ProblemKind, format_path
 
@@ -84,6 +84,35 @@ def _expect(expected: type) -> Hook:
     return hook
 
 
+def _text(value: Any, _: Any) -> Any:
+    """A string, and a character string: a mapping given directly skips the JSON
+    stage, which refuses lone surrogates (there, they arrive as ``NotJson``)."""
+    if type(value) is str:
+        if value.isascii() or not has_surrogate(value):
+            return value
+        raise Invalid(ProblemKind.ENCODING, SURROGATE_MESSAGE)
+    raise mismatch(value, "a string")
+
+
+def _integer(value: Any, _: Any) -> Any:
+    """An integer within 64 bits, as the JSON stage requires (beyond it, JSON gives
+    ``NotJson``; a mapping given directly may hold any ``int``)."""
+    if type(value) is int:
+        if -INT_LIMIT <= value <= INT_LIMIT:
+            return value
+        raise Invalid(ProblemKind.LIMIT, int_too_large(_digits(value)))
+    raise mismatch(value, "an integer")
+
+
+def _digits(value: int) -> int:
+    """How many decimal digits ``abs(value)`` has, without ``str`` (which refuses
+    integers of more than 4300 digits on Python 3.11 and later)."""
+    value = abs(value)
+    # log10(value) lies in [(bits - 1) * log10(2), bits * log10(2)).
+    low = int((value.bit_length() - 1) * 0.30102999566398120) + 1
+    return low + 1 if value >= 10**low else low
+
+
 def _enum_hook(cls: type[enum.Enum]) -> Hook:
     allowed = tuple(member.value for member in cls)
     listing = ", ".join(repr(v) for v in allowed)
@@ -93,6 +122,8 @@ def _enum_hook(cls: type[enum.Enum]) -> Hook:
             return cls(value)
         if type(value) is not str:
             raise mismatch(value, "a string")
+        if has_surrogate(value):
+            raise Invalid(ProblemKind.ENCODING, SURROGATE_MESSAGE)
         close = difflib.get_close_matches(value, allowed, n=1)
         raise Invalid(
             ProblemKind.ENUM,
@@ -106,8 +137,9 @@ def _enum_hook(cls: type[enum.Enum]) -> Hook:
 class _Strict(cattrs.Converter):
     def __init__(self) -> None:
         super().__init__(forbid_extra_keys=True, detailed_validation=True)
-        for primitive in (str, int, bool):
-            self.register_structure_hook(primitive, _expect(primitive))
+        self.register_structure_hook(str, _text)
+        self.register_structure_hook(int, _integer)
+        self.register_structure_hook(bool, _expect(bool))
         self.register_structure_hook_factory(
             lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
         )

@@ -60,6 +60,9 @@ def structure(value: Any) -> Structured:
         # A version this library does not read: the rest may follow other rules.
         return Structured(None, None, empty, problems, frozenset())
     metadata = None
+    # Set when a part fails without a problem of its own here (the JSON stage
+    # reported it: a NaN, a lone surrogate), so that ``complete`` still tells.
+    failed = False
     if "metadata" not in value:
         problems.append(_problem("metadata", "required field is missing", ProblemKind.MISSING))
     else:
@@ -67,6 +70,7 @@ def structure(value: Any) -> Structured:
             metadata = structure_hook(Metadata)(value["metadata"], Metadata)
         except Exception as exc:  # noqa: BLE001 - translated into problems
             problems.extend(problems_of(exc, ("metadata",)))
+            failed = True
     collections: dict[RecordKind, tuple[Record, ...]] = {}
     unparsed: set[str] = set()
     unparsed_kinds: set[RecordKind] = set()
@@ -78,6 +82,7 @@ def structure(value: Any) -> Structured:
             if not isinstance(items, NotJson):  # else reported by the JSON stage
                 problems.append(_problem(kind.collection, message, ProblemKind.TYPE))
             unparsed_kinds.add(kind)
+            failed = True
             continue
         cls = RECORD_TYPES[kind]
         hook = structure_hook(cls)
@@ -96,7 +101,8 @@ def structure(value: Any) -> Structured:
         collections[kind] = tuple(records)
         if len(records) != len(items):
             positions[kind] = tuple(loaded)
-    complete = not problems
+            failed = True
+    complete = not problems and not failed
     return Structured(
         version,
         metadata,

@@ -1,5 +1,8 @@
 """Checks across records: unique ids, references that resolve, unambiguous names.
 
+Also: references that agree on the agency, one membership per agency, fields named
+by ``external_fields`` that exist, and lookup keys that a lookup can find.
+
 These run on every dataset, bundled or not, and return problems with JSON paths
 (``activities[3].category``); they never raise.
 """
@@ -7,6 +10,8 @@ These run on every dataset, bundled or not, and return problems with JSON paths
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+
+import attrs
 
 from ._lookup import Index, normalize
 from .models import Record, RecordKind
@@ -29,6 +34,17 @@ REFERENCES: tuple[tuple[RecordKind, str, RecordKind], ...] = (
     (K.CATEGORY, "agency", K.AGENCY),
     (K.ACTIVITY, "category", K.CATEGORY),
 )
+
+#: References whose target must belong to the same agency as the record holding
+#: them: (kind holding it, field, kind it points to).
+SAME_AGENCY: tuple[tuple[RecordKind, str, RecordKind], ...] = (
+    (K.INITIATIVE, "programme", K.PROGRAMME),
+    (K.EVENT, "sector", K.SECTOR),
+    (K.EVENT, "partnership", K.PARTNERSHIP),
+)
+
+#: Fields that ``external_fields`` may not name: they are not facts about the subject.
+NOT_EXTERNAL = frozenset(("id", "external_fields", "source"))
 
 Collections = Mapping[RecordKind, Sequence[Record]]
 Located = tuple[RecordKind, int, Record]
@@ -120,6 +136,10 @@ def check(
     problems.extend(
         _references(collections, owner, unparsed_ids, unparsed_kinds, known or {}, positions)
     )
+    problems.extend(_agencies_agree(collections, owner, known or {}, positions))
+    problems.extend(_memberships(collections, positions))
+    problems.extend(_own_partners(collections, positions))
+    problems.extend(_external_fields(collections, positions))
     problems.extend(_ambiguous(collections, positions))
     if complete:
         problems.extend(_odd(collections, positions))
@@ -174,6 +194,108 @@ def _references(
                 yield Problem(path=path, message=message, kind=ProblemKind.REFERENCE, hint=hint)
 
 
+def _agencies_agree(
+    collections: Collections,
+    owner: dict[str, Located],
+    known: Mapping[str, RecordKind],
+    positions: Positions | None,
+) -> Iterator[Problem]:
+    """A programme, sector or partnership referred to belongs to the referrer's agency.
+
+    Only references that resolve, between agencies that exist, are compared: a
+    broken one is reported as such already.
+    """
+
+    def is_agency(target: str) -> bool:
+        found = owner.get(target)
+        return (found[0] if found is not None else known.get(target)) is K.AGENCY
+
+    for holder, field, target_kind in SAME_AGENCY:
+        for index, record in indexed(collections, holder, positions):
+            target = getattr(record, field)
+            found = owner.get(target) if target is not None else None
+            if found is None or found[0] is not target_kind:
+                continue
+            mine: str = record.agency  # type: ignore[attr-defined]
+            theirs: str = found[2].agency  # type: ignore[attr-defined]
+            if mine == theirs or not (is_agency(mine) and is_agency(theirs)):
+                continue
+            yield Problem(
+                path=path_of(holder, index, field),
+                message=(
+                    f"{field} {target!r} belongs to agency {theirs!r}, but this "
+                    f"{holder.name.lower()} belongs to agency {mine!r}"
+                ),
+                kind=ProblemKind.REFERENCE,
+                hint=f"make the two agree, or refer to a {field} of agency {mine!r}",
+            )
+
+
+def _memberships(collections: Collections, positions: Positions | None) -> Iterator[Problem]:
+    """One membership per agency: its counts all belong in that one record."""
+    first: dict[str, int] = {}
+    for index, membership in indexed(collections, K.MEMBERSHIP, positions):
+        agency: str = membership.agency  # type: ignore[attr-defined]
+        earlier = first.setdefault(agency, index)
+        if earlier != index:
+            yield Problem(
+                path=path_of(K.MEMBERSHIP, index, "agency"),
+                message=(
+                    f"agency {agency!r} already has a membership, "
+                    f"{path_of(K.MEMBERSHIP, earlier)}; an agency has one membership"
+                ),
+                kind=ProblemKind.VALUE,
+                hint="move these counts and member kinds into the first membership",
+            )
+
+
+def _own_partners(collections: Collections, positions: Positions | None) -> Iterator[Problem]:
+    """A warning for a partnership that lists its own agency among its partners."""
+    for index, partnership in indexed(collections, K.PARTNERSHIP, positions):
+        agency: str = partnership.agency  # type: ignore[attr-defined]
+        partners: tuple[str, ...] = partnership.partners  # type: ignore[attr-defined]
+        for position, partner in enumerate(partners):
+            if partner == agency:
+                yield Problem(
+                    path=path_of(K.PARTNERSHIP, index, "partners", position),
+                    message=(
+                        f"{partner!r} is this partnership's own agency; "
+                        "its partners are the others it works with"
+                    ),
+                    kind=ProblemKind.SELF_REFERENCE,
+                    severity=Severity.WARNING,
+                    hint="remove it from partners",
+                )
+
+
+_EXTERNAL: dict[type, tuple[str, ...]] = {}
+
+
+def external_candidates(cls: type[Record]) -> tuple[str, ...]:
+    """The fields of a record class that ``external_fields`` may name."""
+    found = _EXTERNAL.get(cls)
+    if found is None:
+        names = (f.name for f in attrs.fields(cls))
+        found = _EXTERNAL[cls] = tuple(n for n in names if n not in NOT_EXTERNAL)
+    return found
+
+
+def _external_fields(collections: Collections, positions: Positions | None) -> Iterator[Problem]:
+    """Each name in ``external_fields`` is a field of the record's own class."""
+    for kind, index, record in located(collections, positions):
+        if not record.external_fields:
+            continue
+        allowed = external_candidates(type(record))
+        for position, name in enumerate(record.external_fields):
+            if name not in allowed:
+                yield Problem(
+                    path=path_of(kind, index, "external_fields", position),
+                    message=f"{name!r} is not a field that {noun(kind)} can take from elsewhere",
+                    kind=ProblemKind.VALUE,
+                    hint="name one of: " + ", ".join(allowed),
+                )
+
+
 def _itself(text: str) -> tuple[str]:
     return (text,)
 
@@ -185,17 +307,28 @@ def _nothing(_: str) -> tuple[str, ...]:
 def _ambiguous(collections: Collections, positions: Positions | None) -> Iterator[Problem]:
     # One entry per key, holding the record's one Located tuple: the text it came
     # from is looked up again only for a clash (rare), which keeps large documents small.
+    # Keys are compared without their spaces, as lookups also match ("itud" finds
+    # "ITU-D"): two records whose keys differ only in spacing would be ambiguous.
     claimed: dict[str, Located] = {}
     for place in located(collections, positions):
         kind, index, record = place
         for field, text in lookup_keys(record):
             key = normalize(text)
             if not key:
+                yield Problem(
+                    path=path_of(kind, index, *field),
+                    message=f"{text!r} has no letter or digit, so no lookup can find it",
+                    kind=ProblemKind.VALUE,
+                    hint="write it with letters or digits; punctuation and symbols are ignored",
+                )
                 continue
+            key = key.replace(" ", "")
             other = claimed.setdefault(key, place)
             if other[2] is record or other[2].id == record.id:
                 continue
-            theirs = next(t for _, t in lookup_keys(other[2]) if normalize(t) == key)
+            theirs = next(
+                t for _, t in lookup_keys(other[2]) if normalize(t).replace(" ", "") == key
+            )
             yield Problem(
                 path=path_of(kind, index, *field),
                 message=(

@@ -19,7 +19,7 @@ _BOM = "\ufeff"
 _OTHER_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 #: Integers beyond 64 bits are refused: no count needs them and other tools lose them.
-_INT_LIMIT = 2**63 - 1
+INT_LIMIT = 2**63 - 1
 
 
 class NotJson:
@@ -36,9 +36,16 @@ class NotJson:
         self.message = message
 
 
+#: For each object that repeats a key, keyed by ``id``: the object and its repeated keys.
+Duplicates = dict[int, tuple[dict[str, Any], list[str]]]
+
+
 class _Parser:
     def __init__(self) -> None:
-        self.duplicates: dict[int, list[str]] = {}
+        # Each entry holds its object, so that the object lives as long as the entry:
+        # an object dropped by a later duplicate key would otherwise be freed, and a
+        # later object could be given its address (its ``id``) and be blamed instead.
+        self.duplicates: Duplicates = {}
         self.flagged = False
 
     def pairs(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -47,7 +54,7 @@ class _Parser:
             counts: dict[str, int] = {}
             for key, _ in pairs:
                 counts[key] = counts.get(key, 0) + 1
-            self.duplicates[id(obj)] = [key for key, n in counts.items() if n > 1]
+            self.duplicates[id(obj)] = (obj, [key for key, n in counts.items() if n > 1])
         return obj
 
     def constant(self, name: str) -> NotJson:
@@ -70,13 +77,10 @@ class _Parser:
 
     def integer(self, digits: str) -> int | NotJson:
         value = int(digits) if len(digits) <= 20 else None  # 19 digits and a sign
-        if value is not None and abs(value) <= _INT_LIMIT:
+        if value is not None and abs(value) <= INT_LIMIT:
             return value
         self.flagged = True
-        return NotJson(
-            ProblemKind.LIMIT,
-            f"integer with {len(digits.lstrip('-'))} digits is too large (the limit is 64 bits)",
-        )
+        return NotJson(ProblemKind.LIMIT, int_too_large(len(digits.lstrip("-"))))
 
 
 def decode(data: bytes) -> tuple[str | None, list[Problem]]:
@@ -136,7 +140,7 @@ def parse(text: str) -> tuple[Any, list[Problem]]:
         ]
     surrogates = _SURROGATE_ESCAPE.search(text) is not None
     if parser.duplicates or parser.flagged or surrogates:
-        return value, _walk(value, parser.duplicates, surrogates)
+        return _walk(value, parser.duplicates, surrogates)
     return value, []
 
 
@@ -151,14 +155,32 @@ def has_surrogate(text: str) -> bool:
     return False
 
 
-def _walk(root: Any, duplicates: dict[int, list[str]], surrogates: bool) -> list[Problem]:
-    """Find the paths of the problems the parser flagged (iteratively: no recursion)."""
+#: The message for a text with a lone surrogate (from JSON, or from a mapping).
+SURROGATE_MESSAGE = "text holds a lone UTF-16 surrogate escape, which is not a character"
+
+
+def int_too_large(digits: int) -> str:
+    """The message for an integer of ``digits`` digits beyond the 64-bit limit."""
+    return f"integer with {digits} digits is too large (the limit is 64 bits)"
+
+
+def _walk(root: Any, duplicates: Duplicates, surrogates: bool) -> tuple[Any, list[Problem]]:
+    """Find the paths of the problems the parser flagged (iteratively: no recursion).
+
+    Returns the value, in which each text holding a lone surrogate is replaced by a
+    :class:`NotJson` marker (its problem is reported here, and only here), and the
+    problems.
+    """
     problems: list[Problem] = []
+    if surrogates and isinstance(root, str) and has_surrogate(root):
+        problems.append(_surrogate(()))
+        return NotJson(ProblemKind.ENCODING, SURROGATE_MESSAGE), problems
     stack: list[tuple[tuple[str | int, ...], Any]] = [((), root)]
     while stack:
         path, value = stack.pop()
         if isinstance(value, dict):
-            for key in duplicates.get(id(value), ()):
+            entry = duplicates.get(id(value))
+            for key in entry[1] if entry is not None and entry[0] is value else ():
                 problems.append(
                     Problem(
                         path=format_path((*path, key)),
@@ -167,22 +189,23 @@ def _walk(root: Any, duplicates: dict[int, list[str]], surrogates: bool) -> list
                         hint="keep one of them; JSON readers disagree on which one wins",
                     )
                 )
-            for key in value:
-                if surrogates and has_surrogate(key):
-                    problems.append(_surrogate((*path, key)))
+            if surrogates:
+                for key, item in value.items():
+                    if has_surrogate(key):
+                        problems.append(_surrogate((*path, key)))
+                    if isinstance(item, str) and has_surrogate(item):
+                        value[key] = NotJson(ProblemKind.ENCODING, SURROGATE_MESSAGE)
             stack.extend(((*path, key), item) for key, item in reversed(value.items()))
         elif isinstance(value, list):
+            if surrogates:
+                for i, item in enumerate(value):
+                    if isinstance(item, str) and has_surrogate(item):
+                        value[i] = NotJson(ProblemKind.ENCODING, SURROGATE_MESSAGE)
             stack.extend(((*path, i), value[i]) for i in reversed(range(len(value))))
         elif isinstance(value, NotJson):
             problems.append(Problem(path=format_path(path), message=value.message, kind=value.kind))
-        elif surrogates and isinstance(value, str) and has_surrogate(value):
-            problems.append(_surrogate(path))
-    return problems
+    return root, problems
 
 
 def _surrogate(path: tuple[str | int, ...]) -> Problem:
-    return Problem(
-        path=format_path(path),
-        message="text holds a lone UTF-16 surrogate escape, which is not a character",
-        kind=ProblemKind.ENCODING,
-    )
+    return Problem(path=format_path(path), message=SURROGATE_MESSAGE, kind=ProblemKind.ENCODING)

@@ -7,19 +7,20 @@ Every stage adds its problems to one report; nothing raises but ``DataError``.
 from __future__ import annotations
 
 import gc
+import io
 import os
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from importlib import resources
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any, BinaryIO, Union
 
 from . import _integrity, _json
 from .dataset import Dataset
 from .errors import DataError
 from .report import Problem, ProblemKind, Report
 
-__all__ = ["BUNDLED", "Source", "load", "read", "read_parts"]
+__all__ = ["BUNDLED", "MAX_BYTES", "Source", "load", "read", "read_parts"]
 
 #: A document: a path, JSON bytes, JSON text, or an already-parsed mapping.
 Source = Union[str, bytes, bytearray, memoryview, "os.PathLike[str]", Mapping[str, Any]]
@@ -30,8 +31,20 @@ BUNDLED = "<bundled itu_tcb/data/itu.json>"
 if TYPE_CHECKING:
     from . import _document
 
+#: The largest document read, in bytes of UTF-8 (512 MiB): a larger file, or
+#: bytes or text beyond it, is a ``limit`` problem, and a file is not read further.
+MAX_BYTES = 512 * 2**20
+#: How much of a file of unknown size (a pipe, a device) is read at a time.
+_CHUNK = 16 * 2**20
+
 _lock = threading.Lock()
 _bundled: Dataset | None = None
+
+# The cyclic collector is on or off for the whole process: loads that overlap in
+# several threads pause it once, and the last one out restores it as the first found it.
+_gc_lock = threading.Lock()
+_gc_depth = 0
+_gc_was_enabled = False
 
 
 def load(source: Source | None = None) -> Dataset:
@@ -65,14 +78,24 @@ def _load_bundled() -> Dataset:
 
 @contextmanager
 def _no_gc() -> Iterator[None]:
-    """Pause the cyclic collector during bulk work; restore its state whatever happens."""
-    enabled = gc.isenabled()
-    gc.disable()
+    """Pause the cyclic collector during bulk work; restore its state whatever happens.
+
+    Safe across threads: the first of overlapping entries records the collector's
+    state and disables it, the last exit restores that state.
+    """
+    global _gc_depth, _gc_was_enabled
+    with _gc_lock:
+        if _gc_depth == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_depth += 1
     try:
         yield
     finally:
-        if enabled:
-            gc.enable()
+        with _gc_lock:
+            _gc_depth -= 1
+            if _gc_depth == 0 and _gc_was_enabled:
+                gc.enable()
 
 
 def read(
@@ -172,16 +195,22 @@ def _build(
 def _fetch(source: Source) -> tuple[str, bytes | str | Mapping[str, Any] | None, list[Problem]]:
     """The label and raw content of a source; a path that cannot be read is a problem."""
     if isinstance(source, bytes | bytearray | memoryview):
+        size = source.nbytes if isinstance(source, memoryview) else len(source)
+        if size > MAX_BYTES:
+            return "<bytes>", None, [_too_large()]
         return "<bytes>", bytes(source), []
     if isinstance(source, Mapping):
         return "<mapping>", source if type(source) is dict else dict(source), []
     if isinstance(source, str) and source.lstrip(" \t\r\n\ufeff")[:1] in ("{", "[", ""):
+        if _utf8_size_over(source, MAX_BYTES):
+            return "<string>", None, [_too_large()]
         return "<string>", source, []
     if isinstance(source, str | os.PathLike):
         path = os.fsdecode(source)
         try:
             with open(path, "rb") as handle:
-                return path, handle.read(), []
+                data = _read_capped(handle, MAX_BYTES)
+            return path, data, [] if data is not None else [_too_large()]
         except (OSError, ValueError) as exc:
             reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
             if isinstance(exc, IsADirectoryError):
@@ -191,3 +220,58 @@ def _fetch(source: Source) -> tuple[str, bytes | str | Mapping[str, Any] | None,
             )
             return path, None, [problem]
     raise TypeError("source must be a path, bytes, str or mapping, not " + type(source).__name__)
+
+
+def _too_large() -> Problem:
+    mib, rest = divmod(MAX_BYTES, 2**20)
+    limit = f"{mib} MiB" if mib and not rest else f"{MAX_BYTES} bytes"
+    return Problem(
+        path="$",
+        message=f"the document is larger than {limit}, the most this library reads",
+        kind=ProblemKind.LIMIT,
+        hint="split it into smaller documents and merge them",
+    )
+
+
+def _read_capped(handle: BinaryIO, cap: int) -> bytes | None:
+    """A file's bytes, or ``None`` as soon as it proves longer than ``cap`` bytes.
+
+    A regular file is read in one call of its size, with no copy, and one more
+    byte to see that it ends there; a pipe or a device (``/dev/zero``), in chunks.
+    """
+    try:
+        size = os.fstat(handle.fileno()).st_size
+    except (OSError, AttributeError, io.UnsupportedOperation):
+        size = 0
+    if size > cap:
+        return None
+    chunks: list[bytes] = []
+    total = 0
+    want = size + 1 if size else _CHUNK
+    while True:
+        chunk = handle.read(min(want, cap + 1 - total))
+        if not chunk:
+            break
+        total += len(chunk)
+        if total > cap:
+            return None
+        chunks.append(chunk)
+        # Past a file's known size, probe for its end with one byte (a chunk-sized
+        # read would allocate a whole chunk first); if it grew, go on in chunks.
+        want = 1 if size and total == size else _CHUNK
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+def _utf8_size_over(text: str, cap: int) -> bool:
+    """Whether ``text`` takes more than ``cap`` bytes as UTF-8, counted without a
+    copy of the whole text (``isascii`` is free: CPython records it)."""
+    if len(text) > cap:
+        return True
+    if text.isascii() or len(text) * 4 <= cap:
+        return False
+    total = 0
+    for start in range(0, len(text), _CHUNK):
+        total += len(text[start : start + _CHUNK].encode("utf-8", "surrogatepass"))
+        if total > cap:
+            return True
+    return False

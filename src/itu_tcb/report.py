@@ -55,6 +55,9 @@ class ProblemKind(enum.Enum):
     EMPTY_CATEGORY = "empty-category"
     #: A record that nothing refers to, where something usually does.
     UNREFERENCED = "unreferenced"
+    #: A record that refers to itself where another is due (a partnership listing
+    #: its own agency among its partners): a warning.
+    SELF_REFERENCE = "self-reference"
     #: Two datasets being merged both define the same id or key.
     CLASH = "clash"
 

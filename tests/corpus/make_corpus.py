@@ -382,6 +382,55 @@ def _shifted(d: Doc) -> None:
     d["activities"][7]["name"] = d["activities"][6]["name"]
 
 
+@case(
+    "external-field-unknown",
+    "external_fields naming a field the record lacks, and the id",
+    [
+        ("agencies[1].external_fields[1]", "value"),
+        ("agencies[1].external_fields[2]", "value"),
+    ],
+)
+def _external(d: Doc) -> None:
+    d["agencies"][1]["external_fields"] = ["name", "website", "id"]
+
+
+@case(
+    "membership-twice",
+    "a second membership for the same agency",
+    [("memberships[1].agency", "value")],
+)
+def _membership_twice(d: Doc) -> None:
+    d["memberships"].append({"id": "itu-membership-again", "agency": "itu"})
+
+
+@case(
+    "initiative-agency-mismatch",
+    "an initiative of one agency in a programme of another",
+    [("initiatives[0].programme", "reference")],
+)
+def _initiative_agency(d: Doc) -> None:
+    d["initiatives"][0]["agency"] = "undp"
+
+
+@case(
+    "event-agency-mismatch",
+    "an event whose sector and partnership belong to another agency",
+    [("events[1].sector", "reference"), ("events[1].partnership", "reference")],
+)
+def _event_agency(d: Doc) -> None:
+    d["events"][1]["agency"] = "wto"
+
+
+@case(
+    "unlookupable-keys",
+    "a name of punctuation and an alias of one emoji: no lookup finds them",
+    [("activities[2].name", "value"), ("sectors[0].aliases[0]", "value")],
+)
+def _unlookupable(d: Doc) -> None:
+    d["activities"][2]["name"] = "---"
+    d["sectors"][0]["aliases"] = ["\U0001f6f0\ufe0f"]
+
+
 def render(edit: Edit) -> bytes:
     """The bundled document with one edit; ``"@...@"`` strings become raw JSON."""
     doc = copy.deepcopy(json.loads(BUNDLED.read_text(encoding="utf-8")))
