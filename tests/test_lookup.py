@@ -343,16 +343,17 @@ def test_every_key_of_a_generated_dataset_resolves(
         assert dataset.search(key)[0].record is record if any(c.isalnum() for c in key) else True
 
 
-def test_a_name_of_punctuation_only_is_not_a_key() -> None:
-    metadata = DATA.metadata
-    dataset = itu_tcb.Dataset.from_collections(
-        {itu_tcb.RecordKind.AGENCY: [itu_tcb.Agency(id="dash", name="—", acronym="!!")]},
-        metadata=metadata,
-    )
-    assert dataset.get("—") is None
-    assert dataset.get("!!") is None
-    assert dataset.lookup("dash") is dataset.agencies[0]
-    assert dataset.agencies[0].name == "—"
+def test_a_name_of_punctuation_only_is_refused_as_it_could_never_be_looked_up() -> None:
+    with pytest.raises(itu_tcb.DataError) as caught:
+        itu_tcb.Dataset.from_collections(
+            {itu_tcb.RecordKind.AGENCY: [itu_tcb.Agency(id="dash", name="—", acronym="!!")]},
+            metadata=DATA.metadata,
+        )
+    found = {(p.path, p.kind) for p in caught.value.report.errors}
+    assert found == {
+        ("agencies[0].name", itu_tcb.ProblemKind.VALUE),
+        ("agencies[0].acronym", itu_tcb.ProblemKind.VALUE),
+    }
 
 
 def test_a_long_query_is_matched_by_words_without_edit_distances(

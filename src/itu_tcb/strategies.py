@@ -233,10 +233,16 @@ class _Draw:
             return self.draw(slugs())
         return self.draw(st.sampled_from(self.pool.ids[kind]))
 
-    def optional_ref(self, kind: RecordKind) -> str | None:
-        if self.pool is not None and not self.pool.ids[kind]:
+    def optional_ref(self, kind: RecordKind, agency: str | None = None) -> str | None:
+        """Maybe the id of a record of ``kind``; in a dataset, of ``agency`` if given."""
+        if self.pool is None:
+            return self.ref(kind) if self.draw(st.booleans()) else None
+        choices = [
+            i for i in self.pool.ids[kind] if agency is None or self.pool.agency_of[i] == agency
+        ]
+        if not choices or not self.draw(st.booleans()):
             return None
-        return self.ref(kind) if self.draw(st.booleans()) else None
+        return self.draw(st.sampled_from(choices))
 
     def refs(self, kind: RecordKind) -> tuple[str, ...]:
         """Distinct ids of records of ``kind``, in any order."""
@@ -270,7 +276,9 @@ class _Draw:
 def _field_names(kind: RecordKind) -> st.SearchStrategy[tuple[str, ...]]:
     """Distinct names of a record's own fields, for ``external_fields``."""
     own = [
-        f.name for f in attrs.fields(RECORD_TYPES[kind]) if f.name not in ("id", "external_fields")
+        f.name
+        for f in attrs.fields(RECORD_TYPES[kind])
+        if f.name not in ("id", "external_fields", "source")
     ]
     return st.lists(st.sampled_from(own), unique=True).map(tuple)
 
@@ -281,6 +289,10 @@ class _Pool:
 
     keys: set[str] = attrs.field(factory=set)
     ids: dict[RecordKind, list[str]] = attrs.field(factory=lambda: {k: [] for k in RecordKind})
+    #: The agency of each record drawn that has one.
+    agency_of: dict[str, str] = attrs.field(factory=dict)
+    #: Agencies that have a membership already.
+    members: set[str] = attrs.field(factory=set)
 
 
 def _agency(d: _Draw) -> dict[str, Any]:
@@ -312,39 +324,51 @@ def _programme(d: _Draw) -> dict[str, Any]:
 
 
 def _initiative(d: _Draw) -> dict[str, Any]:
-    return {
-        "name": d.key(),
-        "agency": d.ref(RecordKind.AGENCY),
-        "programme": d.optional_ref(RecordKind.PROGRAMME),
-    }
+    # In a dataset, an initiative belongs to its programme's agency.
+    programme = d.optional_ref(RecordKind.PROGRAMME)
+    if programme is not None and d.pool is not None:
+        agency = d.pool.agency_of[programme]
+    else:
+        agency = d.ref(RecordKind.AGENCY)
+    return {"name": d.key(), "agency": agency, "programme": programme}
 
 
 def _partnership(d: _Draw) -> dict[str, Any]:
+    agency = d.ref(RecordKind.AGENCY)
     return {
         "name": d.key(),
         "partnership_kind": d(st.sampled_from(PartnershipKind)),
-        "agency": d.ref(RecordKind.AGENCY),
+        "agency": agency,
         "parties": d(_unique_texts()),
-        "partners": d.refs(RecordKind.AGENCY),
+        # Not its own agency: in a dataset, that is a warning.
+        "partners": tuple(p for p in d.refs(RecordKind.AGENCY) if p != agency),
         "open_ended": d(st.booleans()),
     }
 
 
 def _membership(d: _Draw) -> dict[str, Any]:
+    if d.pool is None:
+        agency = d.ref(RecordKind.AGENCY)
+    else:  # one membership per agency
+        free = [a for a in d.pool.ids[RecordKind.AGENCY] if a not in d.pool.members]
+        agency = d(st.sampled_from(free))
+        d.pool.members.add(agency)
     return {
-        "agency": d.ref(RecordKind.AGENCY),
+        "agency": agency,
         "counts": tuple(d(st.lists(member_counts(), max_size=3))),
         "member_kinds": d(_unique_texts()),
     }
 
 
 def _event(d: _Draw) -> dict[str, Any]:
+    # In a dataset, an event's sector and partnership belong to its agency.
+    agency = d.ref(RecordKind.AGENCY)
     return {
         "name": d.key(),
         "event_kind": d(st.sampled_from(EventKind)),
-        "agency": d.ref(RecordKind.AGENCY),
-        "sector": d.optional_ref(RecordKind.SECTOR),
-        "partnership": d.optional_ref(RecordKind.PARTNERSHIP),
+        "agency": agency,
+        "sector": d.optional_ref(RecordKind.SECTOR, agency),
+        "partnership": d.optional_ref(RecordKind.PARTNERSHIP, agency),
         "participants": d(_unique_texts()),
     }
 
@@ -465,9 +489,13 @@ def datasets(max_records: int = 4) -> st.SearchStrategy[Dataset]:
             low = 1 if kind is RecordKind.AGENCY else 0
             if kind is RecordKind.ACTIVITY and not pool.ids[RecordKind.CATEGORY]:
                 continue
-            size = draw(st.integers(low, max_records))
+            high = max_records
+            if kind is RecordKind.MEMBERSHIP:  # at most one per agency
+                high = min(high, len(pool.ids[RecordKind.AGENCY]))
+            size = draw(st.integers(low, high))
             built = [_build(d, kind) for _ in range(size)]
             pool.ids[kind].extend(r.id for r in built)
+            pool.agency_of.update((r.id, r.agency) for r in built if hasattr(r, "agency"))
             groups[kind] = built
         return Dataset.from_collections(
             groups, metadata=draw(metadata()), schema_version=SCHEMA_VERSIONS[-1]
