@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
 from typing import Any
 
 import attrs
@@ -10,6 +12,7 @@ from hypothesis import given, settings
 
 import itu_tcb
 from itu_tcb import strategies as its
+from itu_tcb._lookup import normalize
 from itu_tcb._text import detail, summary
 
 K = itu_tcb.RecordKind
@@ -284,3 +287,138 @@ def test_summary_names_an_agency_without_name_and_an_event_by_sector_code(
     assert "bare-agency (bare-agency)" in lines
     assert "Event: Fair (R-1)" in lines
     assert not any("None" in line for line in lines)
+
+
+# --------------------------------------------------- types at the boundary
+
+
+def test_collection_fields_must_be_tuples_of_their_records(data: itu_tcb.Dataset) -> None:
+    with pytest.raises(TypeError, match=r"^sectors must be a tuple of Sector records, not list$"):
+        itu_tcb.Dataset(metadata=data.metadata, agencies=data.agencies, sectors=list(data.sectors))  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^activities holds Sector, not Activity, at position 0$"):
+        itu_tcb.Dataset(metadata=data.metadata, agencies=data.agencies, activities=data.sectors)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^metadata must be a Metadata, not dict$"):
+        itu_tcb.Dataset(metadata={"title": "x"})  # type: ignore[arg-type]
+
+
+def test_from_collections_takes_any_iterables_and_kind_names(data: itu_tcb.Dataset) -> None:
+    groups = {kind.collection: iter(records) for kind, records in data.collections().items()}
+    rebuilt = itu_tcb.Dataset.from_collections(groups, metadata=data.metadata)  # type: ignore[arg-type]
+    assert rebuilt == data
+    assert rebuilt.sectors == data.sectors
+
+
+# ---------------------------------------------------------- pickle, copy
+
+
+def same_dataset(copied: itu_tcb.Dataset, original: itu_tcb.Dataset) -> None:
+    assert copied == original
+    assert copied.origin == original.origin
+    assert dict(copied.record_origins) == dict(original.record_origins)
+    assert copied.warnings == original.warnings
+    for record in original:
+        assert copied.lookup(record.id) == record
+        assert copied.origin_of(record.id) == original.origin_of(record.id)
+
+
+def test_the_bundled_dataset_pickles_and_deep_copies(data: itu_tcb.Dataset) -> None:
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+        same_dataset(pickle.loads(pickle.dumps(data, protocol)), data)
+    same_dataset(copy.deepcopy(data), data)
+    assert copy.copy(data) is data  # immutable, so a shallow copy is itself
+    restored = pickle.loads(pickle.dumps(data))
+    assert restored.lookup("ITU-D") == data.lookup("ITU-D")
+    assert [m.record for m in restored.search("e-learning")] == [
+        m.record for m in data.search("e-learning")
+    ]
+    assert restored.agency_of(restored.sectors[0]) == data.agency_of(data.sectors[0])
+
+
+def test_record_origins_survive_a_pickle(data: itu_tcb.Dataset) -> None:
+    own = itu_tcb.Dataset.from_collections(
+        data.collections(),
+        metadata=data.metadata,
+        origin="a.json",
+        record_origins={"itu": "b.json"},
+    )
+    restored = pickle.loads(pickle.dumps(own))
+    same_dataset(restored, own)
+    assert restored.origin_of("itu") == "b.json"
+    assert restored.origin_of("itu-d") == "a.json"
+    with pytest.raises(TypeError):
+        restored.record_origins["itu"] = "c.json"
+
+
+@settings(max_examples=15)
+@given(its.datasets())
+def test_generated_datasets_pickle_and_deep_copy(dataset: itu_tcb.Dataset) -> None:
+    same_dataset(pickle.loads(pickle.dumps(dataset)), dataset)
+    same_dataset(copy.deepcopy(dataset), dataset)
+
+
+# ----------------------------------------------- navigation with bad input
+
+
+NAVIGATION = [
+    ("agency_of", "agencies", "agency_of() takes a Sector, a Programme, an Initiative, "),
+    ("category_of", "sectors", "category_of() takes an Activity, not Sector"),
+    ("activities_in", "sectors", "activities_in() takes an ActivityCategory, not Sector"),
+    ("programme_of", "programmes", "programme_of() takes an Initiative, not Programme"),
+    ("sectors_of", "sectors", "sectors_of() takes an Agency, not Sector"),
+    ("programmes_of", "activities", "programmes_of() takes an Agency, not Activity"),
+    ("initiatives_of", "sectors", "initiatives_of() takes an Agency or a Programme, not Sector"),
+    ("partnerships_of", "events", "partnerships_of() takes an Agency, not Event"),
+    ("partners_of", "partnerships", "partners_of() takes an Agency, not Partnership"),
+    ("membership_of", "memberships", "membership_of() takes an Agency, not Membership"),
+    (
+        "events_of",
+        "activities",
+        "events_of() takes an Agency, a Sector or a Partnership, not Activity",
+    ),
+    ("categories_of", "categories", "categories_of() takes an Agency, not ActivityCategory"),
+]
+
+
+@pytest.mark.parametrize(("method", "collection", "message"), NAVIGATION)
+def test_navigation_with_the_wrong_record_is_a_type_error(
+    data: itu_tcb.Dataset, method: str, collection: str, message: str
+) -> None:
+    wrong = getattr(data, collection)[0]
+    with pytest.raises(TypeError) as caught:
+        getattr(data, method)(wrong)
+    assert str(caught.value).startswith(message)
+    assert str(caught.value).endswith(f", not {type(wrong).__name__}")
+    for value in (None, "itu", 5):
+        with pytest.raises(
+            TypeError, match=rf"^{method}\(\) takes .*, not {type(value).__name__}$"
+        ):
+            getattr(data, method)(value)
+
+
+@pytest.mark.parametrize("value", [5, None, b"itu", ["itu"]])
+def test_origin_of_takes_a_record_or_an_id(data: itu_tcb.Dataset, value: object) -> None:
+    name = type(value).__name__
+    with pytest.raises(TypeError, match=rf"^origin_of\(\) takes a Record or a str, not {name}$"):
+        data.origin_of(value)  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------ search input
+
+
+@pytest.mark.parametrize("text", ["\u02bc", " \u02bc\u02bc ", "\u02bc-\u02bc", "'\u02bc"])
+def test_search_text_that_normalises_to_nothing_is_a_value_error(
+    data: itu_tcb.Dataset, text: str
+) -> None:
+    assert normalize(text) == ""
+    with pytest.raises(ValueError, match="search text is empty: give at least one letter or digit"):
+        data.search(text)
+
+
+def test_search_still_answers_text_with_something_left(data: itu_tcb.Dataset) -> None:
+    # U+02BC counts as a letter for str.isalnum, but it is an apostrophe to the index.
+    assert "\u02bc".isalnum()
+    assert data.search("ITU\u02bcs")[0].record.id == "itu"
+    # And the other way round: no character here is alphanumeric, yet it folds to one.
+    assert not "\u322a".isalnum()
+    assert normalize("\u322a") == "\u6708"
+    assert isinstance(data.search("\u322a"), list)

@@ -203,3 +203,84 @@ def test_record_kinds_name_their_collections(data: itu_tcb.Dataset) -> None:
 def test_datasets_needs_room_for_an_agency() -> None:
     with pytest.raises(ValueError, match="max_records must be 1 or more, not 0"):
         its.datasets(max_records=0)
+
+
+# ------------------------------------------------------------------- types
+
+
+@pytest.mark.parametrize(
+    ("build", "field", "message"),
+    [
+        (
+            lambda: itu_tcb.Count(value=5, qualifier="nearly"),  # type: ignore[arg-type]
+            "qualifier",
+            "expected a Qualifier, got str 'nearly' (use Qualifier.NEARLY)",
+        ),
+        (lambda: itu_tcb.Count(value="5"), "value", "expected an integer, got str"),  # type: ignore[arg-type]
+        (lambda: itu_tcb.Count(value=True), "value", "expected an integer, got bool"),
+        (lambda: sector(aliases=["a", "b"]), "aliases", "expected a tuple of strings, got list"),
+        (lambda: sector(aliases="ab"), "aliases", "expected a tuple of strings, got str"),
+        (lambda: sector(aliases=("a", 3)), "aliases", "item 1: expected a string, got int"),
+        (lambda: sector(code=1), "code", "expected a string, got int"),
+        (lambda: sector(description=1.5), "description", "expected a string or None, got float"),
+        (lambda: sector(source="s"), "source", "expected a SourceRef, got str"),
+        (
+            lambda: itu_tcb.Agency(id="a", years_active=3),  # type: ignore[arg-type]
+            "years_active",
+            "expected a Count or None, got int",
+        ),
+        (
+            lambda: itu_tcb.SourceRef(links=({"label": "x"},)),  # type: ignore[arg-type]
+            "links",
+            "item 0: expected a Link, got dict",
+        ),
+        (
+            lambda: itu_tcb.Partnership(id="p", name="P", partnership_kind="academic", agency="a"),  # type: ignore[arg-type]
+            "partnership_kind",
+            "expected a PartnershipKind, got str 'academic' (use PartnershipKind.ACADEMIC)",
+        ),
+    ],
+)
+def test_fields_of_the_wrong_type_are_record_errors(build: Any, field: str, message: str) -> None:
+    with pytest.raises(itu_tcb.RecordError) as caught:
+        build()
+    assert caught.value.problems[0] == (field, message)
+
+
+def test_a_flag_must_be_true_or_false_not_a_number() -> None:
+    with pytest.raises(itu_tcb.RecordError) as caught:
+        itu_tcb.Partnership(
+            id="p",
+            name="P",
+            partnership_kind=itu_tcb.PartnershipKind.ACADEMIC,
+            agency="a",
+            open_ended=1,  # type: ignore[arg-type]
+        )
+    assert caught.value.problems == (("open_ended", "expected True or False, got int"),)
+
+
+def test_a_field_of_the_wrong_type_skips_its_rule_and_others_are_still_checked() -> None:
+    with pytest.raises(itu_tcb.RecordError) as caught:
+        sector(id=7, aliases=["twice", "twice"], name=" padded")
+    assert caught.value.problems == (
+        ("id", "expected a string, got int"),
+        ("aliases", "expected a tuple of strings, got list"),
+        ("name", "' padded' has leading or trailing whitespace"),
+    )
+
+
+class _Other:
+    """A value of a type that no field holds."""
+
+
+@given(any_model, st.data())
+def test_every_field_of_every_model_checks_its_type(value: Any, data: st.DataObject) -> None:
+    field = data.draw(st.sampled_from(attrs.fields(type(value))))
+    with pytest.raises(itu_tcb.RecordError) as caught:
+        attrs.evolve(value, **{field.name: _Other()})
+    assert [name for name, _ in caught.value.problems] == [field.name]
+    assert caught.value.problems[0][1].endswith(", got _Other")
+    if isinstance(getattr(value, field.name), tuple):
+        # A list of the same (valid) items is the wrong container, whatever the items.
+        with pytest.raises(itu_tcb.RecordError, match="expected a tuple of"):
+            attrs.evolve(value, **{field.name: list(getattr(value, field.name))})

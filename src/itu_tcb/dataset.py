@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 import attrs
 
 from . import _integrity
-from ._lookup import Index, Match
+from ._lookup import Index, Match, normalize
 from .errors import DataError, NotFoundError
 from .models import (
     RECORD_TYPES,
@@ -71,6 +71,56 @@ def _read_only(mapping: Mapping[str, str]) -> Mapping[str, str]:
     return MappingProxyType(dict(mapping))
 
 
+def _check_collection(kind: RecordKind, records: object) -> None:
+    """Raise :class:`TypeError` unless ``records`` is a tuple of ``kind``'s records."""
+    expected = RECORD_TYPES[kind]
+    if not isinstance(records, tuple):
+        raise TypeError(
+            f"{kind.collection} must be a tuple of {expected.__name__} records, "
+            f"not {type(records).__name__}"
+        )
+    for position, record in enumerate(records):
+        if not isinstance(record, expected):
+            raise TypeError(
+                f"{kind.collection} holds {type(record).__name__}, not {expected.__name__}, "
+                f"at position {position}"
+            )
+
+
+def _a(cls: type) -> str:
+    name = cls.__name__
+    return f"{'an' if name[0] in 'AEIOU' else 'a'} {name}"
+
+
+def _require(value: object, accepted: tuple[type, ...], method: str) -> None:
+    """Raise :class:`TypeError` naming the accepted types unless ``value`` is one."""
+    if not isinstance(value, accepted):
+        names = [_a(cls) for cls in accepted]
+        choices = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+        raise TypeError(f"{method}() takes {choices}, not {type(value).__name__}")
+
+
+#: The records that belong to an agency (what :meth:`Dataset.agency_of` takes).
+_OWNED = (Sector, Programme, Initiative, Partnership, Membership, Event, ActivityCategory, Activity)
+
+
+def _restore(
+    schema_version: str,
+    metadata: Metadata,
+    collections: dict[str, Any],
+    origin: str,
+    record_origins: dict[str, str],
+) -> Dataset:
+    """Rebuild a pickled or copied :class:`Dataset` (its checks run again)."""
+    return Dataset(
+        schema_version=schema_version,
+        metadata=metadata,
+        origin=origin,
+        record_origins=record_origins,
+        **collections,
+    )
+
+
 @attrs.frozen(kw_only=True, eq=False)
 class Dataset:
     """A whole, checked document: records by kind, in document order.
@@ -110,6 +160,10 @@ class Dataset:
                 f"schema_version {self.schema_version!r} is not supported; "
                 f"supported: {', '.join(SCHEMA_VERSIONS)}"
             )
+        if not isinstance(self.metadata, Metadata):
+            raise TypeError(f"metadata must be a Metadata, not {type(self.metadata).__name__}")
+        for kind in RecordKind:
+            _check_collection(kind, self.collection(kind))
         problems = _integrity.check(self.collections())
         errors = [p for p in problems if p.severity is Severity.ERROR]
         if errors:
@@ -141,17 +195,15 @@ class Dataset:
         origin: str = "<memory>",
         record_origins: Mapping[str, str] | None = None,
     ) -> Dataset:
-        """Build a dataset from records grouped by kind (missing kinds are empty)."""
-        groups: dict[str, Any] = {}
-        for kind, records in collections.items():
-            expected = RECORD_TYPES[kind]
-            group = tuple(records)
-            for record in group:
-                if not isinstance(record, expected):
-                    raise TypeError(
-                        f"{kind.collection} holds {type(record).__name__}, not {expected.__name__}"
-                    )
-            groups[kind.collection] = group
+        """Build a dataset from records grouped by kind (missing kinds are empty).
+
+        ``kind`` keys are :class:`RecordKind` values or their names; each group is
+        any iterable of that kind's records (the dataset checks their classes).
+        """
+        groups: dict[str, Any] = {
+            RecordKind.parse(kind).collection: tuple(records)
+            for kind, records in collections.items()
+        }
         return cls(
             schema_version=schema_version,
             metadata=metadata,
@@ -193,12 +245,23 @@ class Dataset:
     def __hash__(self) -> int:
         return hash((self.schema_version, self.metadata, self._records))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickle (and deepcopy) the fields only: the rebuilt dataset runs its checks
+        # again and builds its own indexes (which hold a lock) when first used.
+        collections = {kind.collection: self.collection(kind) for kind in RecordKind}
+        fields = (self.metadata, collections, self.origin, dict(self.record_origins))
+        return (_restore, (self.schema_version, *fields))
+
+    def __copy__(self) -> Dataset:
+        return self  # immutable: a shallow copy may be the dataset itself, as for a tuple
+
     def __repr__(self) -> str:
         counts = ", ".join(f"{k.collection}={len(self.collection(k))}" for k in RecordKind)
         return f"<Dataset {self.metadata.title!r} from {self.origin}: {counts}>"
 
     def origin_of(self, record: Record | str) -> str:
         """The document a record (or id) came from."""
+        _require(record, (Record, str), "origin_of")
         record_id = record if isinstance(record, str) else record.id
         if record_id not in self._by_id:
             raise NotFoundError(record_id)
@@ -254,7 +317,7 @@ class Dataset:
             raise TypeError(f"limit must be an integer, not {type(limit).__name__}")
         if limit < 1:
             raise ValueError(f"limit must be 1 or more, not {limit}")
-        if not any(c.isalnum() for c in text):
+        if not normalize(text):  # what the index compares: nothing left to match
             raise ValueError("search text is empty: give at least one letter or digit")
         return self._index.search(text, limit)
 
@@ -280,6 +343,7 @@ class Dataset:
         | Activity,
     ) -> Agency:
         """The agency a record belongs to (an activity's through its category)."""
+        _require(record, _OWNED, "agency_of")
         if isinstance(record, Activity):
             record = self.category_of(record)
         found = self._one(record.agency, Agency)
@@ -288,37 +352,45 @@ class Dataset:
 
     def category_of(self, activity: Activity) -> ActivityCategory:
         """The category (group) an activity is listed in."""
+        _require(activity, (Activity,), "category_of")
         found = self._one(activity.category, ActivityCategory)
         assert found is not None  # guaranteed by the integrity checks
         return found
 
     def activities_in(self, category: ActivityCategory) -> tuple[Activity, ...]:
         """A category's activities, in document order."""
+        _require(category, (ActivityCategory,), "activities_in")
         return self._many(RecordKind.ACTIVITY, "category", category, Activity)
 
     def programme_of(self, initiative: Initiative) -> Programme | None:
         """The programme an initiative belongs to, if any."""
+        _require(initiative, (Initiative,), "programme_of")
         return self._one(initiative.programme, Programme)
 
     def sectors_of(self, agency: Agency) -> tuple[Sector, ...]:
         """An agency's sectors."""
+        _require(agency, (Agency,), "sectors_of")
         return self._many(RecordKind.SECTOR, "agency", agency, Sector)
 
     def programmes_of(self, agency: Agency) -> tuple[Programme, ...]:
         """An agency's programmes."""
+        _require(agency, (Agency,), "programmes_of")
         return self._many(RecordKind.PROGRAMME, "agency", agency, Programme)
 
     def initiatives_of(self, agency: Agency | Programme) -> tuple[Initiative, ...]:
         """The initiatives of an agency, or of a programme."""
+        _require(agency, (Agency, Programme), "initiatives_of")
         field = "programme" if isinstance(agency, Programme) else "agency"
         return self._many(RecordKind.INITIATIVE, field, agency, Initiative)
 
     def partnerships_of(self, agency: Agency) -> tuple[Partnership, ...]:
         """The partnerships an agency leads."""
+        _require(agency, (Agency,), "partnerships_of")
         return self._many(RecordKind.PARTNERSHIP, "agency", agency, Partnership)
 
     def partners_of(self, agency: Agency) -> tuple[Agency, ...]:
         """The agencies named as partners in an agency's partnerships, in order."""
+        _require(agency, (Agency,), "partners_of")
         seen: dict[str, Agency] = {}
         for partnership in self.partnerships_of(agency):
             for partner_id in partnership.partners:
@@ -329,16 +401,21 @@ class Dataset:
 
     def membership_of(self, agency: Agency) -> Membership | None:
         """An agency's membership record, if the data has one."""
+        _require(agency, (Agency,), "membership_of")
         found = self._many(RecordKind.MEMBERSHIP, "agency", agency, Membership)
         return found[0] if found else None
 
     def events_of(self, record: Agency | Sector | Partnership) -> tuple[Event, ...]:
         """The events of an agency, a sector or a partnership."""
-        field = {Agency: "agency", Sector: "sector", Partnership: "partnership"}[type(record)]
+        _require(record, (Agency, Sector, Partnership), "events_of")
+        field = "sector" if isinstance(record, Sector) else "agency"
+        if isinstance(record, Partnership):
+            field = "partnership"
         return self._many(RecordKind.EVENT, field, record, Event)
 
     def categories_of(self, agency: Agency) -> tuple[ActivityCategory, ...]:
         """An agency's activity categories, in order."""
+        _require(agency, (Agency,), "categories_of")
         return self._many(RecordKind.CATEGORY, "agency", agency, ActivityCategory)
 
     # ----------------------------------------------------------- tables

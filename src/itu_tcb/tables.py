@@ -48,8 +48,6 @@ import attrs
 from . import _integrity
 from .models import (
     RECORD_TYPES,
-    Activity,
-    ActivityCategory,
     Count,
     DriverOfChange,
     Link,
@@ -162,20 +160,26 @@ def _linked_columns(kind: RecordKind) -> list[tuple[str, str, bool]]:
 
 
 def _linked_value(
-    dataset: Dataset, by_id: dict[str, Record], record: Record, column: str, field: str
+    positions: dict[str, int], by_id: dict[str, Record], record: Record, column: str, field: str
 ) -> Any:
     value = getattr(record, field)
     if isinstance(value, tuple):
         return [_title(by_id, v) for v in value]
     if column.endswith("_position"):
-        assert isinstance(record, Activity)  # only an activity's category is positioned
-        return _category_position(dataset, dataset.category_of(record))
+        return positions[value]  # only an activity's category is positioned
     return _title(by_id, value)
 
 
-def _category_position(dataset: Dataset, category: ActivityCategory) -> int:
-    siblings = dataset.categories_of(dataset.agency_of(category))
-    return siblings.index(category) + 1
+def _category_positions(dataset: Dataset) -> dict[str, int]:
+    """Each category's place among its agency's categories (1 for the first), by id.
+
+    Worked out once per table: one pass over the categories, whatever the rows.
+    """
+    return {
+        category.id: position
+        for agency in dataset.agencies
+        for position, category in enumerate(dataset.categories_of(agency), start=1)
+    }
 
 
 @cache
@@ -217,11 +221,13 @@ def to_records(dataset: Dataset, kind: RecordKind | str) -> list[dict[str, Any]]
     plain, linked = _plan(resolved)
     order = _columns(resolved)
     by_id = {record.id: record for record in dataset} if linked else {}
+    positioned = any(column.endswith("_position") for column, _, _ in linked)
+    positions = _category_positions(dataset) if positioned else {}
     rows: list[dict[str, Any]] = []
     for record in dataset.collection(resolved):
         cells = {name: get(record) for name, get, _ in plain}
         for column, field, _ in linked:
-            cells[column] = _linked_value(dataset, by_id, record, column, field)
+            cells[column] = _linked_value(positions, by_id, record, column, field)
         rows.append({name: cells[name] for name in order})
     return rows
 
