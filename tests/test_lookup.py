@@ -361,13 +361,13 @@ def test_a_long_query_is_matched_by_words_without_edit_distances(
     data: itu_tcb.Dataset, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[int] = []
-    real = _lookup._distance
+    real = _lookup.distance_function()
 
     def counting(a: str, b: str) -> int:
         calls.append(len(a))
         return real(a, b)
 
-    monkeypatch.setattr(_lookup, "_distance", counting)
+    monkeypatch.setattr(_lookup, "_chosen", counting)
     query = "union " * 20_000
     with pytest.raises(itu_tcb.NotFoundError) as caught:
         data.lookup(query)
@@ -391,3 +391,34 @@ def test_get_and_search_agree_on_space_free_keys(data: itu_tcb.Dataset) -> None:
         assert found is not None
         top = data.search(key)[0]
         assert (top.record, top.score) == (found, 1.0)
+
+
+@given(st.one_of(ANY_TEXT, st.sampled_from(sorted({r.title for r in DATA}))), st.data())
+@settings(max_examples=200)
+def test_search_is_the_same_with_and_without_the_compiled_distance(
+    text: str, draw: st.DataObject
+) -> None:
+    compiled = _lookup.distance_function()
+    if compiled is _distance:
+        pytest.skip("rapidfuzz (the 'fast' extra) is not installed: only one way to test")
+    # A typo of a real name exercises the fuzzy scoring, not just exact hits.
+    if len(text) > 3 and draw.draw(st.booleans()):
+        cut = draw.draw(st.integers(0, len(text) - 1))
+        text = text[:cut] + text[cut + 1 :]
+    if not normalize(text):
+        return
+    with_compiled = DATA.search(text, 10)
+    try:
+        _lookup._chosen = _distance
+        pure = DATA.search(text, 10)
+    finally:
+        _lookup._chosen = compiled
+    assert pure == with_compiled
+
+
+@given(st.text(max_size=30), st.text(max_size=30))
+def test_the_compiled_distance_equals_the_pure_one(a: str, b: str) -> None:
+    compiled = _lookup.distance_function()
+    if compiled is _distance:
+        pytest.skip("rapidfuzz (the 'fast' extra) is not installed: only one way to test")
+    assert compiled(a, b) == _distance(a, b)

@@ -154,6 +154,10 @@ def noun(kind: RecordKind) -> str:
 
 #: The least search score for a "did you mean" hint on a broken reference.
 _HINT_SCORE = 0.5
+#: Broken references past this many in one document get no "did you mean" hint:
+#: each hint is a search, so a document with thousands of them would otherwise
+#: take time growing faster than the number of problems.
+_HINTS = 1000
 
 
 def _references(
@@ -167,6 +171,7 @@ def _references(
     # One trigram index of ids per kind, built on the first broken reference to it:
     # each hint then costs a few postings, however many ids and problems there are.
     candidates: dict[RecordKind, Index[str]] = {}
+    hints_left = _HINTS
     for holder, field, target_kind in REFERENCES:
         for index, record in indexed(collections, holder, positions):
             many = isinstance(getattr(record, field), tuple)
@@ -186,7 +191,8 @@ def _references(
                         names = [r.id for r in collections.get(target_kind, ())]
                         names += [i for i, k in known.items() if k is target_kind]
                         ids = candidates[target_kind] = Index(names, _itself, _nothing)
-                    close = ids.search(target, 1)
+                    close = ids.search(target, 1) if hints_left > 0 else []
+                    hints_left -= 1
                     if close and close[0].score >= _HINT_SCORE:
                         hint = f"did you mean {close[0].record!r}?"
                 else:

@@ -7,6 +7,7 @@ descriptions. A query touches only the postings of its own trigrams and words.
 
 from __future__ import annotations
 
+import heapq
 import re
 import threading
 import unicodedata
@@ -24,7 +25,7 @@ _SEPARATORS = re.compile(r"[\W_]+")
 #: Unicode categories dropped before comparing: marks and format characters.
 _INVISIBLE = frozenset(("Mn", "Me", "Cf"))
 #: Candidates re-scored by edit distance after the trigram pass.
-_RESCORE = 40
+_RESCORE = 6
 #: Queries longer than this (after normalising) are matched by whole words only.
 _LONGEST_FUZZY = 200
 #: Scores below this are not returned by search.
@@ -98,8 +99,27 @@ def _distance(a: str, b: str) -> int:
     return dist
 
 
+Distance = Callable[[str, str], int]
+_chosen: Distance | None = None
+
+
+def distance_function() -> Distance:
+    """The optimal string alignment distance in use: rapidfuzz's when the optional
+    ``itu-tcb[fast]`` extra is installed (the same metric, in C), else ``_distance``.
+    Chosen on first use, so that importing this module stays cheap."""
+    global _chosen
+    if _chosen is None:
+        try:
+            from rapidfuzz.distance.OSA import distance as compiled
+        except ImportError:
+            _chosen = _distance
+        else:
+            _chosen = compiled
+    return _chosen
+
+
 def _ratio(a: str, b: str) -> float:
-    return max(0.0, 1.0 - _distance(a, b) / max(len(a), len(b)))
+    return max(0.0, 1.0 - (_chosen or distance_function())(a, b) / max(len(a), len(b)))
 
 
 def similarity(query: str, key: str) -> float:
@@ -141,6 +161,7 @@ class _Tables:
         "compact",
         "exact",
         "fast",
+        "key_grams",
         "key_norm",
         "key_owner",
         "key_text",
@@ -160,6 +181,8 @@ class _Tables:
         self.fast: dict[str, int] = {}
         self.key_text: list[str] = []
         self.key_norm: list[str] = []
+        #: How many distinct grams each key has (for the Dice coefficient).
+        self.key_grams: list[int] = []
         self.key_owner: list[int] = []
         trigram_postings: defaultdict[str, list[int]] = defaultdict(list)
         word_postings: defaultdict[str, set[int]] = defaultdict(set)
@@ -179,7 +202,9 @@ class _Tables:
                 self.key_text.append(raw)
                 self.key_norm.append(key)
                 self.key_owner.append(owner)
-                for gram in _trigrams(key):
+                grams = _trigrams(key)
+                self.key_grams.append(len(grams))
+                for gram in grams:
                     trigram_postings[gram].append(slot)
         #: Space-free keys ("itu elearning centre" as "ituelearningcentre") to a slot.
         #: The integrity checks reject datasets where two records share one.
@@ -254,7 +279,13 @@ class Index(Generic[T]):
         # than any name cannot be a misspelt one, and would cost quadratic time.
         grams = _trigrams(query) if len(query) <= _LONGEST_FUZZY else set()
         counts = Counter(chain.from_iterable(tables.trigrams.get(g, ()) for g in grams))
-        for slot, _ in counts.most_common(_RESCORE):
+        # Rank candidates by the Dice coefficient of their grams (cheap, and fair to
+        # short and long keys alike); only the best few get the exact similarity.
+        size, key_grams = len(grams), tables.key_grams
+        best_slots = heapq.nlargest(
+            _RESCORE, counts.items(), key=lambda item: item[1] / (size + key_grams[item[0]])
+        )
+        for slot, _ in best_slots:
             score = similarity(query, tables.key_norm[slot])
             owner = tables.key_owner[slot]
             if score >= _FLOOR and score > best.get(owner, (0.0, ""))[0]:
