@@ -259,9 +259,12 @@ class Index(Generic[T]):
         tables = self._built or self.tables
         found = tables.fast.get(key)
         if found is None:
-            slot = tables.find(normalize(key))
+            norm = normalize(key)
+            slot = tables.exact.get(norm)
             if slot is None:
-                return None
+                slot = tables.compact.get(norm.replace(" ", ""))
+                if slot is None:
+                    return None
             found = tables.key_owner[slot]
         return self.records[found]
 
