@@ -22,6 +22,12 @@ T = TypeVar("T")
 
 _APOSTROPHES = str.maketrans("", "", "'\u2019\u2018\u02bc`")
 _SEPARATORS = re.compile(r"[\W_]+")
+#: For ASCII text: letters to lower case, apostrophes dropped, every other
+#: character that is not a letter or digit to a space (as ``_SEPARATORS`` does).
+_ASCII_FOLD = {
+    code: (chr(code).lower() if chr(code).isalnum() else None if chr(code) in "'`" else " ")
+    for code in range(128)
+}
 #: Unicode categories dropped before comparing: marks and format characters.
 _INVISIBLE = frozenset(("Mn", "Me", "Cf"))
 #: Candidates re-scored by edit distance after the trigram pass.
@@ -38,19 +44,15 @@ def normalize(text: str) -> str:
     ``"ITU-D"``, ``" itu  d "`` and ``"Itú D"`` all become ``"itu d"``.
     """
     if text.isascii():
-        folded = text.lower()
-        if folded.replace(" ", "").isalnum():
-            # Only ASCII letters, digits and spaces: the common case, made cheap.
-            text = " ".join(folded.split())
-            return text[4:] if text.startswith("the ") else text
-    else:
-        # Accents (combining marks) and invisible format characters (zero-width
-        # joiners, soft hyphens, the combining grapheme joiner) are dropped.
-        text = "".join(
-            c
-            for c in unicodedata.normalize("NFKD", text)
-            if unicodedata.category(c) not in _INVISIBLE
-        )
+        # The common case, made cheap: one translation table does what the general
+        # path's casefold, apostrophe removal and separator pattern do for ASCII.
+        text = " ".join(text.translate(_ASCII_FOLD).split())
+        return text[4:] if text.startswith("the ") else text
+    # Accents (combining marks) and invisible format characters (zero-width
+    # joiners, soft hyphens, the combining grapheme joiner) are dropped.
+    text = "".join(
+        c for c in unicodedata.normalize("NFKD", text) if unicodedata.category(c) not in _INVISIBLE
+    )
     text = _SEPARATORS.sub(" ", text.casefold().translate(_APOSTROPHES)).strip()
     return text[4:] if text.startswith("the ") else text
 

@@ -99,6 +99,12 @@ _CHARACTERS = st.characters(codec="utf-8")
 
 
 @cache
+def _claim(key: str) -> str:
+    """What a key claims in a dataset: its normalised form without spaces (lookups
+    also match keys that way, so two records may not share it)."""
+    return normalize(key).replace(" ", "")
+
+
 def slugs() -> st.SearchStrategy[str]:
     """Record ids: lowercase ASCII letters and digits in hyphen-separated words."""
     return st.lists(_WORD, min_size=1, max_size=4).map("-".join)
@@ -220,8 +226,8 @@ class _Draw:
         if self.pool is None:
             return self.draw(texts())
         used = self.pool.keys
-        value = self.draw(_key_texts().filter(lambda v: normalize(v) not in used))
-        used.add(normalize(value))
+        value = self.draw(_key_texts().filter(lambda v: _claim(v) not in used))
+        used.add(_claim(value))
         return value
 
     def optional_key(self) -> str | None:
@@ -259,8 +265,8 @@ class _Draw:
             record_id = self.draw(slugs())
         else:
             used = self.pool.keys
-            record_id = self.draw(slugs().filter(lambda v: normalize(v) not in used))
-            used.add(normalize(record_id))
+            record_id = self.draw(slugs().filter(lambda v: _claim(v) not in used))
+            used.add(_claim(record_id))
         aliases = tuple(dict.fromkeys(self.key() for _ in range(self.draw(st.integers(0, 2)))))
         return {
             "id": record_id,
