@@ -422,3 +422,10 @@ def test_the_compiled_distance_equals_the_pure_one(a: str, b: str) -> None:
     if compiled is _distance:
         pytest.skip("rapidfuzz (the 'fast' extra) is not installed: only one way to test")
     assert compiled(a, b) == _distance(a, b)
+
+
+def test_distance_on_long_words() -> None:
+    a, b = "telecommunication development sector", "telecomunication developmnet secotr"
+    assert _distance(a, b) == osa(a, b) == 3
+    long_a, long_b = "x" * 70 + "abc", "x" * 70 + "bac"  # wider than one machine word
+    assert _distance(long_a, long_b) == osa(long_a, long_b) == 1

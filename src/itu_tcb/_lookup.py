@@ -261,12 +261,9 @@ class Index(Generic[T]):
         tables = self._built or self.tables
         found = tables.fast.get(key)
         if found is None:
-            norm = normalize(key)
-            slot = tables.exact.get(norm)
+            slot = tables.find(normalize(key))
             if slot is None:
-                slot = tables.compact.get(norm.replace(" ", ""))
-                if slot is None:
-                    return None
+                return None
             found = tables.key_owner[slot]
         return self.records[found]
 
