@@ -258,9 +258,17 @@ class FailingStdout(io.TextIOWrapper):
     def __init__(self, error: int = errno.ENOSPC) -> None:
         super().__init__(io.BytesIO(), encoding="utf-8")
         self.error = error
+        self.failing = True
 
     def flush(self) -> None:
-        raise OSError(self.error, os.strerror(self.error))
+        if self.failing:
+            raise OSError(self.error, os.strerror(self.error))
+
+    def close(self) -> None:
+        # Closing (also when the object is collected) drops what is buffered,
+        # rather than failing once more outside the test.
+        self.failing = False
+        super().close()
 
     def fileno(self) -> int:
         raise io.UnsupportedOperation("fileno")
