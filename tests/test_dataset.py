@@ -303,7 +303,7 @@ def test_collection_fields_must_be_tuples_of_their_records(data: itu_tcb.Dataset
 
 def test_from_collections_takes_any_iterables_and_kind_names(data: itu_tcb.Dataset) -> None:
     groups = {kind.collection: iter(records) for kind, records in data.collections().items()}
-    rebuilt = itu_tcb.Dataset.from_collections(groups, metadata=data.metadata)  # type: ignore[arg-type]
+    rebuilt = itu_tcb.Dataset.from_collections(groups, metadata=data.metadata)
     assert rebuilt == data
     assert rebuilt.sectors == data.sectors
 
@@ -422,3 +422,28 @@ def test_search_still_answers_text_with_something_left(data: itu_tcb.Dataset) ->
     assert not "\u322a".isalnum()
     assert normalize("\u322a") == "\u6708"
     assert isinstance(data.search("\u322a"), list)
+
+
+def test_records_from_elsewhere_and_odd_construction_get_clear_errors(
+    data: itu_tcb.Dataset,
+) -> None:
+    gsr = data.lookup("GSR")
+    assert isinstance(gsr, itu_tcb.Activity)
+    assert gsr in data
+    stray = attrs.evolve(gsr, category="group-9")
+    assert stray not in data
+    with pytest.raises(itu_tcb.NotFoundError, match="refers to category 'group-9'"):
+        data.category_of(stray)
+    with pytest.raises(itu_tcb.NotFoundError, match="refers to category 'group-9'"):
+        data.agency_of(stray)
+    with pytest.raises(ValueError, match="sectors is given twice"):
+        itu_tcb.Dataset.from_collections(
+            {"sectors": data.sectors, itu_tcb.RecordKind.SECTOR: ()}, metadata=data.metadata
+        )
+    with pytest.raises(TypeError, match="origin must be a string"):
+        itu_tcb.Dataset(metadata=data.metadata, origin=1)  # type: ignore[arg-type]
+    agencies = data.agencies[:1]
+    with pytest.raises(TypeError, match="must be a string"):
+        itu_tcb.Dataset(metadata=data.metadata, agencies=agencies, record_origins={"itu": 1})  # type: ignore[dict-item]
+    with pytest.raises(ValueError, match="no record here has"):
+        itu_tcb.Dataset(metadata=data.metadata, agencies=agencies, record_origins={"nope": "x"})

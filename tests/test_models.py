@@ -284,3 +284,20 @@ def test_every_field_of_every_model_checks_its_type(value: Any, data: st.DataObj
         # A list of the same (valid) items is the wrong container, whatever the items.
         with pytest.raises(itu_tcb.RecordError, match="expected a tuple of"):
             attrs.evolve(value, **{field.name: list(getattr(value, field.name))})
+
+
+def test_the_package_exceptions_survive_pickling() -> None:
+    import pickle
+
+    data = itu_tcb.load()
+    with pytest.raises(itu_tcb.NotFoundError) as not_found:
+        data.lookup("ITU-X")
+    with pytest.raises(itu_tcb.RecordError) as record_error:
+        itu_tcb.Count(value=-1)
+    with pytest.raises(itu_tcb.DataError) as data_error:
+        itu_tcb.load(b"{}")
+    for caught in (not_found.value, record_error.value, data_error.value):
+        back = pickle.loads(pickle.dumps(caught))
+        assert type(back) is type(caught)
+        assert str(back) == str(caught)
+        assert vars(back) == vars(caught)

@@ -162,6 +162,8 @@ class Dataset:
             )
         if not isinstance(self.metadata, Metadata):
             raise TypeError(f"metadata must be a Metadata, not {type(self.metadata).__name__}")
+        if not isinstance(self.origin, str):
+            raise TypeError(f"origin must be a string, not {type(self.origin).__name__}")
         for kind in RecordKind:
             _check_collection(kind, self.collection(kind))
         problems = _integrity.check(self.collections())
@@ -177,7 +179,13 @@ class Dataset:
         setter = object.__setattr__
         setter(self, "warnings", tuple(problems))
         setter(self, "_records", records)
-        setter(self, "_by_id", {r.id: r for r in records})
+        by_id = {r.id: r for r in records}
+        for record_id, where in self.record_origins.items():
+            if not isinstance(where, str):
+                raise TypeError(f"record_origins[{record_id!r}] must be a string, not {where!r}")
+            if record_id not in by_id:
+                raise ValueError(f"record_origins names {record_id!r}, which no record here has")
+        setter(self, "_by_id", by_id)
         setter(self, "_referrers", {k: tuple(v) for k, v in referrers.items()})
         setter(
             self,
@@ -188,7 +196,7 @@ class Dataset:
     @classmethod
     def from_collections(
         cls,
-        collections: Mapping[RecordKind, Iterable[Record]],
+        collections: Mapping[Any, Iterable[Record]],
         *,
         metadata: Metadata,
         schema_version: str = SCHEMA_VERSIONS[-1],
@@ -200,10 +208,12 @@ class Dataset:
         ``kind`` keys are :class:`RecordKind` values or their names; each group is
         any iterable of that kind's records (the dataset checks their classes).
         """
-        groups: dict[str, Any] = {
-            RecordKind.parse(kind).collection: tuple(records)
-            for kind, records in collections.items()
-        }
+        groups: dict[str, Any] = {}
+        for kind, records in collections.items():
+            name = RecordKind.parse(kind).collection
+            if name in groups:
+                raise ValueError(f"{name} is given twice (as {kind!r} and once before)")
+            groups[name] = tuple(records)
         return cls(
             schema_version=schema_version,
             metadata=metadata,
@@ -230,8 +240,11 @@ class Dataset:
     def __len__(self) -> int:
         return len(self._records)
 
-    def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and self._index.get(key) is not None
+    def __contains__(self, item: object) -> bool:
+        """A key that some record answers to, or a record of this dataset."""
+        if isinstance(item, Record):
+            return self._by_id.get(item.id) == item
+        return isinstance(item, str) and self._index.get(item) is not None
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Dataset):
@@ -347,15 +360,27 @@ class Dataset:
         if isinstance(record, Activity):
             record = self.category_of(record)
         found = self._one(record.agency, Agency)
-        assert found is not None  # guaranteed by the integrity checks
+        if found is None:
+            raise self._foreign(record, "agency", record.agency)
         return found
 
     def category_of(self, activity: Activity) -> ActivityCategory:
         """The category (group) an activity is listed in."""
         _require(activity, (Activity,), "category_of")
         found = self._one(activity.category, ActivityCategory)
-        assert found is not None  # guaranteed by the integrity checks
+        if found is None:
+            raise self._foreign(activity, "category", activity.category)
         return found
+
+    @staticmethod
+    def _foreign(record: Record, field: str, target: str) -> NotFoundError:
+        """For a record from elsewhere whose reference this dataset cannot resolve."""
+        error = NotFoundError(target)
+        error.args = (
+            f"{type(record).__name__} {record.id!r} refers to {field} {target!r}, "
+            "which this dataset does not hold",
+        )
+        return error
 
     def activities_in(self, category: ActivityCategory) -> tuple[Activity, ...]:
         """A category's activities, in document order."""

@@ -34,6 +34,9 @@ class NotFoundError(KeyError, LookupError):
         # KeyError.__str__ shows the repr of its argument; show the message itself.
         return str(self.args[0])
 
+    def __reduce__(self) -> tuple[type[NotFoundError], tuple[str, tuple[str, ...]]]:
+        return (type(self), (self.key, self.suggestions))
+
 
 class RecordError(ValueError):
     """A record was built with values that break the format's rules.
@@ -47,6 +50,9 @@ class RecordError(ValueError):
         detail = "; ".join(f"{field}: {message}" for field, message in problems)
         super().__init__(f"invalid {kind}: {detail}")
 
+    def __reduce__(self) -> tuple[type[RecordError], tuple[str, tuple[tuple[str, str], ...]]]:
+        return (type(self), (self.kind, self.problems))
+
 
 class DataError(ValueError):
     """A document could not be loaded; ``report`` lists every problem found."""
@@ -57,3 +63,6 @@ class DataError(ValueError):
         first = f": {errors[0]}" if errors else ""
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         super().__init__(f"{report.source} is not a valid itu_tcb document{first}{more}")
+
+    def __reduce__(self) -> tuple[type[DataError], tuple[Report]]:
+        return (type(self), (self.report,))
