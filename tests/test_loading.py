@@ -210,3 +210,15 @@ def test_text_past_the_limit_is_refused_by_its_utf8_size(small_limit: int) -> No
     limit_problem(itu_tcb.validate(wide))
     narrow = '{"x": "' + "\u00e9" * (small_limit // 3) + '"}'
     assert all(p.kind is not ProblemKind.LIMIT for p in itu_tcb.validate(narrow).problems)
+
+
+def test_a_file_whose_name_looks_like_json_is_read_as_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name in ("[draft] itu.json", "{v2}.json"):
+        (tmp_path / name).write_text(BUNDLED, encoding="utf-8")
+        report = itu_tcb.validate(name)
+        assert report.valid, str(report)
+        assert report.source == name
+    assert itu_tcb.validate('{"schema_version": "1.0"}').source == "<string>"

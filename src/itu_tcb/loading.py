@@ -192,6 +192,16 @@ def _build(
     return dataset, Report(where, tuple(problems) + dataset.warnings)
 
 
+def _is_json_text(source: str) -> bool:
+    """A ``str`` source is JSON text when it starts (after blanks) with ``{`` or
+    ``[``, or is blank, and does not name an existing file ("[draft] itu.json")."""
+    if source.lstrip(" \t\r\n\ufeff")[:1] not in ("{", "[", ""):
+        return False
+    if len(source) > 4096 or "\n" in source or "\x00" in source:
+        return True  # no file name looks like this
+    return not os.path.isfile(source)
+
+
 def _fetch(source: Source) -> tuple[str, bytes | str | Mapping[str, Any] | None, list[Problem]]:
     """The label and raw content of a source; a path that cannot be read is a problem."""
     if isinstance(source, bytes | bytearray | memoryview):
@@ -201,7 +211,7 @@ def _fetch(source: Source) -> tuple[str, bytes | str | Mapping[str, Any] | None,
         return "<bytes>", bytes(source), []
     if isinstance(source, Mapping):
         return "<mapping>", source if type(source) is dict else dict(source), []
-    if isinstance(source, str) and source.lstrip(" \t\r\n\ufeff")[:1] in ("{", "[", ""):
+    if isinstance(source, str) and _is_json_text(source):
         if _utf8_size_over(source, MAX_BYTES):
             return "<string>", None, [_too_large()]
         return "<string>", source, []

@@ -12,8 +12,8 @@ def validate(source: Source) -> Report:
     """Check a document and return a report of every problem found.
 
     ``source`` is a path (``str`` or :class:`os.PathLike`), JSON bytes, JSON text
-    (a ``str`` whose first non-blank character is ``{`` or ``[``), or an
-    already-parsed mapping. Never raises for a bad document: unreadable files,
+    (a ``str`` whose first non-blank character is ``{`` or ``[``, unless it names an
+    existing file), or an already-parsed mapping. Never raises for a bad document: unreadable files,
     bad bytes, bad JSON, bad structure and broken references all become problems.
     The report is truthy when the document is valid. A source of any other type
     (an ``int``, say) is a programming error and raises :class:`TypeError`.
