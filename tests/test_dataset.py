@@ -256,6 +256,18 @@ def test_summary_and_detail_render_any_valid_dataset(dataset: itu_tcb.Dataset) -
     for category in dataset.categories:
         for activity in dataset.activities_in(category):
             assert activity.title in text
+    # No record is left out of the summary, whatever it belongs to.
+    shown_kinds = (
+        itu_tcb.Agency,
+        itu_tcb.Sector,
+        itu_tcb.Programme,
+        itu_tcb.Initiative,
+        itu_tcb.Partnership,
+        itu_tcb.Event,
+    )
+    for record in dataset:
+        if isinstance(record, shown_kinds):
+            assert record.title in text, f"{record.id} is missing from the summary"
     for record in dataset:
         shown = detail(dataset, record)
         assert shown.startswith(f"{record.title} [{record.kind.name.lower()} {record.id}]")

@@ -27,11 +27,20 @@ def _links(source: SourceRef) -> str:
 
 
 def summary(dataset: Dataset) -> str:
-    """A readable profile of every agency that has sectors, programmes or activities."""
+    """A readable profile of the data: every agency that anything belongs to in full,
+    with all its records; any other agency by name."""
     lines: list[str] = [dataset.metadata.title, "=" * len(dataset.metadata.title)]
     profiled = [a for a in dataset.agencies if _is_profiled(dataset, a)]
     for agency in profiled:
         lines += ["", *_agency(dataset, agency)]
+    # Every agency is shown: profiled above, named among a profile's partners, or here.
+    partners = {p.id for a in profiled for p in dataset.partners_of(a)}
+    others = [a for a in dataset.agencies if a not in profiled and a.id not in partners]
+    if others:
+        lines += ["", f"Other agencies ({len(others)}):"]
+        lines += [
+            f"  - {a.title}" + (f": {a.description}" if a.description else "") for a in others
+        ]
     source = dataset.metadata.source
     lines += [
         "",
@@ -50,6 +59,8 @@ def _is_profiled(dataset: Dataset, agency: Agency) -> bool:
         or dataset.categories_of(agency)
         or dataset.membership_of(agency)
         or dataset.partnerships_of(agency)
+        or dataset.events_of(agency)
+        or dataset.initiatives_of(agency)
     )
 
 
@@ -85,6 +96,11 @@ def _agency(dataset: Dataset, agency: Agency) -> Iterator[str]:
             yield f"  {event.description}"
     for programme in dataset.programmes_of(agency):
         yield from _programme(dataset, programme)
+    loose = [i.name for i in dataset.initiatives_of(agency) if i.programme is None]
+    if loose:
+        yield ""
+        yield f"Initiatives outside any programme ({len(loose)}):"
+        yield from _bullets(loose)
     membership = dataset.membership_of(agency)
     if membership is not None:
         yield ""
