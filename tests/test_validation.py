@@ -839,3 +839,17 @@ def test_100mb_document_is_validated_in_bounded_memory_and_time(tmp_path: Path) 
     assert measured["count"] == 0
     assert count > 400_000
     assert grown < 6 * size
+
+
+@pytest.mark.parametrize("character", ["\n", "\t", "\x00", "\x1b", "\x7f"])
+def test_text_fields_refuse_control_characters(character: str) -> None:
+    document = bundled()
+    document["activities"][2]["name"] = f"ICT{character}Eye"
+    document["sectors"][0]["description"] = f"Radio{character}communication"
+    report = itu_tcb.validate(document)
+    found = {(p.path, p.kind) for p in report.errors}
+    assert found == {
+        ("activities[2].name", ProblemKind.VALUE),
+        ("sectors[0].description", ProblemKind.VALUE),
+    }
+    assert all("control character" in p.message for p in report.errors)

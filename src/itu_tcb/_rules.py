@@ -30,6 +30,7 @@ class _Applied(threading.local):
 #: See :class:`_Applied`; only :mod:`itu_tcb._convert` sets it, around one record.
 ALREADY_APPLIED = _Applied()
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -44,11 +45,15 @@ def slug(value: str) -> str | None:
 
 
 def text(value: str) -> str | None:
-    """Non-empty text with no leading or trailing whitespace."""
+    """Non-empty text on one line: no leading or trailing whitespace, and no control
+    character (line breaks and tabs included: they would split tables and lines)."""
     if not value.strip():
         return "must not be empty or only whitespace"
     if value != value.strip():
         return f"{value!r} has leading or trailing whitespace"
+    control = _CONTROL.search(value)
+    if control is not None:
+        return f"{value!r} holds the control character U+{ord(control.group()):04X}"
     return None
 
 

@@ -41,7 +41,11 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 # so ``"itu\n"`` would pass; this form means the same in ECMA-262 and Python.
 _END = "(?![\\s\\S])"
 
-_TEXT: dict[str, Any] = {"minLength": 1, "pattern": "^\\S(?:[\\s\\S]*\\S)?" + _END}
+# Text: no control character anywhere, and neither end is whitespace (see _rules.text).
+_TEXT: dict[str, Any] = {
+    "minLength": 1,
+    "pattern": "^[^\\s\\x00-\\x1f\\x7f](?:[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f])?" + _END,
+}
 _SLUG: dict[str, Any] = {"pattern": "^(?:" + _rules._SLUG.pattern + ")" + _END}
 
 #: Schema keywords for each rule: for the value itself, and for each item of a tuple.

@@ -95,7 +95,9 @@ MAX_COUNT = 2**63 - 1
 
 _WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=8)
 #: Any character that UTF-8 can hold (no lone surrogates).
-_CHARACTERS = st.characters(codec="utf-8")
+#: Any character a text field may hold: encodable as UTF-8, and no control character
+#: (category Cc: line breaks, tabs, NUL, DEL, ...), which the text rule refuses.
+_CHARACTERS = st.characters(codec="utf-8", exclude_categories=["Cc"])
 
 
 @cache
@@ -112,7 +114,8 @@ def slugs() -> st.SearchStrategy[str]:
 
 @cache
 def texts(max_size: int = 40) -> st.SearchStrategy[str]:
-    """Non-empty text with no leading or trailing whitespace (any Unicode but surrogates)."""
+    """Non-empty one-line text with no leading or trailing whitespace (any Unicode but
+    surrogates and control characters)."""
     return st.text(alphabet=_CHARACTERS, min_size=1, max_size=max_size).map(str.strip).filter(bool)
 
 
