@@ -28,8 +28,10 @@ from typing import Any
 import attrs
 
 from . import _rules
+from ._integrity import external_candidates
+from ._json import INT_LIMIT as _INT_LIMIT
 from .dataset import SCHEMA_VERSIONS
-from .models import RECORD_TYPES, Metadata, RecordKind
+from .models import RECORD_TYPES, Metadata, Record, RecordKind
 
 __all__ = ["bundled", "generate", "main", "render"]
 
@@ -111,6 +113,9 @@ class _Builder:
                 schema.update(own)
                 if items:
                     schema["items"] = {**schema["items"], **items}
+            if field.name == "external_fields" and issubclass(cls, Record):
+                # The integrity checks allow only the record's own fields here.
+                schema["items"] = {**schema["items"], "enum": list(external_candidates(cls))}
             if field.default is attrs.NOTHING:
                 required.append(field.name)
             else:
@@ -130,6 +135,9 @@ class _Builder:
             if len(others) == 1 and others[0] in _PRIMITIVES:
                 return {"type": [_PRIMITIVES[others[0]], "null"]}
             return {"anyOf": [*(self.of_type(a) for a in others), {"type": "null"}]}
+        if hint is int:
+            # The loader refuses integers beyond 64 bits (see _json).
+            return {"type": "integer", "minimum": -_INT_LIMIT, "maximum": _INT_LIMIT}
         if hint in _PRIMITIVES:
             return {"type": _PRIMITIVES[hint]}
         if typing.get_origin(hint) is tuple and len(args) == 2 and args[1] is Ellipsis:
