@@ -439,3 +439,13 @@ def test_python_m_itu_tcb_runs_the_command() -> None:
     assert missing.stdout == ""
     assert len(missing.stderr.splitlines()) == 1
     assert "Traceback" not in missing.stderr
+
+
+def test_data_from_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    document = json.dumps(document_dict(itu_tcb.load())).encode("utf-8")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(document), encoding="utf-8"))
+    out = io.StringIO()
+    assert cli.run(["--data", "-", "list", "sectors"], out=out) == 0
+    assert out.getvalue().splitlines()[0] == "itu-r\tITU-R"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"{"), encoding="utf-8"))
+    assert cli.run(["--data", "-", "list", "sectors"], out=io.StringIO()) == 1

@@ -95,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--data",
         metavar="FILE",
-        help="read this itu_tcb document instead of the bundled ITU data",
+        help="read this itu_tcb document instead of the bundled ITU data ('-' is stdin)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.add_parser("summary", parents=[common], help="the whole profile (the default)")
@@ -271,6 +271,13 @@ def _export(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
 def _dataset(args: argparse.Namespace) -> Dataset:
     if args.data is None:
         return load()
+    if args.data == "-":
+        from .loading import read
+
+        dataset, report = read(_read_stdin(), label="<stdin>")
+        if dataset is None:
+            raise DataError(report)
+        return dataset
     from pathlib import Path
 
     return load(Path(args.data))
