@@ -185,7 +185,7 @@ def test_invalid_data_exits_1_and_unreadable_data_2(
     bad = tmp_path / "bad.json"
     bad.write_text('{"schema_version": "1.0"}', encoding="utf-8")
     assert run("--data", str(bad)) == (1, "")
-    assert "is not a valid itu_tcb document: metadata: " in one_line_error(capsys)
+    assert "is not a valid itu_tcb document: $.metadata: " in one_line_error(capsys)
     assert run("--data", str(bad), "export", "sectors") == (1, "")
     assert "is not a valid itu_tcb document" in one_line_error(capsys)
     not_json = tmp_path / "not.json"
@@ -206,7 +206,7 @@ def test_validate(tmp_path: Path, small_file: Path, capsys: pytest.CaptureFixtur
     assert text.splitlines()[-1].endswith(": valid (0 error(s), 1 warning(s))")
     status, text = run("validate", str(small_file), str(bad))
     assert status == 1
-    assert f"{bad}:metadata: error: expected an object (Metadata), got an integer" in text
+    assert f"{bad}:$.metadata: error: expected an object (Metadata), got an integer" in text
     status, text = run("validate", "--json", str(bad))
     assert status == 1
     (report,) = json.loads(text)
@@ -352,12 +352,12 @@ def test_help_without_a_stdout_goes_to_stderr(
 def test_out_of_memory_is_one_line_and_exit_2(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import itu_tcb.validation
+    import itu_tcb.loading
 
     def exhausted(source: object) -> None:
         raise MemoryError
 
-    monkeypatch.setattr(itu_tcb.validation, "validate", exhausted)
+    monkeypatch.setattr(itu_tcb.loading, "validate", exhausted)
     with pytest.raises(SystemExit) as caught:
         cli.main(["validate", "/dev/zero"])
     assert caught.value.code == 2

@@ -40,16 +40,16 @@ def ten_mistakes() -> tuple[bytes, set[tuple[str, str]]]:
     assert text.count(name) == 1
     text = text.replace(name, name + ' "name": "ITU TELECOM WORLD",')
     expected = {
-        ("agencies[1].acronym", "type"),
-        ("sectors[0].name", "missing"),
-        ("programmes[0].focuss", "unknown-field"),
-        ("agencies[0].agency_kind", "enum"),
-        ("memberships[0].counts[0].count.value", "value"),
-        ("activities[0].id", "value"),
-        ("activities[3].category", "reference"),
-        ("activities[5].id", "duplicate-id"),
-        ("initiatives[1].aliases[0]", "ambiguous"),
-        ("events[0].name", "duplicate-key"),
+        ("$.agencies[1].acronym", "type"),
+        ("$.sectors[0].name", "missing"),
+        ("$.programmes[0].focuss", "unknown-field"),
+        ("$.agencies[0].agency_kind", "enum"),
+        ("$.memberships[0].counts[0].count.value", "value"),
+        ("$.activities[0].id", "value"),
+        ("$.activities[3].category", "reference"),
+        ("$.activities[5].id", "duplicate-id"),
+        ("$.initiatives[1].aliases[0]", "ambiguous"),
+        ("$.events[0].name", "duplicate-key"),
     }
     return text.encode("utf-8"), expected
 
@@ -88,7 +88,7 @@ def test_several_files_mixed(tmp_path: Path) -> None:
     assert run(["validate", str(good), str(bad)], out) == 1
     text = out.getvalue()
     assert f"{good}: valid" in text
-    assert f"{bad}:schema_version: error: schema_version '2.0' is not supported" in text
+    assert f"{bad}:$.schema_version: error: schema_version '2.0' is not supported" in text
 
 
 def test_unreadable_file_exits_2(tmp_path: Path) -> None:
@@ -112,8 +112,8 @@ def test_stdin_dash() -> None:
     result = cli("validate", "-", stdin=b'{"schema_version": "1.0", "metadata": {}, "x": NaN}')
     assert result.returncode == 1
     out = result.stdout.decode()
-    assert "<stdin>:x: error: NaN is not a JSON number" in out
-    assert "<stdin>:metadata.title: error: required field is missing" in out
+    assert "<stdin>:$.x: error: NaN is not a JSON number" in out
+    assert "<stdin>:$.metadata.title: error: required field is missing" in out
     assert cli("validate", "-", stdin=BUNDLED_BYTES).returncode == 0
 
 
@@ -138,6 +138,7 @@ def test_json_output(tmp_path: Path) -> None:
         "warnings": 0,
         "problems": [
             {
+                "source": None,
                 "path": "$",
                 "message": "invalid UTF-8 at byte offset 0: invalid start byte",
                 "kind": "encoding",
@@ -157,7 +158,7 @@ def test_unprintable_names_do_not_crash_the_output(tmp_path: Path) -> None:
     assert run(["validate", str(path)], out) == 1
     text = out.getvalue()
     text.encode("utf-8")
-    assert '["\\ud800"]: error: text holds a lone UTF-16 surrogate' in text
+    assert "$['\\ud800']: error: text holds a lone UTF-16 surrogate" in text
 
 
 def test_validate_never_writes_to_its_inputs(tmp_path: Path) -> None:

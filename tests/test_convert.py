@@ -93,7 +93,7 @@ def test_the_converter_does_not_coerce(changes: dict[str, Any], path: str, words
     }
     report = itu_tcb.validate(document)
     assert not report
-    assert [(p.path, words in p.message) for p in report.errors] == [(f"sectors[0].{path}", True)]
+    assert [(p.path, words in p.message) for p in report.errors] == [(f"$.sectors[0].{path}", True)]
 
 
 def test_every_problem_is_reported_at_once_with_its_path() -> None:
@@ -104,10 +104,10 @@ def test_every_problem_is_reported_at_once_with_its_path() -> None:
     document["partnerships"][2]["open_ended"] = "false"
     report = itu_tcb.validate(document)
     assert sorted(p.path for p in report.errors) == [
-        "activities[3].category",
-        "activities[5].name",
-        "partnerships[2].open_ended",
-        "sectors[0].open",
+        "$.activities[3].category",
+        "$.activities[5].name",
+        "$.partnerships[2].open_ended",
+        "$.sectors[0].open",
     ]
 
 
@@ -167,9 +167,9 @@ def test_integrity_errors_come_with_the_structure_errors(collection: str) -> Non
     document["metadata"]["title"] = ""
     report = itu_tcb.validate(document)
     kinds = {(p.path, p.kind.value) for p in report.errors}
-    assert ("metadata.title", "value") in kinds
+    assert ("$.metadata.title", "value") in kinds
     index = len(document[collection]) - 1
-    assert (f"{collection}[{index}].id", "duplicate-id") in kinds
+    assert (f"$.{collection}[{index}].id", "duplicate-id") in kinds
 
 
 def test_a_well_formed_document_with_broken_references_is_refused() -> None:
@@ -179,14 +179,14 @@ def test_a_well_formed_document_with_broken_references_is_refused() -> None:
     with pytest.raises(itu_tcb.DataError) as caught:
         itu_tcb.load(document)
     found = {(p.path, p.kind.value) for p in caught.value.report.errors}
-    assert found == {("activities[0].category", "reference"), ("sectors[3].id", "duplicate-id")}
+    assert found == {("$.activities[0].category", "reference"), ("$.sectors[3].id", "duplicate-id")}
 
 
 def test_an_unknown_key_that_is_not_a_name_is_quoted_in_the_path() -> None:
     document = document_dict(itu_tcb.load())
     document["sectors"][1]["bad key"] = 1
     report = itu_tcb.validate(document)
-    assert [p.path for p in report.errors] == ['sectors[1]["bad key"]']
+    assert [p.path for p in report.errors] == ["$.sectors[1]['bad key']"]
 
 
 def test_loading_leaves_the_garbage_collector_as_it_was() -> None:

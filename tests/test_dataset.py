@@ -12,7 +12,7 @@ from hypothesis import given, settings
 
 import itu_tcb
 from itu_tcb import strategies as its
-from itu_tcb._lookup import normalize
+from itu_tcb._normalize import normalize
 from itu_tcb._text import detail, summary
 
 K = itu_tcb.RecordKind
@@ -184,13 +184,13 @@ def agency(record_id: str, **fields: Any) -> itu_tcb.Agency:
 @pytest.mark.parametrize(
     ("groups", "path", "kind"),
     [
-        ({K.AGENCY: [agency("a"), agency("a")]}, "agencies[1].id", "duplicate-id"),
+        ({K.AGENCY: [agency("a"), agency("a")]}, "$.agencies[1].id", "duplicate-id"),
         (
             {
                 K.AGENCY: [agency("a")],
                 K.SECTOR: [itu_tcb.Sector(id="s", code="S", name="N", agency="b")],
             },
-            "sectors[0].agency",
+            "$.sectors[0].agency",
             "reference",
         ),
         (
@@ -199,12 +199,12 @@ def agency(record_id: str, **fields: Any) -> itu_tcb.Agency:
                 K.CATEGORY: [itu_tcb.ActivityCategory(id="c", agency="a")],
                 K.ACTIVITY: [itu_tcb.Activity(id="x", name="X", category="a")],
             },
-            "activities[0].category",
+            "$.activities[0].category",
             "reference",
         ),
         (
             {K.AGENCY: [agency("a", name="Same"), agency("b", acronym="SAME")]},
-            "agencies[1].acronym",
+            "$.agencies[1].acronym",
             "ambiguous",
         ),
     ],
@@ -228,8 +228,8 @@ def test_oddities_are_warnings(data: itu_tcb.Dataset) -> None:
         metadata=data.metadata,
     )
     assert [(w.path, w.kind.value) for w in odd.warnings] == [
-        ("categories[0]", "empty-category"),
-        ("agencies[1]", "unreferenced"),
+        ("$.categories[0]", "empty-category"),
+        ("$.agencies[1]", "unreferenced"),
     ]
     assert all(w.severity is itu_tcb.Severity.WARNING for w in odd.warnings)
 

@@ -322,7 +322,7 @@ def test_unknown_format() -> None:
         export.render([], ("id",), "xml")
 
 
-texts = st.text(min_size=1, max_size=30).filter(lambda s: _rules.text(s) is None)
+texts = st.text(min_size=1, max_size=30).filter(lambda s: _rules.TEXT.check(s) is None)
 
 
 @settings(max_examples=60, deadline=None)
@@ -561,7 +561,7 @@ def test_export_of_a_document_with_a_control_character_writes_nothing(
     assert (status, text) == (1, "")
     err = capsys.readouterr().err
     assert err.count("\n") == 1
-    assert "activities[0].name" in err
+    assert "$.activities[0].name" in err
     assert "control character U+0000" in err
     assert os.listdir(tmp_path) == ["doc.json"]
 

@@ -169,8 +169,8 @@ def test_record_values() -> None:
     assert values["functions"] == "onetwo"  # one item per line (<br>)
     assert values["acronym"] == "none"
     assert values["aliases"] == "none"
-    # The untitled section, then the links; the <br> between them leaves no text.
-    assert values["source"] == "opening paragraphslinks: More: (target lost)"
+    # The untitled section, then its links, as the SourceRef reads.
+    assert values["source"] == "opening paragraphs (links: More: (target lost))"
 
 
 def test_record_escapes_a_script_in_its_name() -> None:

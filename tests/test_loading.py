@@ -1,4 +1,4 @@
-"""The loading pipeline's housekeeping: the collector's state survives it, even across
+"""The loading pipeline's housekeeping: the collector is never touched, even across
 threads, and no document larger than the limit is read."""
 
 from __future__ import annotations
@@ -18,91 +18,53 @@ from typing import Any
 import pytest
 
 import itu_tcb
-from itu_tcb import ProblemKind, loading
+from itu_tcb import ProblemKind, _fetch
 
 BUNDLED = (resources.files("itu_tcb") / "data" / "itu.json").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("enabled", [True, False])
-def test_the_collectors_state_is_restored_whatever_happens(
-    enabled: bool, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def boom(*args: Any, **kwargs: Any) -> None:
-        raise RuntimeError("boom")
+def test_loading_never_touches_the_process_wide_collector(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No switch of the cyclic collector (off, frozen, new thresholds) from a load,
+    a validation or a merge: those are the host process's, a web server's other
+    threads included."""
 
-    monkeypatch.setattr(loading, "_build", boom)
-    was = gc.isenabled()
-    try:
-        gc.enable() if enabled else gc.disable()
-        with pytest.raises(RuntimeError, match="boom"):
-            itu_tcb.load(json.loads(BUNDLED))
-        assert gc.isenabled() is enabled
-        assert itu_tcb.validate(b"{").errors  # an early return restores it too
-        assert gc.isenabled() is enabled
-    finally:
-        gc.enable() if was else gc.disable()
+    def forbidden(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("a process-wide switch of the collector was used")
+
+    for name in ("disable", "enable", "freeze", "unfreeze", "set_threshold"):
+        monkeypatch.setattr(gc, name, forbidden)
+    document = json.loads(BUNDLED)
+    assert itu_tcb.validate(BUNDLED.encode())
+    assert itu_tcb.validate(document)
+    assert len(itu_tcb.load(BUNDLED)) == len(itu_tcb.load(document))
+    assert itu_tcb.validate(b"{").errors
+    data = itu_tcb.load(document)
+    assert itu_tcb.merge(data, document, replace=[record.id for record in data]) == data
 
 
-def test_overlapping_loads_in_threads_share_one_pause_of_the_collector(
+def test_the_collector_stays_as_the_host_set_it_during_a_load(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Two loads overlap: the first ends while the second still runs. The collector
-    stays off until the last one ends, then is back as it was before the first."""
-    entered = [threading.Event(), threading.Event()]
-    release = [threading.Event(), threading.Event()]
-    seen: dict[str, bool] = {}
-    structure = loading._structure
+    from itu_tcb import _document
 
-    def slow(value: Any) -> Any:
-        me = 0 if threading.current_thread().name == "first" else 1
-        entered[me].set()
-        assert release[me].wait(10)
-        seen[f"{me} before leaving"] = gc.isenabled()
+    seen: list[bool] = []
+    structure = _document.structure
+
+    def spy(value: Any) -> Any:
+        seen.append(gc.isenabled())
         return structure(value)
 
-    monkeypatch.setattr(loading, "_structure", slow)
-    doc = json.loads(BUNDLED)
-    results: list[bool] = []
-    threads = [
-        threading.Thread(target=lambda: results.append(itu_tcb.validate(doc).valid), name=name)
-        for name in ("first", "second")
-    ]
-    was = gc.isenabled()
-    gc.enable()
-    try:
-        threads[0].start()
-        assert entered[0].wait(10)
-        threads[1].start()
-        assert entered[1].wait(10)
-        assert not gc.isenabled()
-        release[0].set()
-        threads[0].join(10)
-        seen["after the first ended"] = gc.isenabled()  # the second still runs
-        release[1].set()
-        threads[1].join(10)
-        seen["after both ended"] = gc.isenabled()
-    finally:
-        for event in release:
-            event.set()
-        gc.enable() if was else gc.disable()
-    assert results == [True, True]
-    assert seen == {
-        "0 before leaving": False,
-        "1 before leaving": False,
-        "after the first ended": False,
-        "after both ended": True,
-    }
-
-
-def test_many_threads_leave_the_collector_as_they_found_it() -> None:
+    monkeypatch.setattr(_document, "structure", spy)
     was = gc.isenabled()
     try:
         for enabled in (True, False):
             gc.enable() if enabled else gc.disable()
             with ThreadPoolExecutor(4) as pool:
-                reports = list(pool.map(itu_tcb.validate, [BUNDLED.encode()] * 16))
+                reports = list(pool.map(itu_tcb.validate, [BUNDLED.encode()] * 8))
             assert all(reports)
             assert gc.isenabled() is enabled
+            assert set(seen) == {enabled}
+            seen.clear()
     finally:
         gc.enable() if was else gc.disable()
 
@@ -113,7 +75,7 @@ def test_many_threads_leave_the_collector_as_they_found_it() -> None:
 @pytest.fixture
 def small_limit(monkeypatch: pytest.MonkeyPatch) -> int:
     """A limit of 1 MiB, so that going past it costs little."""
-    monkeypatch.setattr(loading, "MAX_BYTES", 2**20)
+    monkeypatch.setattr(_fetch, "MAX_BYTES", 2**20)
     return 2**20
 
 
@@ -126,10 +88,10 @@ def limit_problem(report: itu_tcb.Report) -> itu_tcb.Problem:
 
 
 def test_the_limit_is_512_mib_and_documented() -> None:
-    assert loading.MAX_BYTES == 512 * 2**20
+    assert _fetch.MAX_BYTES == 512 * 2**20
     assert "512 MiB" in (Path(__file__).parents[1] / "docs" / "format.md").read_text("utf-8")
     # An anonymous map is not touched, so these 512 MiB cost no memory.
-    with mmap.mmap(-1, loading.MAX_BYTES + 1) as big, memoryview(big) as view:
+    with mmap.mmap(-1, _fetch.MAX_BYTES + 1) as big, memoryview(big) as view:
         assert "512 MiB" in limit_problem(itu_tcb.validate(view)).message
 
 
@@ -158,7 +120,7 @@ class _Endless(io.RawIOBase):
 
 def test_reading_stops_once_past_the_limit() -> None:
     endless = _Endless()
-    assert loading._read_capped(endless, 5 * 2**20) is None  # type: ignore[arg-type]
+    assert _fetch._read_capped(endless, 5 * 2**20) is None  # type: ignore[arg-type]
     assert 5 * 2**20 < endless.given <= 5 * 2**20 + 1
 
 

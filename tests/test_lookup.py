@@ -11,17 +11,17 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import itu_tcb
-from itu_tcb import _lookup
+from itu_tcb import _keys, _lookup
 from itu_tcb import strategies as its
-from itu_tcb._lookup import Match, _distance, normalize, similarity
+from itu_tcb._lookup import Match, _distance, similarity
+from itu_tcb._normalize import normalize
 
 DATA = itu_tcb.load()
 
 
 def keys_of(record: itu_tcb.Record) -> list[str]:
     """Every text a record answers to: id, aliases and its key fields."""
-    names = [getattr(record, f) for f in record.key_fields]
-    return [record.id, *record.aliases, *(n for n in names if n is not None)]
+    return [key.text for key in _keys.keys_of(record)]
 
 
 def names_of(record: itu_tcb.Record) -> list[str]:
@@ -352,8 +352,8 @@ def test_a_name_of_punctuation_only_is_refused_as_it_could_never_be_looked_up() 
         )
     found = {(p.path, p.kind) for p in caught.value.report.errors}
     assert found == {
-        ("agencies[0].name", itu_tcb.ProblemKind.VALUE),
-        ("agencies[0].acronym", itu_tcb.ProblemKind.VALUE),
+        ("$.agencies[0].name", itu_tcb.ProblemKind.VALUE),
+        ("$.agencies[0].acronym", itu_tcb.ProblemKind.VALUE),
     }
 
 

@@ -11,7 +11,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from itu_tcb._lookup import normalize
+from itu_tcb._normalize import normalize
 
 _APOSTROPHES = str.maketrans("", "", "'\u2019\u2018\u02bc`")
 _SEPARATORS = re.compile(r"[\W_]+")

@@ -71,7 +71,7 @@ def test_bundled_data_plus_a_users_corrected_membership_count(tmp_path: Path) ->
 
     with pytest.raises(DataError) as caught:
         itu_tcb.merge(bundled, path)  # no silent overwrite
-    assert clashes(caught) == {"memberships[0].id"}
+    assert clashes(caught) == {"$.memberships[0].id"}
     assert "replace=['itu-membership']" in (caught.value.report.problems[0].hint or "")
 
     merged = itu_tcb.merge(bundled, path, replace=["itu-membership"])
@@ -98,10 +98,13 @@ def test_a_document_part_is_fully_checked(tmp_path: Path) -> None:
         itu_tcb.merge(itu_tcb.load(), doc, replace=["itu-membership"])
     found = {(p.path, p.kind) for p in caught.value.report.problems}
     assert found == {
-        ("memberships[0].counts[0].count.value", ProblemKind.VALUE),
-        ("initiatives[0].agency", ProblemKind.REFERENCE),
+        ("$.memberships[0].counts[0].count.value", ProblemKind.VALUE),
+        ("$.initiatives[0].agency", ProblemKind.REFERENCE),
     }
-    assert all("(in <mapping>)" in p.message for p in caught.value.report.problems)
+    assert all(p.source == "<mapping>" for p in caught.value.report.problems)
+    assert all(
+        line.startswith("<mapping>:$.") for line in str(caught.value.report).splitlines()[:-1]
+    )
 
 
 # -------------------------------------------------------------- combining
@@ -128,7 +131,7 @@ def test_every_clash_is_listed() -> None:
     with pytest.raises(DataError) as caught:
         bundled.merge(bundled)
     assert clashes(caught) == {
-        f"{r.kind.collection}[{bundled.collection(r.kind).index(r)}].id" for r in bundled
+        f"$.{r.kind.collection}[{bundled.collection(r.kind).index(r)}].id" for r in bundled
     }
 
 
@@ -138,7 +141,7 @@ def test_a_name_or_alias_shared_across_parts_is_a_clash() -> None:
     doc["activities"][0]["name"] = "Workshops and seminars"
     with pytest.raises(DataError) as caught:
         itu_tcb.merge(itu_tcb.load(), doc)
-    assert clashes(caught) == {"agencies[0].aliases[0]", "activities[0].name"}
+    assert clashes(caught) == {"$.agencies[0].aliases[0]", "$.activities[0].name"}
     messages = " ".join(p.message for p in caught.value.report.problems)
     assert BUNDLED_LABEL in messages
 
@@ -148,7 +151,7 @@ def test_a_replacement_may_not_take_a_name_of_another_record() -> None:
     fix["aliases"] = ["ITU-D"]
     with pytest.raises(DataError) as caught:
         itu_tcb.merge(itu_tcb.load(), document(memberships=[fix]), replace=["itu-membership"])
-    assert clashes(caught) == {"memberships[0].aliases[0]"}
+    assert clashes(caught) == {"$.memberships[0].aliases[0]"}
 
 
 def test_replace_must_name_a_record_that_is_redefined() -> None:
@@ -171,7 +174,7 @@ def test_a_record_is_only_replaced_by_one_of_its_kind() -> None:
     with pytest.raises(DataError) as caught:
         itu_tcb.merge(itu_tcb.load(), doc, replace=["itu-membership"])
     (problem,) = caught.value.report.problems
-    assert problem.path == "agencies[0].id"
+    assert problem.path == "$.agencies[0].id"
     assert "is an agency" in problem.message
     assert "is a membership" in problem.message
 
@@ -198,8 +201,9 @@ def test_warnings_are_judged_on_the_whole() -> None:
     doc = other_agency()
     doc["activities"] = []  # an empty category on its own ...
     merged = itu_tcb.load().merge(itu_tcb.load(doc))
-    assert {(p.path, p.kind) for p in merged.warnings} == {
-        ("categories[5]", ProblemKind.EMPTY_CATEGORY),
+    # Reported at the part's own path, under the part's own label.
+    assert {(p.source, p.path, p.kind) for p in merged.warnings} == {
+        ("<mapping>", "$.categories[0]", ProblemKind.EMPTY_CATEGORY),
     }
 
 

@@ -76,7 +76,7 @@ def test_dropping_a_required_key_is_reported(where: tuple[str, int], data: st.Da
     for source in as_sources(doc):
         report = check(source)
         assert not report.valid
-        assert (f"{kind}[{index}].{key}", ProblemKind.MISSING) in {
+        assert (f"$.{kind}[{index}].{key}", ProblemKind.MISSING) in {
             (p.path, p.kind) for p in report.problems
         }
 
@@ -92,7 +92,7 @@ def test_a_value_of_a_type_no_field_takes_is_reported(
     for source in as_sources(doc):
         report = check(source)
         assert not report.valid
-        assert any(p.path.startswith(f"{kind}[{index}].{key}") for p in report.errors)
+        assert any(p.path.startswith(f"$.{kind}[{index}].{key}") for p in report.errors)
 
 
 @given(record, record)
@@ -123,7 +123,7 @@ def test_a_broken_reference_is_reported(where: tuple[str, str, int], target: str
     doc[kind][index][field] = [target] if many else target
     report = check(doc)
     assert not report.valid
-    path = f"{kind}[{index}].{field}" + ("[0]" if many else "")
+    path = f"$.{kind}[{index}].{field}" + ("[0]" if many else "")
     assert (path, ProblemKind.REFERENCE) in {(p.path, p.kind) for p in report.errors}
 
 
@@ -160,7 +160,7 @@ def test_a_lone_surrogate_is_reported(where: tuple[str, int, str], code: int, ho
     doc[kind][index][key] += chr(code)
     if how == "escaped":
         data = json.dumps(doc).encode("ascii")  # the surrogate as a \\uXXXX escape
-        expected = (f"{kind}[{index}].{key}", ProblemKind.ENCODING)
+        expected = (f"$.{kind}[{index}].{key}", ProblemKind.ENCODING)
     else:
         data = json.dumps(doc, ensure_ascii=False).encode("utf-8", "surrogatepass")
         expected = ("$", ProblemKind.ENCODING)

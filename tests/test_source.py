@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 import itu_tcb
+from itu_tcb._keys import keys_of
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCE = REPO.parent / "shared" / "source" / "itu-multilateral-summary.txt"
@@ -269,7 +270,7 @@ def names_to_find(data: itu_tcb.Dataset) -> list[tuple[str, str]]:
     """
     found: list[tuple[str, str]] = []
     for record in data:
-        for field in record.key_fields:
+        for field in (k.path[0] for k in keys_of(record) if k.path[0] not in ("id", "aliases")):
             value = getattr(record, field)
             if value is None or field in record.external_fields or field == "project_label":
                 continue

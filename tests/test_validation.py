@@ -193,9 +193,9 @@ def test_duplicate_keys_at_every_depth() -> None:
     text = text.replace('"label": "See",', '"label": "See", "label": "See",')
     report = itu_tcb.validate(text)
     assert found(report) == {
-        ("schema_version", ProblemKind.DUPLICATE_KEY),
-        ("memberships[0].counts[0].count.value", ProblemKind.DUPLICATE_KEY),
-        ("agencies[0].source.links[0].label", ProblemKind.DUPLICATE_KEY),
+        ("$.schema_version", ProblemKind.DUPLICATE_KEY),
+        ("$.memberships[0].counts[0].count.value", ProblemKind.DUPLICATE_KEY),
+        ("$.agencies[0].source.links[0].label", ProblemKind.DUPLICATE_KEY),
     }
 
 
@@ -203,7 +203,7 @@ def test_duplicate_keys_at_every_depth() -> None:
 def test_non_json_constants(constant: str) -> None:
     text = BUNDLED_BYTES.decode().replace('"value": 700,', f'"value": {constant},')
     problem = only(itu_tcb.validate(text))
-    assert problem.path == "memberships[0].counts[1].count.value"
+    assert problem.path == "$.memberships[0].counts[1].count.value"
     assert problem.kind is ProblemKind.SYNTAX
     assert constant in problem.message
 
@@ -213,7 +213,7 @@ def test_integers_beyond_64_bits(number: str) -> None:
     text = BUNDLED_BYTES.decode().replace('"value": 193,', f'"value": {number},')
     problem = only(itu_tcb.validate(text))
     assert (problem.path, problem.kind) == (
-        "memberships[0].counts[0].count.value",
+        "$.memberships[0].counts[0].count.value",
         ProblemKind.LIMIT,
     )
 
@@ -257,9 +257,9 @@ def test_nesting_that_parses_is_checked_without_recursion(depth: int) -> None:
     for source in (text, doc):
         report = itu_tcb.validate(source)
         assert found(report) == {
-            ("agencies[0].functions[0]", ProblemKind.TYPE),
-            ("agencies[0].extra", ProblemKind.UNKNOWN_FIELD),
-            ("metadata.source.title", ProblemKind.TYPE),
+            ("$.agencies[0].functions[0]", ProblemKind.TYPE),
+            ("$.agencies[0].extra", ProblemKind.UNKNOWN_FIELD),
+            ("$.metadata.source.title", ProblemKind.TYPE),
         }, str(report)
 
 
@@ -270,9 +270,9 @@ def test_deeply_nested_mapping_source_is_not_walked() -> None:
         nested = {"a": nested}
     doc["metadata"]["source"] = nested
     assert found(itu_tcb.validate(doc)) == {
-        ("metadata.source.a", ProblemKind.UNKNOWN_FIELD),
-        ("metadata.source.title", ProblemKind.MISSING),
-        ("metadata.source.publisher", ProblemKind.MISSING),
+        ("$.metadata.source.a", ProblemKind.UNKNOWN_FIELD),
+        ("$.metadata.source.title", ProblemKind.MISSING),
+        ("$.metadata.source.publisher", ProblemKind.MISSING),
     }
 
 
@@ -283,9 +283,9 @@ def test_lone_surrogates_in_values_and_keys() -> None:
     text = text.replace('"code": "ITU-T",', '"code": "ITU-T", "\\ud800x": 1,')
     report = itu_tcb.validate(text)
     assert found(report) == {
-        ("sectors[0].name", ProblemKind.ENCODING),
-        ('sectors[1]["\\ud800x"]', ProblemKind.ENCODING),
-        ('sectors[1]["\\ud800x"]', ProblemKind.UNKNOWN_FIELD),
+        ("$.sectors[0].name", ProblemKind.ENCODING),
+        ("$.sectors[1]['\\ud800x']", ProblemKind.ENCODING),
+        ("$.sectors[1]['\\ud800x']", ProblemKind.UNKNOWN_FIELD),
     }
     str(report).encode("utf-8")  # printable: the surrogate is escaped in the path
 
@@ -306,7 +306,7 @@ def test_duplicate_keys_are_blamed_on_their_own_objects() -> None:
     items = ",".join(item.replace("INDEX", str(i)) for i in range(2000))
     value, problems = _json.parse('{"s": [' + items + "]}")
     assert value["s"][0] == {"source": 3, "n": {"a": 0}}
-    assert sorted(p.path for p in problems) == sorted(f"s[{i}].source" for i in range(2000))
+    assert sorted(p.path for p in problems) == sorted(f"$.s[{i}].source" for i in range(2000))
     assert all(p.kind is ProblemKind.DUPLICATE_KEY for p in problems)
 
 
@@ -379,7 +379,7 @@ def test_a_record_dropped_by_the_json_stage_raises_no_warning() -> None:
     for source in (text, json.loads(text)):
         problem = only(itu_tcb.validate(source))
         assert (problem.path, problem.kind) == (
-            f"activities[{index}].name",
+            f"$.activities[{index}].name",
             ProblemKind.ENCODING,
         )
 
@@ -409,14 +409,14 @@ def test_wrong_types_are_never_coerced(field: str, value: Any, expected: str) ->
     report = edited(lambda d: d["sectors"][0].__setitem__(field, value))
     problem = only(report)
     assert problem.kind is ProblemKind.TYPE
-    assert problem.path.startswith(f"sectors[0].{field}")
+    assert problem.path.startswith(f"$.sectors[0].{field}")
     assert expected in problem.message
 
 
 @pytest.mark.parametrize("value", ["false", 0, 1, None])
 def test_booleans_are_only_true_or_false(value: Any) -> None:
     problem = only(edited(lambda d: d["partnerships"][1].__setitem__("open_ended", value)))
-    assert (problem.path, problem.kind) == ("partnerships[1].open_ended", ProblemKind.TYPE)
+    assert (problem.path, problem.kind) == ("$.partnerships[1].open_ended", ProblemKind.TYPE)
 
 
 @pytest.mark.parametrize("value", ["193", 193.0, True, None])
@@ -425,24 +425,24 @@ def test_counts_are_only_integers(value: Any) -> None:
         d["memberships"][0]["counts"][0]["count"]["value"] = value
 
     problem = only(edited(edit))
-    assert problem.path == "memberships[0].counts[0].count.value"
+    assert problem.path == "$.memberships[0].counts[0].count.value"
     assert problem.kind is ProblemKind.TYPE
 
 
 def test_unknown_field_hint() -> None:
     problem = only(edited(lambda d: d["sectors"][0].__setitem__("agncy", "itu")))
-    assert (problem.path, problem.kind) == ("sectors[0].agncy", ProblemKind.UNKNOWN_FIELD)
+    assert (problem.path, problem.kind) == ("$.sectors[0].agncy", ProblemKind.UNKNOWN_FIELD)
     assert problem.hint == "did you mean 'agency'?"
 
 
 def test_odd_keys_get_quoted_paths() -> None:
     problem = only(edited(lambda d: d["sectors"][0].__setitem__("a.b c", 1)))
-    assert problem.path == 'sectors[0]["a.b c"]'
+    assert problem.path == "$.sectors[0]['a.b c']"
 
 
 def test_enum_lists_the_allowed_values() -> None:
     problem = only(edited(lambda d: d["events"][0].__setitem__("event_kind", "exhibition")))
-    assert (problem.path, problem.kind) == ("events[0].event_kind", ProblemKind.ENUM)
+    assert (problem.path, problem.kind) == ("$.events[0].event_kind", ProblemKind.ENUM)
     for allowed in ("'exhibition_and_forum'", "'academic_event'"):
         assert allowed in problem.message
 
@@ -460,14 +460,14 @@ def test_qualifier_lists_the_allowed_values() -> None:
 @pytest.mark.parametrize("name", ["", " ", "\t\n", " Radiocommunication Sector"])
 def test_blank_or_padded_names(name: str) -> None:
     problem = only(edited(lambda d: d["sectors"][0].__setitem__("name", name)))
-    assert (problem.path, problem.kind) == ("sectors[0].name", ProblemKind.VALUE)
+    assert (problem.path, problem.kind) == ("$.sectors[0].name", ProblemKind.VALUE)
 
 
 @pytest.mark.parametrize("bad", ["", " ", "ITU-R", "itu_r", "itu--r", "-itu", "itu r", "itú"])
 def test_ids_must_be_slugs(bad: str) -> None:
     report = edited(lambda d: d["activities"][11].__setitem__("id", bad))
     problem = only(report)
-    assert (problem.path, problem.kind) == ("activities[11].id", ProblemKind.VALUE)
+    assert (problem.path, problem.kind) == ("$.activities[11].id", ProblemKind.VALUE)
 
 
 def test_missing_required_fields_all_reported() -> None:
@@ -477,9 +477,9 @@ def test_missing_required_fields_all_reported() -> None:
         del d["metadata"]["source"]["title"]
 
     assert found(edited(edit)) == {
-        ("sectors[0].code", ProblemKind.MISSING),
-        ("sectors[0].name", ProblemKind.MISSING),
-        ("metadata.source.title", ProblemKind.MISSING),
+        ("$.sectors[0].code", ProblemKind.MISSING),
+        ("$.sectors[0].name", ProblemKind.MISSING),
+        ("$.metadata.source.title", ProblemKind.MISSING),
     }
 
 
@@ -512,7 +512,7 @@ def test_every_reference_is_checked(
     for target, words in (("no-such-record", "no "), (wrong, " is a")):
         record[field] = [target] if many else target
         report = itu_tcb.validate(copy.deepcopy(doc))
-        path = f"{holder}[{index}].{field}" + ("[0]" if many else "")
+        path = f"$.{holder}[{index}].{field}" + ("[0]" if many else "")
         errors = [p for p in report.errors if p.path == path]
         assert len(errors) == 1, str(report)
         assert errors[0].kind is ProblemKind.REFERENCE
@@ -524,13 +524,13 @@ def test_references_to_a_record_that_failed_are_not_reported_twice() -> None:
         d["categories"][0]["heading"] = 5  # the category fails; its activities still point at it
 
     problem = only(edited(edit))
-    assert (problem.path, problem.kind) == ("categories[0].heading", ProblemKind.TYPE)
+    assert (problem.path, problem.kind) == ("$.categories[0].heading", ProblemKind.TYPE)
 
 
 def test_ambiguous_across_kinds() -> None:
     problem = only(edited(lambda d: d["activities"][0].__setitem__("aliases", ["ITU"])))
-    assert (problem.path, problem.kind) == ("activities[0].aliases[0]", ProblemKind.AMBIGUOUS)
-    assert "agencies[0]" in problem.message
+    assert (problem.path, problem.kind) == ("$.activities[0].aliases[0]", ProblemKind.AMBIGUOUS)
+    assert "$.agencies[0]" in problem.message
 
 
 def test_warnings_do_not_make_a_document_invalid() -> None:
@@ -542,8 +542,8 @@ def test_warnings_do_not_make_a_document_invalid() -> None:
     assert report.valid
     assert bool(report)
     assert found(report) == {
-        ("categories[5]", ProblemKind.EMPTY_CATEGORY),
-        ("agencies[17]", ProblemKind.UNREFERENCED),
+        ("$.categories[5]", ProblemKind.EMPTY_CATEGORY),
+        ("$.agencies[17]", ProblemKind.UNREFERENCED),
     }
     assert all(p.severity is Severity.WARNING for p in report.problems)
 
@@ -571,7 +571,7 @@ def test_external_fields_name_fields_of_the_records_own_kind(kind: itu_tcb.Recor
     assert len(report.problems) == len(refused), str(report)
     for offset, (name, problem) in enumerate(zip(refused, report.problems, strict=True)):
         position = len(allowed) + offset
-        assert problem.path == f"{kind.collection}[0].external_fields[{position}]"
+        assert problem.path == f"$.{kind.collection}[0].external_fields[{position}]"
         assert problem.kind is ProblemKind.VALUE
         assert repr(name) in problem.message
         assert problem.hint is not None
@@ -584,8 +584,8 @@ def test_an_agency_has_one_membership() -> None:
         d["memberships"].append({"id": "itu-members-again", "agency": "itu"})
 
     problem = only(edited(edit))
-    assert (problem.path, problem.kind) == ("memberships[2].agency", ProblemKind.VALUE)
-    assert "memberships[0]" in problem.message
+    assert (problem.path, problem.kind) == ("$.memberships[2].agency", ProblemKind.VALUE)
+    assert "$.memberships[0]" in problem.message
     assert problem.severity is Severity.ERROR
 
 
@@ -616,7 +616,7 @@ def test_references_agree_on_the_agency(collection: str, field: str) -> None:
         holder["agency"] = other
         report = itu_tcb.validate(copy.deepcopy(doc))
         holder["agency"] = kept
-        expected = {(f"{collection}[{i}].{name}", ProblemKind.REFERENCE) for i, name in broken}
+        expected = {(f"$.{collection}[{i}].{name}", ProblemKind.REFERENCE) for i, name in broken}
         assert found(report) == expected, str(report)
         problem = next(p for p in report.problems if p.path.endswith(f".{field}"))
         assert repr(other) in problem.message
@@ -626,7 +626,7 @@ def test_references_agree_on_the_agency(collection: str, field: str) -> None:
 
 def test_a_dangling_agency_is_not_also_a_mismatch() -> None:
     problem = only(edited(lambda d: d["initiatives"][0].__setitem__("agency", "nobody")))
-    assert (problem.path, problem.kind) == ("initiatives[0].agency", ProblemKind.REFERENCE)
+    assert (problem.path, problem.kind) == ("$.initiatives[0].agency", ProblemKind.REFERENCE)
 
 
 def test_a_partnership_listing_its_own_agency_is_a_warning() -> None:
@@ -638,7 +638,7 @@ def test_a_partnership_listing_its_own_agency_is_a_warning() -> None:
     report = itu_tcb.validate(doc)
     problem = only(report)
     assert (problem.path, problem.kind) == (
-        f"partnerships[{index}].partners[1]",
+        f"$.partnerships[{index}].partners[1]",
         ProblemKind.SELF_REFERENCE,
     )
     assert problem.severity is Severity.WARNING
@@ -667,7 +667,7 @@ def test_a_key_no_lookup_can_find_is_refused(
 
     problem = only(edited(edit))
     step = f"{field[0]}[{field[1]}]" if isinstance(field, tuple) else field
-    assert (problem.path, problem.kind) == (f"{collection}[0].{step}", ProblemKind.VALUE)
+    assert (problem.path, problem.kind) == (f"$.{collection}[0].{step}", ProblemKind.VALUE)
     assert repr(text) in problem.message
 
 
@@ -683,8 +683,8 @@ def test_records_built_in_python_get_the_same_checks() -> None:
             collections, metadata=data.metadata, schema_version=data.schema_version
         )
     assert found(caught.value.report) == {
-        ("memberships[1].agency", ProblemKind.VALUE),
-        ("memberships[1].external_fields[0]", ProblemKind.VALUE),
+        ("$.memberships[1].agency", ProblemKind.VALUE),
+        ("$.memberships[1].external_fields[0]", ProblemKind.VALUE),
     }
 
 
@@ -705,7 +705,7 @@ def test_report_api() -> None:
     lines = str(report).splitlines()
     assert (
         lines[0]
-        == "<bytes>:x: error: unknown field 'x' (hint: remove it; the format has no such field)"
+        == "<bytes>:$.x: error: unknown field 'x' (hint: remove it; the format has no such field)"
     )
     assert lines[-1] == f"<bytes>: invalid ({len(report.problems)} error(s), 0 warning(s))"
 
@@ -849,7 +849,7 @@ def test_text_fields_refuse_control_characters(character: str) -> None:
     report = itu_tcb.validate(document)
     found = {(p.path, p.kind) for p in report.errors}
     assert found == {
-        ("activities[2].name", ProblemKind.VALUE),
-        ("sectors[0].description", ProblemKind.VALUE),
+        ("$.activities[2].name", ProblemKind.VALUE),
+        ("$.sectors[0].description", ProblemKind.VALUE),
     }
     assert all("control character" in p.message for p in report.errors)

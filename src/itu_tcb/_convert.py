@@ -26,91 +26,23 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, override
 
-from . import _rules, models
-from ._json import INT_LIMIT, SURROGATE_MESSAGE, NotJson, has_surrogate, int_too_large
-from .errors import RecordError
+from . import models
+from ._fields import ALREADY_APPLIED, specs
+from ._json import PRIMITIVES, SURROGATE_MESSAGE, Invalid, has_surrogate, mismatch
+from ._rules import Rule
 from .report import Problem, ProblemKind, format_path
+
+__all__ = ["CONVERTER", "Hook", "Path", "problems_of", "structure_hook", "unknown_field"]
 
 Hook = Callable[[Any, Any], Any]
 Path = tuple[str | int, ...]
 
-_JSON_NAMES: dict[type, str] = {
-    str: "a string",
-    int: "an integer",
-    float: "a number",
-    bool: "true or false",
-    list: "a list",
-    dict: "an object",
-    type(None): "null",
-}
 
-
-def describe(value: object) -> str:
-    """The JSON name of a parsed value's type, for messages."""
-    return _JSON_NAMES.get(type(value), type(value).__name__)
-
-
-class Invalid(ValueError):
-    """A structuring failure that already knows its kind and message."""
-
-    def __init__(
-        self, kind: ProblemKind, message: str, hint: str | None = None, *, reported: bool = False
-    ) -> None:
-        super().__init__(message)
-        self.kind = kind
-        self.message = message
-        self.hint = hint
-        #: True when the value's problem was reported already (see ``_json.NotJson``).
-        self.reported = reported
-
-
-def mismatch(value: object, expected: str) -> Invalid:
-    """A wrong-type failure: ``expected`` names what was due (``"a list"``)."""
-    return Invalid(
-        ProblemKind.TYPE,
-        f"expected {expected}, got {describe(value)}",
-        reported=isinstance(value, NotJson),
-    )
-
-
-def _expect(expected: type) -> Hook:
-    name = _JSON_NAMES[expected]
-
+def _primitive(check: Callable[[Any], Any]) -> Hook:
     def hook(value: Any, _: Any) -> Any:
-        if type(value) is expected:
-            return value
-        raise mismatch(value, name)
+        return check(value)
 
     return hook
-
-
-def _text(value: Any, _: Any) -> Any:
-    """A string, and a character string: a mapping given directly skips the JSON
-    stage, which refuses lone surrogates (there, they arrive as ``NotJson``)."""
-    if type(value) is str:
-        if value.isascii() or not has_surrogate(value):
-            return value
-        raise Invalid(ProblemKind.ENCODING, SURROGATE_MESSAGE)
-    raise mismatch(value, "a string")
-
-
-def _integer(value: Any, _: Any) -> Any:
-    """An integer within 64 bits, as the JSON stage requires (beyond it, JSON gives
-    ``NotJson``; a mapping given directly may hold any ``int``)."""
-    if type(value) is int:
-        if -INT_LIMIT <= value <= INT_LIMIT:
-            return value
-        raise Invalid(ProblemKind.LIMIT, int_too_large(_digits(value)))
-    raise mismatch(value, "an integer")
-
-
-def _digits(value: int) -> int:
-    """How many decimal digits ``abs(value)`` has, without ``str`` (which refuses
-    integers of more than 4300 digits on Python 3.11 and later)."""
-    value = abs(value)
-    # log10(value) lies in [(bits - 1) * log10(2), bits * log10(2)).
-    low = int((value.bit_length() - 1) * 0.30102999566398120) + 1
-    return low + 1 if value >= 10**low else low
 
 
 def _enum_hook(cls: type[enum.Enum]) -> Hook:
@@ -137,9 +69,8 @@ def _enum_hook(cls: type[enum.Enum]) -> Hook:
 class _Strict(cattrs.Converter):
     def __init__(self) -> None:
         super().__init__(forbid_extra_keys=True, detailed_validation=True)
-        self.register_structure_hook(str, _text)
-        self.register_structure_hook(int, _integer)
-        self.register_structure_hook(bool, _expect(bool))
+        for python_type, check in PRIMITIVES.items():
+            self.register_structure_hook(python_type, _primitive(check))
         self.register_structure_hook_factory(
             lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
         )
@@ -175,12 +106,10 @@ class _Strict(cattrs.Converter):
 
     def _record_hook(self, cls: type) -> Hook:
         overrides: dict[str, Any] = {}
-        types = typing.get_type_hints(cls)
-        for field in attrs.fields(cls):
-            rule = field.metadata.get(_rules.RULE)
-            if rule is not None:
-                base = self.get_structure_hook(types[field.name])
-                overrides[field.name] = override(struct_hook=_ruled(base, rule))
+        for spec in specs(cls):
+            if spec.rule is not None:
+                base = self.get_structure_hook(spec.annotation)
+                overrides[spec.name] = override(struct_hook=_ruled(base, spec.rule))
         generated: Hook = make_dict_structure_fn(
             cls,
             self,
@@ -190,7 +119,7 @@ class _Strict(cattrs.Converter):
         )
         noun = cls.__name__
 
-        state = _rules.ALREADY_APPLIED
+        state = ALREADY_APPLIED
 
         def hook(value: Any, target: Any) -> Any:
             if type(value) is not dict:
@@ -266,10 +195,14 @@ def _is_variadic_tuple(t: Any) -> bool:
     return typing.get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
-def _ruled(base: Hook, rule: _rules.Rule) -> Hook:
+def _ruled(base: Hook, rule: Rule) -> Hook:
+    check = rule.check
+
     def hook(value: Any, target: Any) -> Any:
         result = base(value, target)
-        message = rule(result)
+        if result is None:  # an optional field left empty
+            return result
+        message = check(result)
         if message is not None:
             raise Invalid(ProblemKind.VALUE, message)
         return result
@@ -310,22 +243,11 @@ def problems_of(exc: Exception, path: Path) -> list[Problem]:
                 kind=ProblemKind.MISSING,
             )
         ]
-    if isinstance(exc, RecordError):
-        return [
-            Problem(path=format_path((*path, field)), message=message, kind=ProblemKind.VALUE)
-            for field, message in exc.problems
-        ]
     return [Problem(path=format_path(path), message=str(exc), kind=ProblemKind.VALUE)]
 
 
 def unknown_field(path: Path, key: str, known: tuple[str, ...]) -> Problem:
     """A problem for a key the format does not have, with a "did you mean" hint."""
-    if not isinstance(key, str):  # only from a mapping given directly, never from JSON
-        return Problem(
-            path=format_path(path),
-            message=f"key {key!r} is not a string; object keys are strings",
-            kind=ProblemKind.TYPE,
-        )
     close = difflib.get_close_matches(key, known, n=1)
     return Problem(
         path=format_path((*path, key)),

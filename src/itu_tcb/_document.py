@@ -10,11 +10,10 @@ from typing import Any
 
 import attrs
 
-from ._convert import describe, problems_of, structure_hook, unknown_field
-from ._json import NotJson
-from .dataset import SCHEMA_VERSIONS
-from .models import RECORD_TYPES, Metadata, Record, RecordKind
-from .report import Problem, ProblemKind
+from ._convert import problems_of, structure_hook, unknown_field
+from ._json import NotJson, describe
+from .models import RECORD_TYPES, SCHEMA_VERSIONS, Metadata, Record, RecordKind
+from .report import Problem, ProblemKind, format_path
 
 #: Keys of the document's root object, in the order they are written.
 ROOT_KEYS = ("schema_version", "metadata", *(kind.collection for kind in RecordKind))
@@ -40,7 +39,9 @@ class Structured:
     positions: dict[RecordKind, tuple[int, ...]] = attrs.field(factory=dict)
 
 
-def _problem(path: str, message: str, kind: ProblemKind, hint: str | None = None) -> Problem:
+def _problem(key: str | None, message: str, kind: ProblemKind, hint: str | None = None) -> Problem:
+    """A problem at the root (``key`` ``None``) or at one of its keys."""
+    path = format_path(() if key is None else (key,))
     return Problem(path=path, message=message, kind=kind, hint=hint)
 
 
@@ -50,7 +51,7 @@ def structure(value: Any) -> Structured:
     if type(value) is not dict:
         message = f"the document must be a JSON object, got {describe(value)}"
         # A root of NaN (say) is reported by the JSON stage already.
-        found = [] if isinstance(value, NotJson) else [_problem("$", message, ProblemKind.TYPE)]
+        found = [] if isinstance(value, NotJson) else [_problem(None, message, ProblemKind.TYPE)]
         return Structured(None, None, empty, found, frozenset(), complete=False)
     problems: list[Problem] = [
         unknown_field((), key, ROOT_KEYS) for key in value if key not in ROOT_KEYS

@@ -3,6 +3,10 @@
 Used by ``Dataset._repr_html_`` and ``Record._repr_html_``. The markup is plain tables
 with no script and no style sheet, so it renders the same in Jupyter, VS Code and
 static notebook viewers. Only ``http`` and ``https`` URLs become links.
+
+A bottom-layer module: it reads records through attrs and values through their
+``str`` (each value class of the models says how it reads), so it imports nothing
+of the package at run time and the models can use it.
 """
 
 from __future__ import annotations
@@ -13,11 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .models import Record, RecordKind, SourceRef
-from .tables import item_text
-
 if TYPE_CHECKING:
     from .dataset import Dataset
+    from .models import Record
 
 __all__ = ["dataset_html", "record_html"]
 
@@ -34,14 +36,6 @@ def _link(url: str | None, label: str) -> str:
     return _text(label)
 
 
-def _source(source: SourceRef) -> str:
-    section = _text(source.section) if source.section is not None else "opening paragraphs"
-    if not source.links:
-        return section
-    links = "<br>".join(_text(item_text(link)) for link in source.links)
-    return f"{section}<br>links: {links}"
-
-
 def _value(value: Any) -> str:
     if value is None:
         return _NONE
@@ -49,11 +43,9 @@ def _value(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, enum.Enum):
         return _text(value.value)
-    if isinstance(value, SourceRef):
-        return _source(value)
     if isinstance(value, tuple):
-        return "<br>".join(_text(item_text(v)) for v in value) if value else _NONE
-    return _text(item_text(value))
+        return "<br>".join(_value(v) for v in value) if value else _NONE
+    return _text(value)
 
 
 def record_html(record: Record) -> str:
@@ -76,8 +68,8 @@ def dataset_html(dataset: Dataset) -> str:
     source = meta.source
     counts = "".join(
         f'<tr><th style="text-align:left">{_text(kind.collection)}</th>'
-        f'<td style="text-align:right">{len(dataset.collection(kind))}</td></tr>'
-        for kind in RecordKind
+        f'<td style="text-align:right">{len(records)}</td></tr>'
+        for kind, records in dataset.collections().items()
     )
     facts = [
         f"data version {_text(meta.data_version)}",

@@ -1,10 +1,16 @@
-"""Checks across records: unique ids, references that resolve, unambiguous names.
+"""Checks across records: unique ids, references that resolve, unambiguous keys.
 
-Also: references that agree on the agency, one membership per agency, fields named
-by ``external_fields`` that exist, and lookup keys that a lookup can find.
+Also: references that agree on the agency, one record per target where a field says
+so (one membership per agency), fields named by ``external_fields`` that exist, and
+keys that a lookup can find. Every reference and key comes from the field
+declarations (:mod:`._fields`), not from a list kept here.
 
-These run on every dataset, bundled or not, and return problems with JSON paths
-(``activities[3].category``); they never raise.
+The checks run once per load, validation or merge, over :class:`Entry` values: each
+record with its kind, its index in the document it came from, and that document's
+number among the parts. A problem's path points into that document, and when there
+are several parts (a merge) the problem names its part (``Problem.source``); a
+duplicate id or key between two parts is a ``clash`` naming the other part. They
+never raise.
 """
 
 from __future__ import annotations
@@ -13,62 +19,79 @@ from collections.abc import Iterator, Mapping, Sequence
 
 import attrs
 
-from ._lookup import Index, normalize
-from .models import Record, RecordKind
+from ._fields import specs
+from ._keys import Key, keys_of
+from ._lookup import Index
+from .models import RECORD_TYPES, Record, RecordKind
 from .report import Problem, ProblemKind, Severity, format_path
+
+__all__ = [
+    "REFERENCES",
+    "SAME_AGENCY",
+    "Entry",
+    "check",
+    "entries",
+    "external_candidates",
+    "noun",
+    "path_of",
+    "targets",
+]
 
 K = RecordKind
 
-#: Every cross reference: (kind holding it, field, kind it points to).
-REFERENCES: tuple[tuple[RecordKind, str, RecordKind], ...] = (
-    (K.SECTOR, "agency", K.AGENCY),
-    (K.PROGRAMME, "agency", K.AGENCY),
-    (K.INITIATIVE, "agency", K.AGENCY),
-    (K.INITIATIVE, "programme", K.PROGRAMME),
-    (K.PARTNERSHIP, "agency", K.AGENCY),
-    (K.PARTNERSHIP, "partners", K.AGENCY),
-    (K.MEMBERSHIP, "agency", K.AGENCY),
-    (K.EVENT, "agency", K.AGENCY),
-    (K.EVENT, "sector", K.SECTOR),
-    (K.EVENT, "partnership", K.PARTNERSHIP),
-    (K.CATEGORY, "agency", K.AGENCY),
-    (K.ACTIVITY, "category", K.CATEGORY),
-)
 
-#: References whose target must belong to the same agency as the record holding
-#: them: (kind holding it, field, kind it points to).
-SAME_AGENCY: tuple[tuple[RecordKind, str, RecordKind], ...] = (
-    (K.INITIATIVE, "programme", K.PROGRAMME),
-    (K.EVENT, "sector", K.SECTOR),
-    (K.EVENT, "partnership", K.PARTNERSHIP),
-)
+def _declared(flag: str | None = None) -> tuple[tuple[RecordKind, str, RecordKind], ...]:
+    """(kind holding it, field, kind it points to) of each declared reference (with
+    ``flag`` set, if given), in the order of the kinds and their fields."""
+    return tuple(
+        (kind, spec.name, RecordKind(spec.refers_to))
+        for kind, cls in RECORD_TYPES.items()
+        for spec in specs(cls)
+        if spec.refers_to is not None and (flag is None or getattr(spec, flag))
+    )
+
+
+#: Every cross reference: (kind holding it, field, kind it points to).
+REFERENCES = _declared()
+#: References whose target must belong to the holder's agency.
+SAME_AGENCY = _declared("same_agency")
+#: References that no two records of the holder's kind may share a target of.
+ONE_PER_TARGET = _declared("one_per_target")
 
 #: Fields that ``external_fields`` may not name: they are not facts about the subject.
 NOT_EXTERNAL = frozenset(("id", "external_fields", "source"))
 
-Collections = Mapping[RecordKind, Sequence[Record]]
-Located = tuple[RecordKind, int, Record]
+
+@attrs.frozen
+class Entry:
+    """A record, where it stands in its document, and which part that document is."""
+
+    kind: RecordKind
+    index: int
+    record: Record
+    part: int = 0
 
 
-#: For each kind, the document index of each record, where records failed to load
-#: and the two differ (``collections[kind][i]`` is ``kind[positions[kind][i]]``).
-Positions = Mapping[RecordKind, Sequence[int]]
+def entries(
+    collections: Mapping[RecordKind, Sequence[Record]],
+    positions: Mapping[RecordKind, Sequence[int]] | None = None,
+    part: int = 0,
+) -> list[Entry]:
+    """Every record of one document as an :class:`Entry`, in document order.
 
-
-def indexed(
-    collections: Collections, kind: RecordKind, positions: Positions | None = None
-) -> Iterator[tuple[int, Record]]:
-    """The records of one kind, each with its index in the document."""
-    records = collections.get(kind, ())
-    where = positions.get(kind) if positions else None
-    return iter(enumerate(records)) if where is None else zip(where, records, strict=True)
-
-
-def located(collections: Collections, positions: Positions | None = None) -> Iterator[Located]:
-    """Every record with its kind and position in the document, in document order."""
+    ``positions`` gives, for a kind some of whose records failed to load, the
+    document index of each record that did (so that paths point into the document
+    as written).
+    """
+    out: list[Entry] = []
     for kind in RecordKind:
-        for index, record in indexed(collections, kind, positions):
-            yield kind, index, record
+        records = collections.get(kind, ())
+        where = positions.get(kind) if positions else None
+        indexes = range(len(records)) if where is None else where
+        out.extend(
+            Entry(kind, index, record, part) for index, record in zip(indexes, records, strict=True)
+        )
+    return out
 
 
 def path_of(kind: RecordKind, index: int, *rest: str | int) -> str:
@@ -84,127 +107,156 @@ def targets(record: Record, field: str) -> tuple[str, ...]:
     return value if isinstance(value, tuple) else (value,)
 
 
-def lookup_keys(record: Record) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """``(field path, text)`` of every key a record answers to, names before the id.
-
-    The field path is a tuple of segments inside the record: ``("aliases", 0)``.
-    """
-    for name in record.key_fields:
-        value = getattr(record, name)
-        if value is not None:
-            yield (name,), value
-    for position, alias in enumerate(record.aliases):
-        yield ("aliases", position), alias
-    yield ("id",), record.id
-
-
-def check(
-    collections: Collections,
-    unparsed_ids: frozenset[str] = frozenset(),
-    *,
-    complete: bool = True,
-    unparsed_kinds: frozenset[RecordKind] = frozenset(),
-    known: Mapping[str, RecordKind] | None = None,
-    positions: Positions | None = None,
-) -> list[Problem]:
-    """Every integrity problem of a set of records.
-
-    ``unparsed_ids`` are ids of records that failed to load: references to them
-    are not reported again as unresolved. ``unparsed_kinds`` are kinds whose
-    collection (or a record without a readable id) failed to load: an unresolved
-    reference to such a kind is not reported either, since the target may be the
-    record that failed. When some records failed to load (``complete`` false), the
-    warnings about unreferenced records are left out: the missing records may be
-    the ones that refer to them. ``known`` maps ids defined outside these records
-    (by datasets being merged with them) to their kinds; references may point there.
-    ``positions`` gives the document index of each record when some records failed
-    to load, so that every path points into the document as written.
-    """
-    problems: list[Problem] = []
-    owner: dict[str, Located] = {}
-    for kind, index, record in located(collections, positions):
-        first = owner.setdefault(record.id, (kind, index, record))
-        if first[2] is not record:
-            problems.append(
-                Problem(
-                    path=path_of(kind, index, "id"),
-                    message=f"id {record.id!r} is already used by {path_of(*first[:2])}",
-                    kind=ProblemKind.DUPLICATE_ID,
-                    hint="every record needs an id of its own",
-                )
-            )
-    problems.extend(
-        _references(collections, owner, unparsed_ids, unparsed_kinds, known or {}, positions)
-    )
-    problems.extend(_agencies_agree(collections, owner, known or {}, positions))
-    problems.extend(_memberships(collections, positions))
-    problems.extend(_own_partners(collections, positions))
-    problems.extend(_external_fields(collections, positions))
-    problems.extend(_ambiguous(collections, positions))
-    if complete:
-        problems.extend(_odd(collections, positions))
-    return problems
-
-
 def noun(kind: RecordKind) -> str:
     """A kind's singular name with its article: "an agency", "a sector"."""
     name = kind.name.lower()
     return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
 
 
+def external_candidates(cls: type[Record]) -> tuple[str, ...]:
+    """The fields of a record class that ``external_fields`` may name."""
+    return tuple(s.name for s in specs(cls) if s.name not in NOT_EXTERNAL)
+
+
+@attrs.frozen
+class _Context:
+    """What every check needs besides the entries: the parts' labels (for problems
+    of a merge) and what failed to load."""
+
+    labels: Sequence[str]
+    unparsed_ids: frozenset[str]
+    unparsed_kinds: frozenset[RecordKind]
+
+    def problem(self, entry: Entry, *rest: str | int, **fields: object) -> Problem:
+        """A problem at ``entry`` (or a field inside it), naming its part in a merge."""
+        return Problem(
+            path=path_of(entry.kind, entry.index, *rest),
+            source=self.label(entry),
+            **fields,  # type: ignore[arg-type]
+        )
+
+    def label(self, entry: Entry) -> str | None:
+        return self.labels[entry.part] if len(self.labels) > 1 else None
+
+    def where(self, entry: Entry, mine: Entry) -> str:
+        """``entry``'s path, and its part when that differs from ``mine``'s."""
+        path = path_of(entry.kind, entry.index)
+        return path if entry.part == mine.part else f"{path} of {self.labels[entry.part]}"
+
+
+def check(
+    found: Sequence[Entry],
+    labels: Sequence[str] = ("",),
+    *,
+    unparsed_ids: frozenset[str] = frozenset(),
+    unparsed_kinds: frozenset[RecordKind] = frozenset(),
+    complete: bool = True,
+) -> list[Problem]:
+    """Every integrity problem of a set of records (of one document, or of a merge).
+
+    ``labels`` names each part (a single document needs none). ``unparsed_ids`` are
+    ids of records that failed to load (or to take their place in a merge):
+    references to them are not reported again.
+    ``unparsed_kinds`` are kinds of which a record without a readable id (or the
+    whole collection) failed to load: a reference to a missing id of such a kind is
+    not reported either, since the target may be that record. When ``complete`` is
+    false the warnings about unreferenced records are left out: the missing records
+    may be the ones that refer to them.
+    """
+    context = _Context(labels, unparsed_ids, unparsed_kinds)
+    by_kind: dict[RecordKind, list[Entry]] = {kind: [] for kind in RecordKind}
+    for entry in found:
+        by_kind[entry.kind].append(entry)
+    problems: list[Problem] = []
+    owner: dict[str, Entry] = {}
+    for entry in found:
+        first = owner.setdefault(entry.record.id, entry)
+        if first is not entry:
+            problems.append(_duplicate(context, entry, first))
+    problems.extend(_references(context, by_kind, owner))
+    problems.extend(_agencies_agree(context, by_kind, owner))
+    # A record whose id is already taken is reported once, as such: it is not also
+    # compared with the record it would have replaced.
+    problems.extend(_one_per_target(context, by_kind, owner))
+    problems.extend(_own_agency(context, by_kind))
+    problems.extend(_external_fields(context, found))
+    problems.extend(_ambiguous(context, found))
+    if complete:
+        problems.extend(_odd(context, by_kind))
+    return problems
+
+
+def _duplicate(context: _Context, entry: Entry, first: Entry) -> Problem:
+    record_id = entry.record.id
+    if entry.part != first.part:
+        return context.problem(
+            entry,
+            "id",
+            message=f"id {record_id!r} is already used by {context.where(first, entry)}",
+            kind=ProblemKind.CLASH,
+            hint=f"to let the later record replace the earlier one, pass replace=[{record_id!r}]",
+        )
+    return context.problem(
+        entry,
+        "id",
+        message=f"id {record_id!r} is already used by {path_of(first.kind, first.index)}",
+        kind=ProblemKind.DUPLICATE_ID,
+        hint="every record needs an id of its own",
+    )
+
+
 #: The least search score for a "did you mean" hint on a broken reference.
 _HINT_SCORE = 0.5
-#: Broken references past this many in one document get no "did you mean" hint:
-#: each hint is a search, so a document with thousands of them would otherwise
-#: take time growing faster than the number of problems.
-_HINTS = 1000
+#: Broken references past this many in one check get no "did you mean" hint: each
+#: hint is a search, so a document with thousands of them would take time growing
+#: faster than the number of problems.
+HINTS = 1000
 
 
 def _references(
-    collections: Collections,
-    owner: dict[str, Located],
-    unparsed: frozenset[str],
-    unparsed_kinds: frozenset[RecordKind],
-    known: Mapping[str, RecordKind],
-    positions: Positions | None,
+    context: _Context, by_kind: Mapping[RecordKind, list[Entry]], owner: Mapping[str, Entry]
 ) -> Iterator[Problem]:
     # One trigram index of ids per kind, built on the first broken reference to it:
     # each hint then costs a few postings, however many ids and problems there are.
     candidates: dict[RecordKind, Index[str]] = {}
-    hints_left = _HINTS
+    hints_left = HINTS
     for holder, field, target_kind in REFERENCES:
-        for index, record in indexed(collections, holder, positions):
-            many = isinstance(getattr(record, field), tuple)
-            for position, target in enumerate(targets(record, field)):
+        for entry in by_kind[holder]:
+            many = isinstance(getattr(entry.record, field), tuple)
+            for position, target in enumerate(targets(entry.record, field)):
                 found = owner.get(target)
-                found_kind = found[0] if found is not None else known.get(target)
-                if found_kind is target_kind:
+                if found is not None and found.kind is target_kind:
                     continue
-                if found_kind is None and (target in unparsed or target_kind in unparsed_kinds):
+                if target in context.unparsed_ids or (
+                    found is None and target_kind in context.unparsed_kinds
+                ):
                     continue
-                path = path_of(holder, index, field, *((position,) if many else ()))
                 hint = None
-                if found_kind is None:
+                if found is None:
                     message = f"no {target_kind.name.lower()} has id {target!r}"
                     ids = candidates.get(target_kind)
                     if ids is None:
-                        names = [r.id for r in collections.get(target_kind, ())]
-                        names += [i for i, k in known.items() if k is target_kind]
+                        names = [e.record.id for e in by_kind[target_kind]]
                         ids = candidates[target_kind] = Index(names, _itself, _nothing)
                     close = ids.search(target, 1) if hints_left > 0 else []
                     hints_left -= 1
                     if close and close[0].score >= _HINT_SCORE:
                         hint = f"did you mean {close[0].record!r}?"
                 else:
-                    message = f"{target!r} is {noun(found_kind)}, not {noun(target_kind)}"
-                yield Problem(path=path, message=message, kind=ProblemKind.REFERENCE, hint=hint)
+                    message = f"{target!r} is {noun(found.kind)}, not {noun(target_kind)}"
+                rest = (field, position) if many else (field,)
+                yield context.problem(
+                    entry, *rest, message=message, kind=ProblemKind.REFERENCE, hint=hint
+                )
+
+
+def _agency(record: Record) -> str | None:
+    value = getattr(record, "agency", None)
+    return value if isinstance(value, str) else None
 
 
 def _agencies_agree(
-    collections: Collections,
-    owner: dict[str, Located],
-    known: Mapping[str, RecordKind],
-    positions: Positions | None,
+    context: _Context, by_kind: Mapping[RecordKind, list[Entry]], owner: Mapping[str, Entry]
 ) -> Iterator[Problem]:
     """A programme, sector or partnership referred to belongs to the referrer's agency.
 
@@ -212,22 +264,22 @@ def _agencies_agree(
     broken one is reported as such already.
     """
 
-    def is_agency(target: str) -> bool:
-        found = owner.get(target)
-        return (found[0] if found is not None else known.get(target)) is K.AGENCY
+    def is_agency(target: str | None) -> bool:
+        found = owner.get(target) if target is not None else None
+        return found is not None and found.kind is K.AGENCY
 
     for holder, field, target_kind in SAME_AGENCY:
-        for index, record in indexed(collections, holder, positions):
-            target = getattr(record, field)
+        for entry in by_kind[holder]:
+            target = getattr(entry.record, field)
             found = owner.get(target) if target is not None else None
-            if found is None or found[0] is not target_kind:
+            if found is None or found.kind is not target_kind:
                 continue
-            mine: str = record.agency  # type: ignore[attr-defined]
-            theirs: str = found[2].agency  # type: ignore[attr-defined]
+            mine, theirs = _agency(entry.record), _agency(found.record)
             if mine == theirs or not (is_agency(mine) and is_agency(theirs)):
                 continue
-            yield Problem(
-                path=path_of(holder, index, field),
+            yield context.problem(
+                entry,
+                field,
                 message=(
                     f"{field} {target!r} belongs to agency {theirs!r}, but this "
                     f"{holder.name.lower()} belongs to agency {mine!r}"
@@ -237,66 +289,74 @@ def _agencies_agree(
             )
 
 
-def _memberships(collections: Collections, positions: Positions | None) -> Iterator[Problem]:
-    """One membership per agency: its counts all belong in that one record."""
-    first: dict[str, int] = {}
-    for index, membership in indexed(collections, K.MEMBERSHIP, positions):
-        agency: str = membership.agency  # type: ignore[attr-defined]
-        earlier = first.setdefault(agency, index)
-        if earlier != index:
-            yield Problem(
-                path=path_of(K.MEMBERSHIP, index, "agency"),
+def _one_per_target(
+    context: _Context, by_kind: Mapping[RecordKind, list[Entry]], owner: Mapping[str, Entry]
+) -> Iterator[Problem]:
+    """No two records of a kind share the target of a ``one_per_target`` field."""
+    for holder, field, target_kind in ONE_PER_TARGET:
+        first: dict[str, Entry] = {}
+        for entry in by_kind[holder]:
+            if owner[entry.record.id] is not entry:  # a duplicate id, reported already
+                continue
+            target = getattr(entry.record, field)
+            earlier = first.setdefault(target, entry)
+            if earlier is entry:
+                continue
+            yield context.problem(
+                entry,
+                field,
                 message=(
-                    f"agency {agency!r} already has a membership, "
-                    f"{path_of(K.MEMBERSHIP, earlier)}; an agency has one membership"
+                    f"{target_kind.name.lower()} {target!r} already has {noun(holder)}, "
+                    f"{context.where(earlier, entry)}; it can have one"
                 ),
                 kind=ProblemKind.VALUE,
-                hint="move these counts and member kinds into the first membership",
+                hint=f"move this record's details into the first {holder.name.lower()}",
             )
 
 
-def _own_partners(collections: Collections, positions: Positions | None) -> Iterator[Problem]:
-    """A warning for a partnership that lists its own agency among its partners."""
-    for index, partnership in indexed(collections, K.PARTNERSHIP, positions):
-        agency: str = partnership.agency  # type: ignore[attr-defined]
-        partners: tuple[str, ...] = partnership.partners  # type: ignore[attr-defined]
-        for position, partner in enumerate(partners):
-            if partner == agency:
-                yield Problem(
-                    path=path_of(K.PARTNERSHIP, index, "partners", position),
-                    message=(
-                        f"{partner!r} is this partnership's own agency; "
-                        "its partners are the others it works with"
-                    ),
-                    kind=ProblemKind.SELF_REFERENCE,
-                    severity=Severity.WARNING,
-                    hint="remove it from partners",
-                )
-
-
-_EXTERNAL: dict[type, tuple[str, ...]] = {}
-
-
-def external_candidates(cls: type[Record]) -> tuple[str, ...]:
-    """The fields of a record class that ``external_fields`` may name."""
-    found = _EXTERNAL.get(cls)
-    if found is None:
-        names = (f.name for f in attrs.fields(cls))
-        found = _EXTERNAL[cls] = tuple(n for n in names if n not in NOT_EXTERNAL)
-    return found
-
-
-def _external_fields(collections: Collections, positions: Positions | None) -> Iterator[Problem]:
-    """Each name in ``external_fields`` is a field of the record's own class."""
-    for kind, index, record in located(collections, positions):
-        if not record.external_fields:
+def _own_agency(context: _Context, by_kind: Mapping[RecordKind, list[Entry]]) -> Iterator[Problem]:
+    """A warning for a list of agencies (a partnership's partners) that names the
+    record's own agency: the list is of the others it works with."""
+    for holder, field, target_kind in REFERENCES:
+        if target_kind is not K.AGENCY:
             continue
-        allowed = external_candidates(type(record))
-        for position, name in enumerate(record.external_fields):
+        for entry in by_kind[holder]:
+            value = getattr(entry.record, field)
+            agency = _agency(entry.record)
+            if not isinstance(value, tuple) or agency is None:
+                continue
+            for position, partner in enumerate(value):
+                if partner == agency:
+                    yield context.problem(
+                        entry,
+                        field,
+                        position,
+                        message=(
+                            f"{partner!r} is this {holder.name.lower()}'s own agency; "
+                            f"its {field} are the others it works with"
+                        ),
+                        kind=ProblemKind.SELF_REFERENCE,
+                        severity=Severity.WARNING,
+                        hint=f"remove it from {field}",
+                    )
+
+
+def _external_fields(context: _Context, found: Sequence[Entry]) -> Iterator[Problem]:
+    """Each name in ``external_fields`` is a field of the record's own class."""
+    for entry in found:
+        named = entry.record.external_fields
+        if not named:
+            continue
+        allowed = external_candidates(type(entry.record))
+        for position, name in enumerate(named):
             if name not in allowed:
-                yield Problem(
-                    path=path_of(kind, index, "external_fields", position),
-                    message=f"{name!r} is not a field that {noun(kind)} can take from elsewhere",
+                yield context.problem(
+                    entry,
+                    "external_fields",
+                    position,
+                    message=(
+                        f"{name!r} is not a field that {noun(entry.kind)} can take from elsewhere"
+                    ),
                     kind=ProblemKind.VALUE,
                     hint="name one of: " + ", ".join(allowed),
                 )
@@ -310,49 +370,64 @@ def _nothing(_: str) -> tuple[str, ...]:
     return ()
 
 
-def _ambiguous(collections: Collections, positions: Positions | None) -> Iterator[Problem]:
-    # One entry per key, holding the record's one Located tuple: the text it came
-    # from is looked up again only for a clash (rare), which keeps large documents small.
-    # Keys are compared without their spaces, as lookups also match ("itud" finds
-    # "ITU-D"): two records whose keys differ only in spacing would be ambiguous.
-    claimed: dict[str, Located] = {}
-    for place in located(collections, positions):
-        kind, index, record = place
-        for field, text in lookup_keys(record):
-            key = normalize(text)
-            if not key:
-                yield Problem(
-                    path=path_of(kind, index, *field),
-                    message=f"{text!r} has no letter or digit, so no lookup can find it",
+def _ambiguous(context: _Context, found: Sequence[Entry]) -> Iterator[Problem]:
+    """Keys that no lookup could find, and keys that two records claim (the claim is
+    the normalised key without spaces: see :func:`~._keys.keys_of`).
+
+    One dict entry per claim, holding the claiming entry and the key's position
+    among its keys (not the key itself, which keeps large documents small); the
+    other record's keys are worked out again only on a clash, once per record, so
+    the work stays linear in the number of keys however many of them clash.
+    """
+    claimed: dict[str, tuple[Entry, int]] = {}
+    clashing: dict[int, tuple[Key, ...]] = {}
+    for entry in found:
+        for position, key in enumerate(keys_of(entry.record)):
+            if not key.claim:
+                yield context.problem(
+                    entry,
+                    *key.path,
+                    message=f"{key.text!r} has no letter or digit, so no lookup can find it",
                     kind=ProblemKind.VALUE,
                     hint="write it with letters or digits; punctuation and symbols are ignored",
                 )
                 continue
-            key = key.replace(" ", "")
-            other = claimed.setdefault(key, place)
-            if other[2] is record or other[2].id == record.id:
+            other, at = claimed.setdefault(key.claim, (entry, position))
+            if other is entry or other.record.id == entry.record.id:
                 continue
-            theirs = next(
-                t for _, t in lookup_keys(other[2]) if normalize(t).replace(" ", "") == key
-            )
-            yield Problem(
-                path=path_of(kind, index, *field),
+            theirs = clashing.get(id(other))
+            if theirs is None:
+                theirs = clashing[id(other)] = keys_of(other.record)
+            across = other.part != entry.part
+            yield context.problem(
+                entry,
+                *key.path,
                 message=(
-                    f"{text!r} also names {path_of(other[0], other[1])} ({theirs!r}); "
-                    "a lookup could not tell the two apart"
+                    f"{key.text!r} also names {context.where(other, entry)} "
+                    f"({theirs[at].text!r}); a lookup could not tell the two apart"
                 ),
-                kind=ProblemKind.AMBIGUOUS,
-                hint="give one of the records another name or alias",
+                kind=ProblemKind.CLASH if across else ProblemKind.AMBIGUOUS,
+                hint=(
+                    "rename one of them, or replace the earlier record explicitly"
+                    if across
+                    else "give one of the records another name or alias"
+                ),
             )
 
 
-def _odd(collections: Collections, positions: Positions | None) -> Iterator[Problem]:
-    used_categories = {a.category for a in collections.get(K.ACTIVITY, ())}  # type: ignore[attr-defined]
-    for index, category in indexed(collections, K.CATEGORY, positions):
-        if category.id not in used_categories:
-            yield Problem(
-                path=path_of(K.CATEGORY, index),
-                message=f"category {category.id!r} holds no activity",
+def _odd(context: _Context, by_kind: Mapping[RecordKind, list[Entry]]) -> Iterator[Problem]:
+    used_categories = {
+        target
+        for holder, field, target_kind in REFERENCES
+        if target_kind is K.CATEGORY
+        for entry in by_kind[holder]
+        for target in targets(entry.record, field)
+    }
+    for entry in by_kind[K.CATEGORY]:
+        if entry.record.id not in used_categories:
+            yield context.problem(
+                entry,
+                message=f"category {entry.record.id!r} holds no activity",
                 kind=ProblemKind.EMPTY_CATEGORY,
                 severity=Severity.WARNING,
             )
@@ -360,14 +435,14 @@ def _odd(collections: Collections, positions: Positions | None) -> Iterator[Prob
         target
         for holder, field, target_kind in REFERENCES
         if target_kind is K.AGENCY
-        for record in collections.get(holder, ())
-        for target in targets(record, field)
+        for entry in by_kind[holder]
+        for target in targets(entry.record, field)
     }
-    for index, agency in indexed(collections, K.AGENCY, positions):
-        if agency.id not in referenced:
-            yield Problem(
-                path=path_of(K.AGENCY, index),
-                message=f"agency {agency.id!r} is not referred to by any record",
+    for entry in by_kind[K.AGENCY]:
+        if entry.record.id not in referenced:
+            yield context.problem(
+                entry,
+                message=f"agency {entry.record.id!r} is not referred to by any record",
                 kind=ProblemKind.UNREFERENCED,
                 severity=Severity.WARNING,
                 hint="list it as a partner, or give it a sector, programme or membership",

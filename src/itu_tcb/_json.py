@@ -3,7 +3,14 @@
 ``json.loads`` alone keeps the last of two duplicate keys, accepts ``NaN`` and
 ``Infinity``, lets a lone surrogate through, and raises ``RecursionError`` on deep
 nesting. This module turns each of these into a :class:`~itu_tcb.report.Problem`.
-A UTF-8 byte order mark at the start is accepted and skipped.
+A UTF-8 byte order mark at the start is accepted and skipped, once: from bytes or
+from text alike.
+
+A mapping given directly (already parsed, by the caller) is held to exactly the same
+rules by :func:`check_mapping`: the same fault gives the same problem kind at the
+same path whichever way the document came in. The value checks that the converter
+and the records built in Python share (:func:`as_text`, :func:`as_int`,
+:func:`as_bool`) live here too, since they are the JSON rules for one value.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable
 from typing import Any
 
 from .report import Problem, ProblemKind, format_path
@@ -84,7 +92,7 @@ class _Parser:
 
 
 def decode(data: bytes) -> tuple[str | None, list[Problem]]:
-    """UTF-8 bytes to text; a leading byte order mark is dropped."""
+    """UTF-8 bytes to text (a leading byte order mark is kept: :func:`parse` drops one)."""
     if data.startswith(_OTHER_BOMS):
         return None, [
             Problem(
@@ -94,7 +102,7 @@ def decode(data: bytes) -> tuple[str | None, list[Problem]]:
             )
         ]
     try:
-        return data.decode("utf-8-sig"), []
+        return data.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         return None, [
             Problem(
@@ -209,3 +217,197 @@ def _walk(root: Any, duplicates: Duplicates, surrogates: bool) -> tuple[Any, lis
 
 def _surrogate(path: tuple[str | int, ...]) -> Problem:
     return Problem(path=format_path(path), message=SURROGATE_MESSAGE, kind=ProblemKind.ENCODING)
+
+
+# ------------------------------------------------------------- one JSON value
+
+_JSON_NAMES: dict[type, str] = {
+    str: "a string",
+    int: "an integer",
+    float: "a number",
+    bool: "true or false",
+    list: "a list",
+    dict: "an object",
+    type(None): "null",
+}
+
+
+def describe(value: object) -> str:
+    """The JSON name of a value's type (``"an integer"``), else its Python type name."""
+    return _JSON_NAMES.get(type(value), type(value).__name__)
+
+
+class Invalid(ValueError):
+    """A value that breaks a rule, with its problem kind, message and hint.
+
+    ``reported`` is true when the value is a :class:`NotJson` marker: its problem
+    was reported already, by the JSON stage, at the same path.
+    """
+
+    def __init__(
+        self, kind: ProblemKind, message: str, hint: str | None = None, *, reported: bool = False
+    ) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+        self.hint = hint
+        self.reported = reported
+
+
+def mismatch(value: object, expected: str) -> Invalid:
+    """A wrong-type failure: ``expected`` names what was due (``"a list"``)."""
+    return Invalid(
+        ProblemKind.TYPE,
+        f"expected {expected}, got {describe(value)}",
+        reported=isinstance(value, NotJson),
+    )
+
+
+def as_text(value: Any) -> str:
+    """``value`` if it is a string of characters (no lone surrogate), else raise."""
+    if type(value) is str:
+        if value.isascii() or not has_surrogate(value):
+            return value
+        raise Invalid(ProblemKind.ENCODING, SURROGATE_MESSAGE)
+    raise mismatch(value, "a string")
+
+
+def as_int(value: Any) -> int:
+    """``value`` if it is an integer (not a boolean) within 64 bits, else raise."""
+    if type(value) is int:
+        if -INT_LIMIT <= value <= INT_LIMIT:
+            return value
+        raise Invalid(ProblemKind.LIMIT, int_too_large(_digits(value)))
+    raise mismatch(value, "an integer")
+
+
+def as_bool(value: Any) -> bool:
+    """``value`` if it is ``True`` or ``False``, else raise."""
+    if type(value) is bool:
+        return value
+    raise mismatch(value, "true or false")
+
+
+#: The check of each JSON primitive type, by Python type.
+PRIMITIVES: dict[type, Callable[[Any], Any]] = {str: as_text, int: as_int, bool: as_bool}
+
+
+def _digits(value: int) -> int:
+    """How many decimal digits ``abs(value)`` has, without ``str`` (which refuses
+    integers of more than 4300 digits on Python 3.11 and later)."""
+    value = abs(value)
+    # log10(value) lies in [(bits - 1) * log10(2), bits * log10(2)).
+    low = int((value.bit_length() - 1) * 0.30102999566398120) + 1
+    return low + 1 if value >= 10**low else low
+
+
+# ------------------------------------------------------- a mapping, as JSON
+
+_CONSTANTS = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}
+
+
+def _fault(value: Any) -> NotJson | None:
+    """The marker for a leaf that JSON text could not hold as it is, else ``None``."""
+    kind = type(value)
+    if kind is str:
+        if value.isascii() or not has_surrogate(value):
+            return None
+        return NotJson(ProblemKind.ENCODING, SURROGATE_MESSAGE)
+    if kind is int:
+        if -INT_LIMIT <= value <= INT_LIMIT:
+            return None
+        return NotJson(ProblemKind.LIMIT, int_too_large(_digits(value)))
+    if kind is float:
+        if math.isfinite(value):
+            return None
+        return NotJson(
+            ProblemKind.SYNTAX,
+            f"{_CONSTANTS[repr(value)]} is not a JSON number; use a number or null",
+        )
+    if kind is bool or value is None:
+        return None
+    return NotJson(ProblemKind.TYPE, f"expected a JSON value, got {kind.__name__}")
+
+
+def check_mapping(root: dict[Any, Any]) -> tuple[dict[Any, Any], list[Problem]]:
+    """Hold a parsed mapping to the rules that :func:`parse` applies to text.
+
+    Text with a lone surrogate, integers beyond 64 bits, ``NaN`` and infinities,
+    keys that are not strings and values of no JSON type are problems at their
+    paths, with the kinds that JSON text gives. The caller's mapping is never
+    changed: where a value is at fault, the containers on its path are copied and
+    the copy holds a :class:`NotJson` marker (a key that is not a string is left
+    out of the copy, and reported). Iterative, so any depth is fine.
+    """
+    problems: list[Problem] = []
+    # The path of every fault and its marker (``None``: drop the key), found first
+    # without changing anything.
+    faults: list[tuple[tuple[Any, ...], NotJson | None]] = []
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), root)]
+    while stack:
+        path, value = stack.pop()
+        if type(value) is dict:
+            items = list(value.items())
+            for key in value:
+                if type(key) is not str:
+                    problems.append(
+                        Problem(
+                            path=format_path(path),
+                            message=f"key {key!r} is not a string; object keys are strings",
+                            kind=ProblemKind.TYPE,
+                        )
+                    )
+                    faults.append(((*path, _Dropped(key)), None))
+                elif has_surrogate(key):
+                    problems.append(_surrogate((*path, key)))
+            stack.extend(((*path, key), item) for key, item in reversed(items) if type(key) is str)
+        elif type(value) is list:
+            stack.extend(((*path, i), value[i]) for i in reversed(range(len(value))))
+        else:
+            marker = _fault(value)
+            if marker is not None:
+                problems.append(
+                    Problem(path=format_path(path), message=marker.message, kind=marker.kind)
+                )
+                faults.append((path, marker))
+    if not faults:
+        return root, problems
+    return _patched(root, faults), problems
+
+
+class _Dropped:
+    """A path step naming a key that is not a string (left out of the copy)."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: Any) -> None:
+        self.key = key
+
+
+def _patched(
+    root: dict[Any, Any], faults: list[tuple[tuple[Any, ...], NotJson | None]]
+) -> dict[Any, Any]:
+    """A copy of ``root`` with each fault's value replaced (or its key dropped);
+    only the containers on the faults' paths are copied."""
+    copies: dict[int, Any] = {}
+
+    def copy_of(value: Any) -> Any:
+        found = copies.get(id(value))
+        if found is None:
+            found = copies[id(value)] = dict(value) if type(value) is dict else list(value)
+            copies[id(found)] = found  # a copy is its own copy
+        return found
+
+    top = copy_of(root)
+    for path, marker in faults:
+        node = top
+        for step in path[:-1]:
+            child = copy_of(node[step])
+            node[step] = child
+            node = child
+        last = path[-1]
+        if isinstance(last, _Dropped):
+            del node[last.key]
+        else:
+            node[last] = marker
+    return top  # type: ignore[no-any-return]

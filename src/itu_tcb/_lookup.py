@@ -8,9 +8,7 @@ descriptions. A query touches only the postings of its own trigrams and words.
 from __future__ import annotations
 
 import heapq
-import re
 import threading
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
@@ -18,43 +16,16 @@ from typing import Generic, TypeVar
 
 import attrs
 
+from ._normalize import normalize
+
 T = TypeVar("T")
 
-_APOSTROPHES = str.maketrans("", "", "'\u2019\u2018\u02bc`")
-_SEPARATORS = re.compile(r"[\W_]+")
-#: For ASCII text: letters to lower case, apostrophes dropped, every other
-#: character that is not a letter or digit to a space (as ``_SEPARATORS`` does).
-_ASCII_FOLD = {
-    code: (chr(code).lower() if chr(code).isalnum() else None if chr(code) in "'`" else " ")
-    for code in range(128)
-}
-#: Unicode categories dropped before comparing: marks and format characters.
-_INVISIBLE = frozenset(("Mn", "Me", "Cf"))
 #: Candidates re-scored by edit distance after the trigram pass.
 _RESCORE = 6
 #: Queries longer than this (after normalising) are matched by whole words only.
 _LONGEST_FUZZY = 200
 #: Scores below this are not returned by search.
 _FLOOR = 0.34
-
-
-def normalize(text: str) -> str:
-    """Fold case, accents, apostrophes, hyphens and spacing; drop a leading "the".
-
-    ``"ITU-D"``, ``" itu  d "`` and ``"Itú D"`` all become ``"itu d"``.
-    """
-    if text.isascii():
-        # The common case, made cheap: one translation table does what the general
-        # path's casefold, apostrophe removal and separator pattern do for ASCII.
-        text = " ".join(text.translate(_ASCII_FOLD).split())
-        return text[4:] if text.startswith("the ") else text
-    # Accents (combining marks) and invisible format characters (zero-width
-    # joiners, soft hyphens, the combining grapheme joiner) are dropped.
-    text = "".join(
-        c for c in unicodedata.normalize("NFKD", text) if unicodedata.category(c) not in _INVISIBLE
-    )
-    text = _SEPARATORS.sub(" ", text.casefold().translate(_APOSTROPHES)).strip()
-    return text[4:] if text.startswith("the ") else text
 
 
 def _trigrams(key: str) -> set[str]:

@@ -1,15 +1,15 @@
 """The JSON Schema (draft 2020-12) of the document format, generated from the models.
 
-The models are the one source of truth: this module walks ``attrs.fields`` and the type
-hints of every record class, and turns each field's rule from :mod:`itu_tcb._rules`
-(kept in the field's metadata) into the matching schema keywords. The result is shipped
+The models' field declarations are the one source of truth: this module reads them
+(:func:`~._fields.specs`) and turns each field's shape, rule and doc line into the
+matching schema keywords and ``description``. The result is shipped
 as ``src/itu_tcb/data/schema.json``; :func:`itu_tcb.json_schema` returns that copy and
 ``itu-tcb schema`` prints it.
 
 Regenerate the shipped copy after changing a model or a rule (a test fails while it is
 stale)::
 
-    python -m itu_tcb._schema > src/itu_tcb/data/schema.json
+    python -m itu_tcb._generate
 
 What the schema cannot say: that ids are unique across the document, that references
 point at a record of the right kind, and that no two records share a lookup name.
@@ -20,48 +20,39 @@ from __future__ import annotations
 
 import enum
 import json
-import sys
-import typing
 from importlib import resources
 from typing import Any
 
 import attrs
 
-from . import _rules
+from ._fields import FieldSpec, Shape, specs
 from ._integrity import external_candidates
-from ._json import INT_LIMIT as _INT_LIMIT
-from .dataset import SCHEMA_VERSIONS
-from .models import RECORD_TYPES, Metadata, Record, RecordKind
+from ._json import INT_LIMIT
+from ._rules import Rule
+from .models import RECORD_TYPES, SCHEMA_VERSIONS, Metadata, Record, RecordKind
 
-__all__ = ["bundled", "generate", "main", "render"]
+__all__ = ["json_schema"]
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-
+#: The schema's stable identifier (a name, not an address to fetch).
+ID = "urn:itu-tcb:schema:document"
 
 # A pattern that only an empty remainder matches: the true end of the string. ``$``
 # would also match before a final newline in Python's ``re`` (which ``jsonschema`` uses),
 # so ``"itu\n"`` would pass; this form means the same in ECMA-262 and Python.
 _END = "(?![\\s\\S])"
 
-# Text: no control character anywhere, and neither end is whitespace (see _rules.text).
-_TEXT: dict[str, Any] = {
-    "minLength": 1,
-    "pattern": "^[^\\s\\x00-\\x1f\\x7f](?:[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f])?" + _END,
-}
-_SLUG: dict[str, Any] = {"pattern": "^(?:" + _rules._SLUG.pattern + ")" + _END}
 
-#: Schema keywords for each rule: for the value itself, and for each item of a tuple.
-_RULES: dict[_rules.Rule, tuple[dict[str, Any], dict[str, Any]]] = {
-    _rules.text: (_TEXT, {}),
-    _rules.optional_text: (_TEXT, {}),
-    _rules.slug: (_SLUG, {}),
-    _rules.optional_slug: (_SLUG, {}),
-    _rules.texts: ({"uniqueItems": True}, _TEXT),
-    _rules.slugs: ({"uniqueItems": True}, _SLUG),
-    _rules.non_negative: ({"minimum": 0}, {}),
-}
-
-_PRIMITIVES: dict[Any, str] = {str: "string", int: "integer", bool: "boolean"}
+def rule_keywords(rule: Rule) -> dict[str, Any]:
+    """The schema keywords of a rule, from its declarative form."""
+    out: dict[str, Any] = {}
+    if rule.pattern is not None:
+        out["pattern"] = "^(?:" + rule.pattern + ")" + _END
+    if rule.minimum is not None:
+        out["minimum"] = rule.minimum
+    if rule.unique:
+        out["uniqueItems"] = True
+    return out
 
 
 def _summary(cls: type) -> str:
@@ -100,27 +91,18 @@ class _Builder:
         }
 
     def _record(self, cls: type) -> dict[str, Any]:
-        hints = typing.get_type_hints(cls)
         properties: dict[str, Any] = {}
         required: list[str] = []
-        for field in attrs.fields(cls):
-            schema = self.of_type(hints[field.name])
-            rule = field.metadata.get(_rules.RULE)
-            if rule is not None:
-                if rule not in _RULES:
-                    raise LookupError(f"{cls.__name__}.{field.name}: no schema for rule {rule}")
-                own, items = _RULES[rule]
-                schema.update(own)
-                if items:
-                    schema["items"] = {**schema["items"], **items}
-            if field.name == "external_fields" and issubclass(cls, Record):
+        for spec in specs(cls):
+            schema = {"description": spec.doc, **self.of_field(spec)}
+            if spec.name == "external_fields" and issubclass(cls, Record):
                 # The integrity checks allow only the record's own fields here.
                 schema["items"] = {**schema["items"], "enum": list(external_candidates(cls))}
-            if field.default is attrs.NOTHING:
-                required.append(field.name)
+            if spec.required:
+                required.append(spec.name)
             else:
-                schema["default"] = _plain(field.default)
-            properties[field.name] = schema
+                schema["default"] = _plain(spec.default)
+            properties[spec.name] = schema
         out: dict[str, Any] = {"description": _summary(cls), "type": "object"}
         out["properties"] = properties
         if required:
@@ -128,23 +110,38 @@ class _Builder:
         out["additionalProperties"] = False
         return out
 
-    def of_type(self, hint: Any) -> dict[str, Any]:
-        args = typing.get_args(hint)
-        if type(None) in args:
-            others = [a for a in args if a is not type(None)]
-            if len(others) == 1 and others[0] in _PRIMITIVES:
-                return {"type": [_PRIMITIVES[others[0]], "null"]}
-            return {"anyOf": [*(self.of_type(a) for a in others), {"type": "null"}]}
-        if hint is int:
+    def of_field(self, spec: FieldSpec) -> dict[str, Any]:
+        """A field's schema: its shape's, with its rule's keywords (for a tuple, the
+        rule's item keywords go on the items)."""
+        schema = self.of_shape(spec.shape)
+        rule = spec.rule
+        if rule is None:
+            return schema
+        target = schema
+        if spec.shape.optional and "anyOf" in schema:
+            target = schema["anyOf"][0]
+        target.update(rule_keywords(rule))
+        if rule.item is not None:
+            target["items"] = {**target["items"], **rule_keywords(rule.item)}
+        return schema
+
+    def of_shape(self, shape: Shape) -> dict[str, Any]:
+        if shape.optional:
+            inner = self.of_shape(attrs.evolve(shape, optional=False))
+            if "type" in inner and isinstance(inner["type"], str) and shape.kind != "int":
+                return {**inner, "type": [inner["type"], "null"]}
+            return {"anyOf": [inner, {"type": "null"}]}
+        if shape.kind == "int":
             # The loader refuses integers beyond 64 bits (see _json).
-            return {"type": "integer", "minimum": -_INT_LIMIT, "maximum": _INT_LIMIT}
-        if hint in _PRIMITIVES:
-            return {"type": _PRIMITIVES[hint]}
-        if typing.get_origin(hint) is tuple and len(args) == 2 and args[1] is Ellipsis:
-            return {"type": "array", "items": self.of_type(args[0])}
-        if isinstance(hint, type) and (issubclass(hint, enum.Enum) or attrs.has(hint)):
-            return self.ref(hint)
-        raise TypeError(f"no JSON Schema for the type {hint!r}")
+            return {"type": "integer", "minimum": -INT_LIMIT, "maximum": INT_LIMIT}
+        if shape.kind == "str":
+            return {"type": "string"}
+        if shape.kind == "bool":
+            return {"type": "boolean"}
+        if shape.kind == "tuple":
+            assert shape.item is not None
+            return {"type": "array", "items": self.of_shape(shape.item)}
+        return self.ref(shape.type)
 
 
 def generate() -> dict[str, Any]:
@@ -167,10 +164,11 @@ def generate() -> dict[str, Any]:
         }
     return {
         "$schema": DIALECT,
+        "$id": ID,
         "title": "itu_tcb document",
         "description": (
             "A document of the itu_tcb format. Generated from the itu_tcb models by "
-            "'python -m itu_tcb._schema'. Beyond this schema, a valid document has unique "
+            "'python -m itu_tcb._generate'. Beyond this schema, a valid document has unique "
             "ids, references that point at a record of the right kind, and no name shared "
             "by two records."
         ),
@@ -187,17 +185,13 @@ def render(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
-def bundled() -> dict[str, Any]:
-    """The shipped schema, read from the package (a new dict on every call)."""
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the document format, as a new dict.
+
+    It is the copy shipped in the package (``itu_tcb/data/schema.json``), generated
+    from the models' field declarations; ``itu-tcb schema`` prints it. Each property
+    has a ``description`` (the field's doc line), which editors show.
+    """
     resource = resources.files("itu_tcb") / "data" / "schema.json"
     schema: dict[str, Any] = json.loads(resource.read_text(encoding="utf-8"))
     return schema
-
-
-def main() -> None:
-    """Print the freshly generated schema (to regenerate the shipped copy)."""
-    sys.stdout.write(render(generate()))
-
-
-if __name__ == "__main__":
-    main()

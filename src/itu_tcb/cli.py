@@ -198,8 +198,8 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     """
     from pathlib import Path
 
+    from .loading import read, validate
     from .report import ProblemKind, Report
-    from .validation import validate
 
     if args.files.count("-") > 1:
         raise UsageError("'-' (stdin) can be given only once")
@@ -207,7 +207,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     for name in args.files:
         if name == "-":
             data = _read_stdin()
-            reports.append(Report("<stdin>", validate(data).problems))
+            reports.append(read(data, label="<stdin>", build=False)[1])
         else:
             reports.append(validate(Path(name)))
     if args.json:

@@ -1,4 +1,11 @@
-"""``Dataset``: the immutable whole, with its integrity checks, indexes and lookups."""
+"""``Dataset``: the immutable whole, with its integrity checks, indexes and lookups.
+
+A dataset is built in one of two ways, both through the one pipeline
+(``_pipeline``): from an :class:`~._pipeline.Outcome` that has passed the checks
+already (loading and merging), or directly in Python (``Dataset(...)``), which runs
+the same checks on the records given. Merging (:func:`merge`) lives here, since
+its result is a dataset; reading documents is the pipeline's.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +15,14 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import attrs
 
-from . import _integrity
-from ._lookup import Index, Match, normalize
+from . import _html, _integrity, _pipeline, tables
+from ._keys import key_texts, texts_of
+from ._lookup import Index, Match
+from ._normalize import normalize
 from .errors import DataError, NotFoundError
 from .models import (
     RECORD_TYPES,
+    SCHEMA_VERSIONS,
     Activity,
     ActivityCategory,
     Agency,
@@ -31,34 +41,12 @@ from .report import Problem, Report, Severity
 if TYPE_CHECKING:
     import pandas
 
-    from .loading import Source as DocumentSource
+    from ._fetch import Source as DocumentSource
 
-__all__ = ["SCHEMA_VERSIONS", "Dataset", "Match"]
-
-#: The ``schema_version`` values this library reads.
-SCHEMA_VERSIONS = ("1.0",)
+__all__ = ["Dataset", "Match", "merge"]
 
 T = TypeVar("T")
 R = TypeVar("R", bound=Record)
-
-_KEY_FIELDS = frozenset({"id", "aliases", "external_fields", "source"})
-
-
-def _texts(record: Record) -> Iterator[str]:
-    """The free text of a record that search looks at besides its keys."""
-    for field in attrs.fields(type(record)):
-        if field.name in _KEY_FIELDS or field.name in record.key_fields:
-            continue
-        value = getattr(record, field.name)
-        if isinstance(value, str):
-            yield value
-        elif isinstance(value, tuple):
-            yield from (v for v in value if isinstance(v, str))
-
-
-def _keys(record: Record) -> Iterator[str]:
-    """The texts a record answers to in lookups (names, codes, aliases, id)."""
-    return (text for _, text in _integrity.lookup_keys(record))
 
 
 def _require_str(key: object, what: str) -> str:
@@ -155,6 +143,7 @@ class Dataset:
     _index: Index[Record] = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
+        """Check a dataset built directly: the same pipeline checks as a load."""
         if self.schema_version not in SCHEMA_VERSIONS:
             raise ValueError(
                 f"schema_version {self.schema_version!r} is not supported; "
@@ -166,10 +155,40 @@ class Dataset:
             raise TypeError(f"origin must be a string, not {type(self.origin).__name__}")
         for kind in RecordKind:
             _check_collection(kind, self.collection(kind))
-        problems = _integrity.check(self.collections())
-        errors = [p for p in problems if p.severity is Severity.ERROR]
-        if errors:
-            raise DataError(Report(self.origin, tuple(problems)))
+        outcome = _pipeline.combine([self._part()])
+        if not outcome.buildable:
+            raise DataError(Report(self.origin, outcome.problems))
+        self._finish(outcome.problems)
+
+    @classmethod
+    def _build(cls, outcome: _pipeline.Outcome) -> Dataset:
+        """A dataset from an outcome that passed the checks (they do not run again)."""
+        if not outcome.buildable:  # pragma: no cover - the callers check first
+            raise DataError(Report(outcome.label, outcome.problems))
+        dataset = cls.__new__(cls)
+        setter = object.__setattr__
+        setter(dataset, "schema_version", outcome.schema_version)
+        setter(dataset, "metadata", outcome.metadata)
+        for kind, records in outcome.collections.items():
+            setter(dataset, kind.collection, records)
+        setter(dataset, "origin", outcome.label)
+        origins = {i: where for i, where in outcome.origins.items() if where != outcome.label}
+        setter(dataset, "record_origins", _read_only(origins))
+        dataset._finish(outcome.problems)
+        return dataset
+
+    def _part(self) -> _pipeline.Part:
+        """This dataset as a part of the pipeline (to check it, or to merge it)."""
+        return _pipeline.Part(
+            label=self.origin,
+            schema_version=self.schema_version,
+            metadata=self.metadata,
+            collections=self.collections(),
+            origins=self.record_origins,
+        )
+
+    def _finish(self, warnings: tuple[Problem, ...]) -> None:
+        """Set the derived fields: warnings, records in order, maps and the index."""
         records = tuple(r for kind in RecordKind for r in self.collection(kind))
         referrers: dict[tuple[RecordKind, str, str], list[Record]] = {}
         for holder, field, _ in _integrity.REFERENCES:
@@ -177,7 +196,7 @@ class Dataset:
                 for target in _integrity.targets(record, field):
                     referrers.setdefault((holder, field, target), []).append(record)
         setter = object.__setattr__
-        setter(self, "warnings", tuple(problems))
+        setter(self, "warnings", tuple(p for p in warnings if p.severity is Severity.WARNING))
         setter(self, "_records", records)
         by_id = {r.id: r for r in records}
         for record_id, where in self.record_origins.items():
@@ -187,11 +206,7 @@ class Dataset:
                 raise ValueError(f"record_origins names {record_id!r}, which no record here has")
         setter(self, "_by_id", by_id)
         setter(self, "_referrers", {k: tuple(v) for k, v in referrers.items()})
-        setter(
-            self,
-            "_index",
-            Index(records, _keys, _texts),
-        )
+        setter(self, "_index", Index(records, key_texts, texts_of))
 
     @classmethod
     def from_collections(
@@ -289,8 +304,6 @@ class Dataset:
         :class:`~itu_tcb.DataError` listing every one; ``replace`` names the ids
         that a later part may redefine. See :func:`itu_tcb.merge`.
         """
-        from .merging import merge
-
         return merge(self, *others, replace=replace)
 
     # ---------------------------------------------------------- lookups
@@ -452,21 +465,57 @@ class Dataset:
         plain strings, references also carry the name of what they point to, and
         list fields are lists: see :mod:`itu_tcb.export` for every column rule.
         """
-        from .tables import to_records
-
-        return to_records(self, kind)
+        return tables.to_records(self, kind)
 
     def to_dataframe(self, kind: RecordKind | str) -> pandas.DataFrame:
         """The records of ``kind`` as a pandas DataFrame (the rows of :meth:`to_records`).
 
         Needs the optional extra: ``pip install 'itu-tcb[pandas]'``.
         """
-        from .tables import to_dataframe
-
-        return to_dataframe(self, kind)
+        return tables.to_dataframe(self, kind)
 
     def _repr_html_(self) -> str:
         """A compact HTML summary for Jupyter: title, records per kind, source."""
-        from ._html import dataset_html
+        return _html.dataset_html(self)
 
-        return dataset_html(self)
+
+def merge(*parts: Dataset | DocumentSource, replace: Iterable[str] | str = ()) -> Dataset:
+    """Combine datasets (or documents) into a new :class:`Dataset`.
+
+    - Parts are combined in order; each record keeps its position in the first part
+      that defines its id, and records of later parts follow.
+    - A clash is an error, never a silent overwrite: an id that two parts define, or
+      a name, code, acronym or alias that would then resolve to two records. Each is
+      a :attr:`~itu_tcb.ProblemKind.CLASH` at the later part's own path, naming its
+      part (``Problem.source``) and the other part and path in its message.
+    - ``replace`` names the ids that a later part may redefine: the later record
+      then takes the earlier one's place (same kind only). Each id named must be
+      defined by an earlier part and redefined by a later one, else that too is an
+      error.
+    - A part may be a ``Dataset`` or a document (a path, bytes, text or mapping, as
+      :func:`itu_tcb.load` takes); a document's problems are reported at its own
+      paths under its own label. References may point at records of other parts.
+    - Every part gets a distinct label (``"<bytes> (part 2)"`` where two would be
+      alike), nested merges included. The merged dataset takes the ``metadata`` and
+      ``schema_version`` of the first part; its ``origin`` names all parts
+      (``"a + b"``), and :meth:`Dataset.origin_of` gives each record's document.
+
+    Raises :class:`~itu_tcb.DataError` listing every problem, and
+    :class:`TypeError` for no parts or a part of the wrong type.
+    """
+    if not parts:
+        raise TypeError("merge() needs at least one dataset")
+    replaceable = _ids(replace)
+    taken = [p._part() if isinstance(p, Dataset) else _pipeline.read(p) for p in parts]
+    outcome = _pipeline.combine(taken, replaceable)
+    if not outcome.buildable:
+        raise DataError(Report(outcome.label, outcome.problems))
+    return Dataset._build(outcome)
+
+
+def _ids(replace: Iterable[str] | str) -> frozenset[str]:
+    items = (replace,) if isinstance(replace, str) else tuple(replace)
+    for item in items:
+        if not isinstance(item, str):
+            raise TypeError(f"replace must hold record ids (strings), not {type(item).__name__}")
+    return frozenset(items)

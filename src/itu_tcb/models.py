@@ -4,23 +4,28 @@ Every record is frozen (assigning to a field raises), uses slots, compares by va
 and is hashable. Collections are tuples. Cross references hold the ``id`` of the
 record they point to; :class:`itu_tcb.Dataset` resolves them.
 
-Field types and rules (ids in slug form, non-empty text, counts of zero or more)
-are checked when a record is built (``_checked``); when a document is loaded, the
-converter checks them instead, with the JSON path of each value. The rules live in
-one place (``_rules``) and are attached to fields as metadata.
+Each field is declared once, here, with :func:`~._fields.field`: its type (the
+annotation), its rule, its one-line doc, its default, and whether it is a lookup
+key or a reference. Everything else derives from these declarations: the checks on
+records built in Python, the converter, the integrity checks, the JSON Schema, the
+strategies, the table columns and the docs' field tables (see ``docs/architecture.md``).
+
+This module deliberately does not use ``from __future__ import annotations``: the
+annotations are real types, read without evaluating strings.
 """
 
-from __future__ import annotations
-
 import enum
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import attrs
 
-from . import _rules
-from ._checked import Checked as _Checked
+from . import _html
+from ._fields import Checked as _Checked
+from ._fields import field, specs
+from ._rules import COUNT, SLUG, SLUGS, TEXT, TEXTS
 
 __all__ = [
+    "SCHEMA_VERSIONS",
     "Activity",
     "ActivityCategory",
     "Agency",
@@ -47,6 +52,9 @@ __all__ = [
     "TargetGroup",
 ]
 
+
+#: The ``schema_version`` values this library reads.
+SCHEMA_VERSIONS = ("1.0",)
 
 # --------------------------------------------------------------------- enums
 
@@ -113,7 +121,7 @@ class RecordKind(enum.Enum):
         return self.value
 
     @classmethod
-    def parse(cls, kind: RecordKind | str) -> RecordKind:
+    def parse(cls, kind: "RecordKind | str") -> "RecordKind":
         """A kind from itself, its collection name or its member name.
 
         ``"activities"``, ``"activity"``, ``"ACTIVITY"`` and ``RecordKind.ACTIVITY``
@@ -132,13 +140,6 @@ class RecordKind(enum.Enum):
         raise ValueError(f"unknown kind {kind!r}; choose from: {names}")
 
 
-# -------------------------------------------------------------- field helpers
-
-
-def _field(rule: _rules.Rule, **kwargs: Any) -> Any:
-    return attrs.field(metadata={_rules.RULE: rule}, **kwargs)
-
-
 # ------------------------------------------------------------- small values
 
 
@@ -146,13 +147,18 @@ def _field(rule: _rules.Rule, **kwargs: Any) -> Any:
 class Link(_Checked):
     """A link on the source page. ``url`` is ``None`` when the target was lost."""
 
-    label: str = _field(_rules.text)
-    url: str | None = _field(_rules.optional_text, default=None)
+    label: str = field("The link's text as the page shows it.", TEXT)
+    url: str | None = field(
+        "Where the link leads; null when the target is unknown.", TEXT, default=None
+    )
 
     @property
     def target_lost(self) -> bool:
         """True when the source shows the link but its target is unknown."""
         return self.url is None
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.url or '(target lost)'}"
 
 
 @attrs.frozen(kw_only=True)
@@ -163,8 +169,18 @@ class SourceRef(_Checked):
     or ``None`` for the untitled opening paragraphs.
     """
 
-    section: str | None = _field(_rules.optional_text, default=None)
-    links: tuple[Link, ...] = ()
+    section: str | None = field(
+        "The heading of the page section; null for the untitled opening paragraphs.",
+        TEXT,
+        default=None,
+    )
+    links: tuple[Link, ...] = field("The links that section shows for this record.", default=())
+
+    def __str__(self) -> str:
+        section = self.section if self.section is not None else "opening paragraphs"
+        if not self.links:
+            return section
+        return f"{section} (links: {'; '.join(str(link) for link in self.links)})"
 
 
 @attrs.frozen(kw_only=True)
@@ -175,8 +191,10 @@ class Count(_Checked):
     "nearly 700" is ``Count(value=700, qualifier=Qualifier.NEARLY)``.
     """
 
-    value: int = _field(_rules.non_negative)
-    qualifier: Qualifier = Qualifier.EXACT
+    value: int = field("The number the source gives.", COUNT)
+    qualifier: Qualifier = field(
+        "How exactly the source states it (exact, nearly, over, about).", default=Qualifier.EXACT
+    )
 
     def __str__(self) -> str:
         if self.qualifier is Qualifier.EXACT:
@@ -188,45 +206,56 @@ class Count(_Checked):
 class MemberCount(_Checked):
     """How many members of one category an agency has."""
 
-    category: str = _field(_rules.text)
-    count: Count
+    category: str = field("The category of member, as the source names it.", TEXT)
+    count: Count = field("How many, with the source's qualifier.")
+
+    def __str__(self) -> str:
+        return f"{self.category}: {self.count}"
 
 
 @attrs.frozen(kw_only=True)
 class TargetGroup(_Checked):
     """A group that a programme serves first, and the level it works at."""
 
-    name: str = _field(_rules.text)
-    level: str | None = _field(_rules.optional_text, default=None)
+    name: str = field("The group, as the source names it.", TEXT)
+    level: str | None = field("The level it works at, where the source says.", TEXT, default=None)
+
+    def __str__(self) -> str:
+        return self.name if self.level is None else f"{self.name} ({self.level})"
 
 
 @attrs.frozen(kw_only=True)
 class DriverOfChange(_Checked):
     """A force that shapes a programme's work, earlier or current."""
 
-    name: str = _field(_rules.text)
-    period: DriverPeriod
+    name: str = field("The driver, as the source words it.", TEXT)
+    period: DriverPeriod = field("Whether it is the earlier driver or a current one.")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.period.value})"
 
 
 @attrs.frozen(kw_only=True)
 class Source(_Checked):
     """The document that a dataset's facts come from."""
 
-    title: str = _field(_rules.text)
-    publisher: str = _field(_rules.text)
-    url: str | None = _field(_rules.optional_text, default=None)
-    date: str | None = _field(_rules.optional_text, default=None)
-    content_as_of: str | None = _field(_rules.optional_text, default=None)
+    title: str = field("The source document's title.", TEXT)
+    publisher: str = field("Who publishes the source.", TEXT)
+    url: str | None = field("The source's address, if known.", TEXT, default=None)
+    date: str | None = field("The source's date, if it gives one.", TEXT, default=None)
+    content_as_of: str | None = field(
+        "When the content reads as of, where it is undated.", TEXT, default=None
+    )
 
 
 @attrs.frozen(kw_only=True)
 class Metadata(_Checked):
     """What a document is, which version of the data it holds, how to cite it."""
 
-    title: str = _field(_rules.text)
-    data_version: str = _field(_rules.text)
-    source: Source
-    citation: str = _field(_rules.text)
+    title: str = field("The document's title.", TEXT)
+    data_version: str = field("The version of the data in this document.", TEXT)
+    source: Source = field("The document the facts come from.")
+    citation: str = field("How to cite this data.", TEXT)
 
 
 # -------------------------------------------------------------------- records
@@ -242,30 +271,41 @@ class Record(_Checked):
     """
 
     kind: ClassVar[RecordKind]
-    #: Fields whose values are lookup keys, besides ``id`` and ``aliases``.
-    key_fields: ClassVar[tuple[str, ...]] = ()
 
-    id: str = _field(_rules.slug)
-    description: str | None = _field(_rules.optional_text, default=None)
-    aliases: tuple[str, ...] = _field(_rules.texts, default=())
-    note: str | None = _field(_rules.optional_text, default=None)
-    external_fields: tuple[str, ...] = _field(_rules.texts, default=())
-    source: SourceRef = SourceRef()
+    id: str = field("The record's stable id, unique in a dataset.", SLUG)
+    description: str | None = field(
+        "A short description in the project's own words.", TEXT, default=None
+    )
+    aliases: tuple[str, ...] = field(
+        "Other names the record answers to in lookups.", TEXTS, default=(), key=True
+    )
+    note: str | None = field(
+        "A remark of the project's about the record or its source.", TEXT, default=None
+    )
+    external_fields: tuple[str, ...] = field(
+        "The fields whose values come from public knowledge beyond the source page.",
+        TEXTS,
+        default=(),
+    )
+    source: SourceRef = field("Where on the source page the facts come from.", default=SourceRef())
 
     @property
     def title(self) -> str:
         """A short human name: the first key field that is set, else the id."""
-        for name in self.key_fields:
-            value = getattr(self, name)
-            if value is not None:
-                return str(value)
+        for spec in _key_specs(type(self)):
+            value = getattr(self, spec)
+            if isinstance(value, str):
+                return value
         return self.id
 
     def _repr_html_(self) -> str:
         """A small HTML table of the fields, for Jupyter (every text escaped)."""
-        from ._html import record_html
+        return _html.record_html(self)
 
-        return record_html(self)
+
+def _key_specs(cls: type[Record]) -> tuple[str, ...]:
+    """The names of a class's single-text key fields, in order."""
+    return tuple(s.name for s in specs(cls) if s.key and s.shape.kind == "str")
 
 
 @attrs.frozen(kw_only=True)
@@ -273,18 +313,28 @@ class Agency(Record):
     """An organization: the profiled agency, or one it cooperates with."""
 
     kind: ClassVar[RecordKind] = RecordKind.AGENCY
-    key_fields: ClassVar[tuple[str, ...]] = ("name", "acronym")
 
-    acronym: str | None = _field(_rules.optional_text, default=None)
-    name: str | None = _field(_rules.optional_text, default=None)
-    agency_kind: AgencyKind = AgencyKind.UNKNOWN
-    years_active: Count | None = None
-    functions: tuple[str, ...] = _field(_rules.texts, default=())
-    technology_areas: tuple[str, ...] = _field(_rules.texts, default=())
-    #: The same fields listed again later in the source, in its own words and order.
-    technology_areas_restated: tuple[str, ...] = _field(_rules.texts, default=())
-    global_challenges: tuple[str, ...] = _field(_rules.texts, default=())
-    commitment: str | None = _field(_rules.optional_text, default=None)
+    name: str | None = field("The organization's full name.", TEXT, default=None, key=True)
+    acronym: str | None = field("The organization's acronym.", TEXT, default=None, key=True)
+    agency_kind: AgencyKind = field(
+        "Where the organization sits relative to the UN system.", default=AgencyKind.UNKNOWN
+    )
+    years_active: Count | None = field("How long the source says it has been active.", default=None)
+    functions: tuple[str, ...] = field(
+        "What the organization does, in the project's words.", TEXTS, default=()
+    )
+    technology_areas: tuple[str, ...] = field(
+        "The areas of technology the source lists, in its order.", TEXTS, default=()
+    )
+    technology_areas_restated: tuple[str, ...] = field(
+        "The second list of areas of technology the source gives, in its own words and order.",
+        TEXTS,
+        default=(),
+    )
+    global_challenges: tuple[str, ...] = field(
+        "Global challenges the source names.", TEXTS, default=()
+    )
+    commitment: str | None = field("The commitment the source names.", TEXT, default=None)
 
 
 @attrs.frozen(kw_only=True)
@@ -292,11 +342,10 @@ class Sector(Record):
     """A sector of an agency, such as ITU-D."""
 
     kind: ClassVar[RecordKind] = RecordKind.SECTOR
-    key_fields: ClassVar[tuple[str, ...]] = ("code", "name")
 
-    code: str = _field(_rules.text)
-    name: str = _field(_rules.text)
-    agency: str = _field(_rules.slug)
+    code: str = field("The sector's code, such as ITU-D.", TEXT, key=True)
+    name: str = field("The sector's full name.", TEXT, key=True)
+    agency: str = field("The agency the sector belongs to.", SLUG, refers_to="agencies")
 
 
 @attrs.frozen(kw_only=True)
@@ -304,13 +353,16 @@ class Programme(Record):
     """A capacity-building programme of an agency."""
 
     kind: ClassVar[RecordKind] = RecordKind.PROGRAMME
-    key_fields: ClassVar[tuple[str, ...]] = ("name",)
 
-    name: str = _field(_rules.text)
-    agency: str = _field(_rules.slug)
-    focus: str | None = _field(_rules.optional_text, default=None)
-    drivers_of_change: tuple[DriverOfChange, ...] = ()
-    target_groups: tuple[TargetGroup, ...] = ()
+    name: str = field("The programme's name, as the source gives it.", TEXT, key=True)
+    agency: str = field("The agency that runs the programme.", SLUG, refers_to="agencies")
+    focus: str | None = field("What the programme concentrates on.", TEXT, default=None)
+    drivers_of_change: tuple[DriverOfChange, ...] = field(
+        "The forces the source says shape the programme's work.", default=()
+    )
+    target_groups: tuple[TargetGroup, ...] = field(
+        "The groups the programme serves first.", default=()
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -318,11 +370,16 @@ class Initiative(Record):
     """A named initiative, usually one of a programme's flagships."""
 
     kind: ClassVar[RecordKind] = RecordKind.INITIATIVE
-    key_fields: ClassVar[tuple[str, ...]] = ("name",)
 
-    name: str = _field(_rules.text)
-    agency: str = _field(_rules.slug)
-    programme: str | None = _field(_rules.optional_slug, default=None)
+    name: str = field("The initiative's name.", TEXT, key=True)
+    agency: str = field("The agency behind the initiative.", SLUG, refers_to="agencies")
+    programme: str | None = field(
+        "The programme the initiative belongs to, of the same agency.",
+        SLUG,
+        default=None,
+        refers_to="programmes",
+        same_agency=True,
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -334,14 +391,19 @@ class Partnership(Record):
     """
 
     kind: ClassVar[RecordKind] = RecordKind.PARTNERSHIP
-    key_fields: ClassVar[tuple[str, ...]] = ("name",)
 
-    name: str = _field(_rules.text)
-    partnership_kind: PartnershipKind
-    agency: str = _field(_rules.slug)
-    parties: tuple[str, ...] = _field(_rules.texts, default=())
-    partners: tuple[str, ...] = _field(_rules.slugs, default=())
-    open_ended: bool = False
+    name: str = field("The partnership's name, as the source heads it.", TEXT, key=True)
+    partnership_kind: PartnershipKind = field("Who the agency works with in it.")
+    agency: str = field("The agency that leads the partnership.", SLUG, refers_to="agencies")
+    parties: tuple[str, ...] = field(
+        "The kinds of party taking part, as the source names them.", TEXTS, default=()
+    )
+    partners: tuple[str, ...] = field(
+        "The partner organizations, in the source's order.", SLUGS, default=(), refers_to="agencies"
+    )
+    open_ended: bool = field(
+        "True when the source's list of partners is open (it ends in 'etc.').", default=False
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -350,24 +412,44 @@ class Membership(Record):
 
     kind: ClassVar[RecordKind] = RecordKind.MEMBERSHIP
 
-    agency: str = _field(_rules.slug)
-    counts: tuple[MemberCount, ...] = ()
-    member_kinds: tuple[str, ...] = _field(_rules.texts, default=())
+    agency: str = field(
+        "The agency whose membership this is (one membership per agency).",
+        SLUG,
+        refers_to="agencies",
+        one_per_target=True,
+    )
+    counts: tuple[MemberCount, ...] = field("How many members of each category.", default=())
+    member_kinds: tuple[str, ...] = field(
+        "The kinds of member the source lists, in its order.", TEXTS, default=()
+    )
 
 
 @attrs.frozen(kw_only=True)
 class Event(Record):
-    """A recurring event that an agency or one of its sectors organizes."""
+    """An event that an agency or one of its sectors organizes."""
 
     kind: ClassVar[RecordKind] = RecordKind.EVENT
-    key_fields: ClassVar[tuple[str, ...]] = ("name",)
 
-    name: str = _field(_rules.text)
-    event_kind: EventKind
-    agency: str = _field(_rules.slug)
-    sector: str | None = _field(_rules.optional_slug, default=None)
-    partnership: str | None = _field(_rules.optional_slug, default=None)
-    participants: tuple[str, ...] = _field(_rules.texts, default=())
+    name: str = field("The event's name.", TEXT, key=True)
+    event_kind: EventKind = field("What sort of gathering the event is.")
+    agency: str = field("The agency that organizes the event.", SLUG, refers_to="agencies")
+    sector: str | None = field(
+        "The sector behind the event, of the same agency.",
+        SLUG,
+        default=None,
+        refers_to="sectors",
+        same_agency=True,
+    )
+    partnership: str | None = field(
+        "The partnership the event is part of, of the same agency.",
+        SLUG,
+        default=None,
+        refers_to="partnerships",
+        same_agency=True,
+    )
+    participants: tuple[str, ...] = field(
+        "Who takes part, as the source names them.", TEXTS, default=()
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -380,11 +462,20 @@ class ActivityCategory(Record):
     """
 
     kind: ClassVar[RecordKind] = RecordKind.CATEGORY
-    key_fields: ClassVar[tuple[str, ...]] = ("heading", "project_label")
 
-    agency: str = _field(_rules.slug)
-    heading: str | None = _field(_rules.optional_text, default=None)
-    project_label: str | None = _field(_rules.optional_text, default=None)
+    agency: str = field("The agency whose activities these are.", SLUG, refers_to="agencies")
+    heading: str | None = field(
+        "The group's heading in the source; null where the source lost it.",
+        TEXT,
+        default=None,
+        key=True,
+    )
+    project_label: str | None = field(
+        "A label written by this project to tell the groups apart (never the source's).",
+        TEXT,
+        default=None,
+        key=True,
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -392,11 +483,12 @@ class Activity(Record):
     """A TCB activity listed in the guide, in its category."""
 
     kind: ClassVar[RecordKind] = RecordKind.ACTIVITY
-    key_fields: ClassVar[tuple[str, ...]] = ("name", "acronym")
 
-    name: str = _field(_rules.text)
-    acronym: str | None = _field(_rules.optional_text, default=None)
-    category: str = _field(_rules.slug)
+    name: str = field("The activity, as the source lists it.", TEXT, key=True)
+    acronym: str | None = field(
+        "The activity's acronym, where the source gives one.", TEXT, default=None, key=True
+    )
+    category: str = field("The group the activity is listed in.", SLUG, refers_to="categories")
 
 
 #: The record class of each kind.

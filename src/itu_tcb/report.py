@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Problem", "ProblemKind", "Report", "Severity", "format_path"]
+__all__ = ["Problem", "ProblemKind", "Report", "Severity"]
 
 
 class Severity(enum.Enum):
@@ -62,27 +62,35 @@ class ProblemKind(enum.Enum):
     CLASH = "clash"
 
 
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _quoted(key: str) -> str:
+    """A key in brackets and single quotes, as jsonschema writes it, with every
+    character that could break the line escaped (``\\n``, ``\\u2028``)."""
+    escaped = key.replace("\\", "\\\\").replace("'", "\\'")
+    escaped = _UNPRINTABLE.sub(lambda m: json.dumps(m.group())[1:-1], escaped)
+    return f"['{escaped}']"
 
 
 def format_path(path: Iterable[str | int]) -> str:
-    """Render path segments as ``activities[3].category``; the root is ``$``.
+    """Render path segments as a JSON path, ``$.activities[3].category``.
 
-    A key that is not a plain name (a space, a dot, a quote, non-ASCII text, an
-    empty key) is written as a quoted JSON string in brackets, ``["odd key"]``,
-    with anything unprintable escaped, so that every path is one unambiguous line.
+    The spelling is that of cattrs and jsonschema (``ValidationError.json_path``):
+    ``$`` is the root, ``.name`` a key that is a plain name, ``[3]`` a list index,
+    and any other key ``['odd key']``, quoted (backslashes and quotes escaped, and
+    control characters too, so that every path is one unambiguous line).
     """
-    out: list[str] = []
+    out = ["$"]
     for segment in path:
         if isinstance(segment, int):
             out.append(f"[{segment}]")
         elif _NAME.fullmatch(segment) is None:
-            out.append(f"[{json.dumps(segment)}]")
-        elif out:
-            out.append(f".{segment}")
+            out.append(_quoted(segment))
         else:
-            out.append(segment)
-    return "".join(out) or "$"
+            out.append(f".{segment}")
+    return "".join(out)
 
 
 @attrs.frozen(kw_only=True)
@@ -94,6 +102,9 @@ class Problem:
     kind: ProblemKind
     severity: Severity = Severity.ERROR
     hint: str | None = None
+    #: The document the path points into, where a report covers several (a merge's
+    #: parts); ``None`` for the report's own document.
+    source: str | None = None
 
     def __str__(self) -> str:
         text = f"{self.path}: {self.severity.value}: {self.message}"
@@ -102,6 +113,7 @@ class Problem:
     def to_dict(self) -> dict[str, Any]:
         """A plain dict, for JSON output."""
         return {
+            "source": self.source,
             "path": self.path,
             "message": self.message,
             "kind": self.kind.value,
@@ -140,7 +152,7 @@ class Report:
         return self.valid
 
     def __str__(self) -> str:
-        lines = [f"{self.source}:{problem}" for problem in self.problems]
+        lines = [f"{problem.source or self.source}:{problem}" for problem in self.problems]
         errors, warnings = len(self.errors), len(self.warnings)
         verdict = "valid" if self.valid else "invalid"
         lines.append(f"{self.source}: {verdict} ({errors} error(s), {warnings} warning(s))")

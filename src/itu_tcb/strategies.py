@@ -34,10 +34,11 @@ except ImportError as exc:  # pragma: no cover - exercised in a subprocess by th
 
 import attrs
 
-from ._lookup import normalize
-from .dataset import SCHEMA_VERSIONS, Dataset
+from ._normalize import normalize
+from .dataset import Dataset
 from .models import (
     RECORD_TYPES,
+    SCHEMA_VERSIONS,
     Activity,
     ActivityCategory,
     Agency,

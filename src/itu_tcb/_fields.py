@@ -1,0 +1,245 @@
+"""Field declarations: each field of each model is declared once, with :func:`field`.
+
+A declaration gives a field its type (the annotation), its rule (:mod:`._rules`),
+its one-line doc, whether it may be left out (a default) and, for references and
+lookup keys, what it points to or that records answer to it. :func:`specs` reads the
+declarations of a class back as :class:`FieldSpec` values, once per class, and every
+other part of the package derives from those:
+
+* the checks on records built in Python (:class:`Checked`, here),
+* the converter's structure hooks (``_convert``),
+* the integrity checks' references and keys (``_keys``, ``_integrity``),
+* the JSON Schema with a description per property (``_schema``),
+* the Hypothesis strategies (``strategies``), the table columns (``tables``) and
+  the field tables of the docs (``_fielddocs``).
+
+Adding an optional field to a model therefore needs an edit of ``models.py`` only.
+The models do not use ``from __future__ import annotations``, so each field's type
+is a real object and nothing here (or in cattrs) has to evaluate strings.
+"""
+
+from __future__ import annotations
+
+import enum
+import threading
+import types
+import typing
+from typing import Any
+
+import attrs
+
+from ._json import PRIMITIVES, Invalid, describe
+from ._rules import Rule
+from .errors import RecordError
+from .report import ProblemKind
+
+__all__ = ["ALREADY_APPLIED", "Checked", "FieldSpec", "Shape", "field", "specs"]
+
+#: The metadata key under which a field's declaration is stored.
+_KEY = "itu_tcb.field"
+
+_UNIONS = (typing.Union, types.UnionType)
+
+
+@attrs.frozen
+class _Declared:
+    doc: str
+    rule: Rule | None
+    key: bool
+    refers_to: str | None
+    same_agency: bool
+    one_per_target: bool
+
+
+def field(
+    doc: str,
+    rule: Rule | None = None,
+    *,
+    default: Any = attrs.NOTHING,
+    key: bool = False,
+    refers_to: str | None = None,
+    same_agency: bool = False,
+    one_per_target: bool = False,
+) -> Any:
+    """Declare a model field.
+
+    ``doc`` is its one-line description (schema, docs and editors show it); ``rule``
+    the :class:`~._rules.Rule` its value (or each item) must follow; ``default``
+    makes it optional. ``key``: records answer to this field's text in lookups.
+    ``refers_to``: the field holds the id (or ids) of a record of that collection
+    (``"agencies"``). ``same_agency``: that record belongs to this record's agency.
+    ``one_per_target``: no two records of this kind refer to the same target here.
+    """
+    declared = _Declared(doc, rule, key, refers_to, same_agency, one_per_target)
+    if isinstance(default, tuple | list):
+        return attrs.field(default=tuple(default), metadata={_KEY: declared})
+    return attrs.field(default=default, metadata={_KEY: declared})
+
+
+@attrs.frozen
+class Shape:
+    """What a field holds: ``kind`` is ``"str"``, ``"int"``, ``"bool"``, ``"enum"``,
+    ``"record"`` or ``"tuple"``; ``type`` the Python type (the item's shape for a
+    tuple is ``item``); ``optional`` when ``None`` is allowed too."""
+
+    kind: str
+    type: Any
+    optional: bool = False
+    item: Shape | None = None
+
+    @property
+    def noun(self) -> str:
+        """How messages name the expected value: ``"a string"``, ``"a Count"``."""
+        if self.kind in ("enum", "record"):
+            name: str = self.type.__name__
+            return f"{'an' if name[0] in 'AEIOU' else 'a'} {name}"
+        if self.kind == "tuple":
+            return "a tuple"
+        return describe(self.type())  # "a string", "an integer", "true or false"
+
+    def problem(self, value: Any) -> Invalid | None:
+        """Why a value built in Python does not have this shape, or ``None``.
+
+        Strings and integers get exactly the loader's checks (a lone surrogate, an
+        integer beyond 64 bits), with the same kinds and messages.
+        """
+        if value is None and self.optional:
+            return None
+        check = PRIMITIVES.get(self.type) if self.kind in ("str", "int", "bool") else None
+        if check is not None:
+            try:
+                check(value)
+            except Invalid as exc:
+                return exc
+            return None
+        if not isinstance(value, self.type if self.kind != "tuple" else tuple):
+            return Invalid(
+                ProblemKind.TYPE, f"expected {self.noun}, got {describe(value)}{self._use(value)}"
+            )
+        if self.item is not None:
+            for position, item in enumerate(value):
+                found = self.item.problem(item)
+                if found is not None:
+                    return Invalid(found.kind, f"item {position}: {found.message}")
+        return None
+
+    def _use(self, value: Any) -> str:
+        """For an enum given as its string value: the member to use instead."""
+        if self.kind != "enum" or not isinstance(value, str):
+            return ""
+        for member in self.type:
+            if member.value == value:
+                return f" {value!r} (use {self.type.__name__}.{member.name})"
+        return f" {value!r}"
+
+
+def shape_of(hint: Any) -> Shape:
+    """The shape of one annotation (raises :class:`TypeError` for one the format lacks)."""
+    args = typing.get_args(hint)
+    origin = typing.get_origin(hint)
+    if origin in _UNIONS and len(args) == 2 and type(None) in args:
+        inner = shape_of(next(a for a in args if a is not type(None)))
+        return attrs.evolve(inner, optional=True)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return Shape("tuple", tuple, item=shape_of(args[0]))
+    if hint in (str, int, bool):
+        return Shape(hint.__name__, hint)
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return Shape("enum", hint)
+    if isinstance(hint, type) and attrs.has(hint):
+        return Shape("record", hint)
+    raise TypeError(f"the format has no values of the type {hint!r}")
+
+
+@attrs.frozen
+class FieldSpec:
+    """One field's declaration, read back: see :func:`field` for the meanings."""
+
+    name: str
+    doc: str
+    #: The annotation, as written in the model.
+    annotation: Any
+    shape: Shape
+    rule: Rule | None
+    #: The default value, or ``attrs.NOTHING`` when the field is required.
+    default: Any
+    key: bool = False
+    refers_to: str | None = None
+    same_agency: bool = False
+    one_per_target: bool = False
+
+    @property
+    def required(self) -> bool:
+        """True when a document must give this field."""
+        return self.default is attrs.NOTHING
+
+    def problem(self, value: Any) -> Invalid | None:
+        """Why ``value`` cannot be this field's value (type first, then rule), or ``None``."""
+        found = self.shape.problem(value)
+        if found is not None or self.rule is None or value is None:
+            return found
+        message = self.rule.check(value)
+        return None if message is None else Invalid(ProblemKind.VALUE, message)
+
+
+_SPECS: dict[type, tuple[FieldSpec, ...]] = {}
+_lock = threading.Lock()
+
+
+def specs(cls: type) -> tuple[FieldSpec, ...]:
+    """The declarations of a model class's fields, in order (read once per class)."""
+    found = _SPECS.get(cls)
+    if found is None:
+        found = tuple(_spec(cls, f) for f in attrs.fields(cls))
+        with _lock:
+            found = _SPECS.setdefault(cls, found)
+    return found
+
+
+def _spec(cls: type, attribute: attrs.Attribute[Any]) -> FieldSpec:
+    declared = attribute.metadata.get(_KEY)
+    if declared is None:
+        raise TypeError(f"{cls.__name__}.{attribute.name} is not declared with field()")
+    if isinstance(attribute.type, str):
+        raise TypeError(f"{cls.__name__}.{attribute.name}: the annotation must not be a string")
+    return FieldSpec(
+        name=attribute.name,
+        doc=declared.doc,
+        annotation=attribute.type,
+        shape=shape_of(attribute.type),
+        rule=declared.rule,
+        default=attribute.default,
+        key=declared.key,
+        refers_to=declared.refers_to,
+        same_agency=declared.same_agency,
+        one_per_target=declared.one_per_target,
+    )
+
+
+class _Applied(threading.local):
+    """Per thread: true while the converter builds records whose every field it has
+    already checked (with the field's JSON path), so that they skip :class:`Checked`."""
+
+    applied = False
+
+
+#: See :class:`_Applied`; only ``_convert`` sets it, around one record.
+ALREADY_APPLIED = _Applied()
+
+
+class Checked:
+    """Mixin: check each field's type, then its rule, after ``__init__``; raise
+    :class:`~itu_tcb.RecordError` listing every failure at once."""
+
+    __slots__ = ()
+
+    def __attrs_post_init__(self) -> None:
+        if ALREADY_APPLIED.applied:
+            return
+        problems = []
+        for spec in specs(type(self)):
+            found = spec.problem(getattr(self, spec.name))
+            if found is not None:
+                problems.append((spec.name, found.message))
+        if problems:
+            raise RecordError(type(self).__name__, tuple(problems))

@@ -1,0 +1,48 @@
+"""Name normalisation: what lookups, search and the integrity checks compare.
+
+``normalize`` folds case, accents, apostrophes, hyphens and spacing and drops a
+leading "the". Standard library only; the bottom layer, with ``_rules``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["claim", "normalize"]
+
+_APOSTROPHES = str.maketrans("", "", "'\u2019\u2018\u02bc`")
+_SEPARATORS = re.compile(r"[\W_]+")
+#: For ASCII text: letters to lower case, apostrophes dropped, every other
+#: character that is not a letter or digit to a space (as ``_SEPARATORS`` does).
+_ASCII_FOLD = {
+    code: (chr(code).lower() if chr(code).isalnum() else None if chr(code) in "'`" else " ")
+    for code in range(128)
+}
+#: Unicode categories dropped before comparing: marks and format characters.
+_INVISIBLE = frozenset(("Mn", "Me", "Cf"))
+
+
+def normalize(text: str) -> str:
+    """Fold case, accents, apostrophes, hyphens and spacing; drop a leading "the".
+
+    ``"ITU-D"``, ``" itu  d "`` and ``"Itú D"`` all become ``"itu d"``.
+    """
+    if text.isascii():
+        # The common case, made cheap: one translation table does what the general
+        # path's casefold, apostrophe removal and separator pattern do for ASCII.
+        text = " ".join(text.translate(_ASCII_FOLD).split())
+        return text[4:] if text.startswith("the ") else text
+    # Accents (combining marks) and invisible format characters (zero-width
+    # joiners, soft hyphens, the combining grapheme joiner) are dropped.
+    text = "".join(
+        c for c in unicodedata.normalize("NFKD", text) if unicodedata.category(c) not in _INVISIBLE
+    )
+    text = _SEPARATORS.sub(" ", text.casefold().translate(_APOSTROPHES)).strip()
+    return text[4:] if text.startswith("the ") else text
+
+
+def claim(text: str) -> str:
+    """What a key claims: its normalised form without spaces. Lookups also match
+    keys this way ("itud" finds "ITU-D"), so no two records may share one."""
+    return normalize(text).replace(" ", "")

@@ -1,0 +1,222 @@
+"""The one document pipeline, for load, validate and merge alike.
+
+::
+
+    source -> fetch -> strict JSON -> structure (per record) -> Part
+    Part, Part, ... -> combine: replacements, then integrity once -> Outcome
+
+:func:`read` takes a document through the first stages to a :class:`Part`: its
+label, what structured, and the problems met. :func:`combine` takes one part (a
+load or a validation) or several (a merge) through the integrity checks, once,
+over all their records; every problem keeps the path of the part it is in and, in
+a merge, names that part. ``Dataset`` builds itself from the :class:`Outcome`.
+Nothing here knows the ``Dataset`` class: a dataset enters a merge as a
+:class:`Part` of its own making.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from . import _integrity, _json
+from ._fetch import Source, fetch
+from ._integrity import Entry
+from .models import Metadata, Record, RecordKind
+from .report import Problem, ProblemKind, Severity
+
+__all__ = ["Outcome", "Part", "combine", "read"]
+
+
+@attrs.frozen
+class Part:
+    """One document (or dataset) on its way in: what structured, and its problems."""
+
+    label: str
+    schema_version: str | None
+    metadata: Metadata | None
+    collections: Mapping[RecordKind, Sequence[Record]]
+    #: Problems met before the integrity checks (bytes, JSON, structure).
+    problems: tuple[Problem, ...] = ()
+    #: Where records failed to load: the document index of each record that did.
+    positions: Mapping[RecordKind, Sequence[int]] = attrs.field(factory=dict)
+    unparsed_ids: frozenset[str] = frozenset()
+    unparsed_kinds: frozenset[RecordKind] = frozenset()
+    complete: bool = True
+    #: The document each record came from, by id, where that is not ``label``
+    #: (a merged dataset taken as a part of a further merge).
+    origins: Mapping[str, str] = attrs.field(factory=dict)
+
+
+def read(source: Source, label: str | None = None) -> Part:
+    """Fetch, parse and structure a document; never raises for a bad document."""
+    where, payload, problems = fetch(source)
+    where = label or where
+    if payload is None:
+        return _unread(where, problems)
+    value: Any
+    if isinstance(payload, bytes):
+        text, found = _json.decode(payload)
+        problems += found
+        del payload  # each stage drops its input once done
+        if text is None:
+            return _unread(where, problems)
+        value, found = _json.parse(text)
+        del text
+    elif isinstance(payload, str):
+        value, found = _json.parse(payload)
+    else:
+        # A caller's mapping: held to the rules of JSON text, and never changed.
+        value, found = _json.check_mapping(payload)  # type: ignore[arg-type]
+    problems += found
+    if value is None and found:
+        return _unread(where, problems)
+    from . import _document  # imports cattrs: only when a document is read
+
+    parts = _document.structure(value)
+    del value
+    return Part(
+        label=where,
+        schema_version=parts.schema_version,
+        metadata=parts.metadata,
+        collections=parts.collections,
+        problems=(*problems, *parts.problems),
+        positions=parts.positions,
+        unparsed_ids=parts.unparsed_ids,
+        unparsed_kinds=parts.unparsed_kinds,
+        complete=parts.complete,
+    )
+
+
+def _unread(label: str, problems: list[Problem]) -> Part:
+    return Part(label, None, None, {}, tuple(problems), complete=False)
+
+
+@attrs.frozen
+class Outcome:
+    """What :func:`combine` found: the records in order, where each came from, and
+    every problem. A dataset can be built from it when :attr:`buildable`."""
+
+    label: str
+    schema_version: str | None
+    metadata: Metadata | None
+    collections: dict[RecordKind, tuple[Record, ...]]
+    #: The document each record came from, by id (for the records of every part).
+    origins: dict[str, str]
+    problems: tuple[Problem, ...]
+
+    @property
+    def buildable(self) -> bool:
+        """True when there is no error and the first part gave its metadata."""
+        return (
+            self.metadata is not None
+            and self.schema_version is not None
+            and not any(p.severity is Severity.ERROR for p in self.problems)
+        )
+
+
+def labels_for(parts: Sequence[Part]) -> list[str]:
+    """Each part's label, made distinct from the labels and record origins of the
+    parts before it (``"a.json (part 3)"``), so that a problem names one part."""
+    taken: set[str] = set()
+    out: list[str] = []
+    for number, part in enumerate(parts, 1):
+        label = part.label
+        suffix = 0
+        while label in taken:
+            suffix += 1
+            label = f"{part.label} (part {number}{'' if suffix == 1 else f'.{suffix}'})"
+        out.append(label)
+        taken.add(label)
+        taken.update(part.origins.values())
+    return out
+
+
+def combine(parts: Sequence[Part], replace: Iterable[str] = ()) -> Outcome:
+    """Put parts together in order and run the integrity checks once over them all.
+
+    Each record keeps its position in the first part that defines its id; records
+    of later parts follow. ``replace`` names the ids that a later part may redefine
+    (the later record takes the earlier one's place; same kind only; each id named
+    must be defined earlier and redefined later). Any other id or key defined twice
+    is a problem: within a part a ``duplicate-id`` or ``ambiguous``, between parts a
+    ``clash`` naming the other part. The outcome takes the first part's metadata.
+    """
+    labels = labels_for(parts)
+    several = len(parts) > 1
+    problems: list[Problem] = []
+    for label, part in zip(labels, parts, strict=True):
+        problems.extend(attrs.evolve(p, source=label) if several else p for p in part.problems)
+    replaceable = frozenset(replace)
+    merged: dict[RecordKind, list[Entry]] = {kind: [] for kind in RecordKind}
+    slots: dict[str, tuple[RecordKind, int]] = {}
+    replaced: set[str] = set()
+    refused: set[str] = set()  # ids whose replacement was refused (of another kind)
+    origins: dict[str, str] = {}
+    for number, (label, part) in enumerate(zip(labels, parts, strict=True)):
+        for entry in _integrity.entries(part.collections, part.positions, number):
+            record_id = entry.record.id
+            slot = slots.get(record_id)
+            earlier = merged[slot[0]][slot[1]] if slot is not None else None
+            if earlier is None or record_id not in replaceable or earlier.part == number:
+                if slot is None:
+                    slots[record_id] = (entry.kind, len(merged[entry.kind]))
+                    origins[record_id] = part.origins.get(record_id, label)
+                merged[entry.kind].append(entry)  # a duplicate is reported by the checks
+                continue
+            replaced.add(record_id)
+            if earlier.kind is not entry.kind:
+                problems.append(_kind_clash(entry, earlier, labels, several))
+                refused.add(record_id)
+                continue
+            merged[entry.kind][slot[1]] = entry  # type: ignore[index]
+            origins[record_id] = part.origins.get(record_id, label)
+    # A record that failed to load may be the one that redefines an id: not "unused".
+    unparsed = frozenset().union(*(p.unparsed_ids for p in parts))
+    if not any(p.unparsed_kinds for p in parts):
+        problems.extend(_unused(replaceable - replaced - unparsed, slots))
+    found = [entry for kind in RecordKind for entry in merged[kind]]
+    problems += _integrity.check(
+        found,
+        labels,
+        # References to a record that failed (to load, or to replace) are not reported.
+        unparsed_ids=unparsed | refused,
+        unparsed_kinds=frozenset().union(*(p.unparsed_kinds for p in parts)),
+        complete=all(p.complete for p in parts),
+    )
+    first = parts[0]
+    return Outcome(
+        label=" + ".join(labels),
+        schema_version=first.schema_version,
+        metadata=first.metadata,
+        collections={kind: tuple(e.record for e in merged[kind]) for kind in RecordKind},
+        origins=origins,
+        problems=tuple(problems),
+    )
+
+
+def _kind_clash(entry: Entry, earlier: Entry, labels: Sequence[str], several: bool) -> Problem:
+    where = _integrity.path_of(earlier.kind, earlier.index)
+    return Problem(
+        path=_integrity.path_of(entry.kind, entry.index, "id"),
+        source=labels[entry.part] if several else None,
+        message=(
+            f"{entry.record.id!r} is {_integrity.noun(entry.kind)}, but the record it would "
+            f"replace, {where} of {labels[earlier.part]}, is {_integrity.noun(earlier.kind)}"
+        ),
+        kind=ProblemKind.CLASH,
+        hint="a record can only be replaced by one of the same kind",
+    )
+
+
+def _unused(ids: Iterable[str], slots: Mapping[str, object]) -> Iterable[Problem]:
+    for record_id in sorted(ids):
+        where = "no part defines it" if record_id not in slots else "no later part redefines it"
+        yield Problem(
+            path="$",
+            message=f"replace names {record_id!r}, but {where}",
+            kind=ProblemKind.CLASH,
+            hint="replace only ids that an earlier part defines and a later part redefines",
+        )
