@@ -20,7 +20,8 @@ from typing import Annotated, Any, Literal
 import attrs
 
 from itu_tcb import _rules, models
-from itu_tcb.dataset import SCHEMA_VERSIONS
+from itu_tcb._fields import FieldSpec, specs
+from itu_tcb.models import SCHEMA_VERSIONS
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 TEXT = r"^\S(?:[\s\S]*\S)?$"
@@ -45,8 +46,8 @@ def _unique(values: tuple[Any, ...]) -> tuple[Any, ...]:
     return values
 
 
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls, vars(models))
+def _optional(spec: FieldSpec, tp: Any) -> Any:
+    return tp | None if spec.shape.optional else tp
 
 
 def _document_types() -> list[tuple[str, type]]:
@@ -66,20 +67,17 @@ def pydantic_document() -> Any:
     slug = Annotated[str, pydantic.StringConstraints(pattern=SLUG)]
     made: dict[type, Any] = {}
 
-    def ruled(rule: Any, tp: Any) -> Any:
-        if rule is _rules.text:
-            return text
-        if rule is _rules.optional_text:
-            return text | None
-        if rule is _rules.slug:
-            return slug
-        if rule is _rules.optional_slug:
-            return slug | None
-        if rule is _rules.texts:
+    def ruled(spec: FieldSpec) -> Any:
+        rule = spec.rule
+        if rule is _rules.TEXT:
+            return _optional(spec, text)
+        if rule is _rules.SLUG:
+            return _optional(spec, slug)
+        if rule is _rules.TEXTS:
             return Annotated[tuple[text, ...], pydantic.AfterValidator(_unique)]
-        if rule is _rules.slugs:
+        if rule is _rules.SLUGS:
             return Annotated[tuple[slug, ...], pydantic.AfterValidator(_unique)]
-        if rule is _rules.non_negative:
+        if rule is _rules.COUNT:
             return Annotated[int, Ge(0)]
         raise NotImplementedError(rule)
 
@@ -89,15 +87,9 @@ def pydantic_document() -> Any:
     def model(cls: type) -> Any:
         if cls not in made:
             fields: dict[str, Any] = {}
-            hints = _hints(cls)
-            for field in attrs.fields(cls):
-                rule = field.metadata.get(_rules.RULE)
-                tp = ruled(rule, hints[field.name]) if rule else convert(hints[field.name])
-                default = field.default
-                if default is attrs.NOTHING:
-                    fields[field.name] = (tp, ...)
-                else:
-                    fields[field.name] = (tp, default)
+            for spec in specs(cls):
+                tp = ruled(spec) if spec.rule else convert(spec.annotation)
+                fields[spec.name] = (tp, ...) if spec.required else (tp, spec.default)
             made[cls] = pydantic.create_model(cls.__name__, __config__=config, **fields)
         return made[cls]
 
@@ -122,18 +114,17 @@ def msgspec_document(rules: bool = True) -> Any:
     non_negative = Annotated[int, msgspec.Meta(ge=0)]
     made: dict[type, Any] = {}
 
-    def ruled(rule: Any) -> Any:
+    def ruled(spec: FieldSpec) -> Any:
+        rule = spec.rule
         if not rules:
-            plain = {_rules.texts: tuple[str, ...], _rules.slugs: tuple[str, ...]}
-            return plain.get(rule, int if rule is _rules.non_negative else _plain(rule))
+            return spec.annotation
+        if rule in (_rules.TEXT, _rules.SLUG):
+            return _optional(spec, text if rule is _rules.TEXT else slug)
+        assert rule is not None
         return {
-            _rules.text: text,
-            _rules.optional_text: text | None,
-            _rules.slug: slug,
-            _rules.optional_slug: slug | None,
-            _rules.texts: tuple[text, ...],
-            _rules.slugs: tuple[slug, ...],
-            _rules.non_negative: non_negative,
+            _rules.TEXTS: tuple[text, ...],
+            _rules.SLUGS: tuple[slug, ...],
+            _rules.COUNT: non_negative,
         }[rule]
 
     def convert(tp: Any) -> Any:
@@ -141,19 +132,17 @@ def msgspec_document(rules: bool = True) -> Any:
 
     def struct(cls: type) -> Any:
         if cls not in made:
-            hints = _hints(cls)
             required: list[tuple[str, Any]] = []
             optional: list[tuple[str, Any, Any]] = []
             unique: list[str] = []
-            for field in attrs.fields(cls):
-                rule = field.metadata.get(_rules.RULE)
-                tp = ruled(rule) if rule else convert(hints[field.name])
-                if rules and rule in (_rules.texts, _rules.slugs):
-                    unique.append(field.name)
-                if field.default is attrs.NOTHING:
-                    required.append((field.name, tp))
+            for spec in specs(cls):
+                tp = ruled(spec) if spec.rule else convert(spec.annotation)
+                if rules and spec.rule in (_rules.TEXTS, _rules.SLUGS):
+                    unique.append(spec.name)
+                if spec.required:
+                    required.append((spec.name, tp))
                 else:
-                    optional.append((field.name, tp, field.default))
+                    optional.append((spec.name, tp, spec.default))
             namespace: dict[str, Any] = {}
             if unique:
                 names = tuple(unique)
@@ -180,11 +169,6 @@ def msgspec_document(rules: bool = True) -> Any:
     for collection, cls in _document_types():
         fields.append((collection, tuple[struct(cls), ...], ()))  # type: ignore[misc]
     return msgspec.defstruct("Document", fields, frozen=True, forbid_unknown_fields=True)
-
-
-def _plain(rule: Any) -> Any:
-    optional = rule in (_rules.optional_text, _rules.optional_slug)
-    return str | None if optional else str
 
 
 def enums() -> list[type[enum.Enum]]:

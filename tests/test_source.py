@@ -270,7 +270,9 @@ def names_to_find(data: itu_tcb.Dataset) -> list[tuple[str, str]]:
     """
     found: list[tuple[str, str]] = []
     for record in data:
-        for field in (k.path[0] for k in keys_of(record) if k.path[0] not in ("id", "aliases")):
+        for field in (
+            str(k.path[0]) for k in keys_of(record) if k.path[0] not in ("id", "aliases")
+        ):
             value = getattr(record, field)
             if value is None or field in record.external_fields or field == "project_label":
                 continue

@@ -13,8 +13,17 @@ from typing import Any
 import attrs
 
 from ._fields import FieldSpec, Shape, specs
-from .models import RECORD_TYPES, Count, DriverOfChange, Link, MemberCount, Metadata
-from .models import Source, SourceRef, TargetGroup
+from .models import (
+    RECORD_TYPES,
+    Count,
+    DriverOfChange,
+    Link,
+    MemberCount,
+    Metadata,
+    Source,
+    SourceRef,
+    TargetGroup,
+)
 
 __all__ = ["render"]
 
@@ -63,14 +72,12 @@ def _table(cls: type) -> list[str]:
     for spec in specs(cls):
         optional = " or null" if spec.shape.optional else ""
         holds = _shape(spec.shape, spec) + optional
-        lines.append(
-            f"| `{spec.name}` | {_cell(holds)} | {_default(spec)} | {_cell(spec.doc)} |"
-        )
+        lines.append(f"| `{spec.name}` | {_cell(holds)} | {_default(spec)} | {_cell(spec.doc)} |")
     return [*lines, ""]
 
 
-def _enums() -> list[enum.EnumMeta]:
-    found: dict[str, Any] = {}
+def _enums() -> list[type[enum.Enum]]:
+    found: dict[str, type[enum.Enum]] = {}
     for cls in (*RECORD_TYPES.values(), *_VALUES):
         for spec in specs(cls):
             shape = spec.shape.item or spec.shape
@@ -98,6 +105,6 @@ def render() -> str:
         lines += _table(cls)
     for kind in _enums():
         lines += [f"## {kind.__name__}", "", " ".join((kind.__doc__ or "").split()), ""]
-        lines += [f"- `{member.value}`" for member in kind]  # type: ignore[attr-defined]
+        lines += [f"- `{member.value}`" for member in kind]
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"

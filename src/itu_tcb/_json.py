@@ -341,31 +341,36 @@ def check_mapping(root: dict[Any, Any]) -> tuple[dict[Any, Any], list[Problem]]:
     """
     problems: list[Problem] = []
     # The path of every fault and its marker (``None``: drop the key), found first
-    # without changing anything.
+    # without changing anything. Paths are kept as links to their parent's link
+    # (``(parent, step)``) and spelled out only for a fault, so that a deep mapping
+    # costs time linear in its size.
     faults: list[tuple[tuple[Any, ...], NotJson | None]] = []
-    stack: list[tuple[tuple[str | int, ...], Any]] = [((), root)]
+    Link = tuple[Any, Any]  # (parent link or None, step)
+    stack: list[tuple[Link | None, Any]] = [(None, root)]
     while stack:
-        path, value = stack.pop()
+        link, value = stack.pop()
         if type(value) is dict:
-            items = list(value.items())
             for key in value:
                 if type(key) is not str:
                     problems.append(
                         Problem(
-                            path=format_path(path),
+                            path=format_path(_spelled(link)),
                             message=f"key {key!r} is not a string; object keys are strings",
                             kind=ProblemKind.TYPE,
                         )
                     )
-                    faults.append(((*path, _Dropped(key)), None))
+                    faults.append(((*_spelled(link), _Dropped(key)), None))
                 elif has_surrogate(key):
-                    problems.append(_surrogate((*path, key)))
-            stack.extend(((*path, key), item) for key, item in reversed(items) if type(key) is str)
+                    problems.append(_surrogate(_spelled((link, key))))
+            stack.extend(
+                ((link, key), item) for key, item in reversed(value.items()) if type(key) is str
+            )
         elif type(value) is list:
-            stack.extend(((*path, i), value[i]) for i in reversed(range(len(value))))
+            stack.extend(((link, i), value[i]) for i in reversed(range(len(value))))
         else:
             marker = _fault(value)
             if marker is not None:
+                path = _spelled(link)
                 problems.append(
                     Problem(path=format_path(path), message=marker.message, kind=marker.kind)
                 )
@@ -373,6 +378,15 @@ def check_mapping(root: dict[Any, Any]) -> tuple[dict[Any, Any], list[Problem]]:
     if not faults:
         return root, problems
     return _patched(root, faults), problems
+
+
+def _spelled(link: tuple[Any, Any] | None) -> tuple[Any, ...]:
+    """The steps of a path kept as links to the parent's link, root first."""
+    steps: list[Any] = []
+    while link is not None:
+        link, step = link
+        steps.append(step)
+    return tuple(reversed(steps))
 
 
 class _Dropped:

@@ -17,9 +17,10 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-from . import __version__, load
+from ._version import __version__
 from .dataset import Dataset
 from .errors import DataError, NotFoundError
+from .loading import load
 from .models import RecordKind
 
 if TYPE_CHECKING:
@@ -236,7 +237,7 @@ def _read_stdin() -> bytes:
 
 
 def _print_schema(out: TextIO) -> int:
-    from . import json_schema
+    from ._schema import json_schema
 
     _emit(out, json_schema())
     return OK

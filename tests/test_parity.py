@@ -1,0 +1,215 @@
+"""One rule, one answer: a document as a mapping, as JSON text and as bytes gives the
+same problems; a record built in Python passes exactly where the loader would; the
+text rule is the one Unicode definition everywhere."""
+
+from __future__ import annotations
+
+import copy
+import json
+import sys
+import unicodedata
+from importlib import resources
+from typing import Any
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+import itu_tcb
+from itu_tcb import _rules
+from itu_tcb import strategies as its
+from itu_tcb.export import document_dict
+
+BUNDLED: dict[str, Any] = json.loads(
+    (resources.files("itu_tcb") / "data" / "itu.json").read_text(encoding="utf-8")
+)
+
+
+def found(report: itu_tcb.Report) -> list[tuple[str, str, str]]:
+    return [(p.path, p.kind.value, p.message) for p in report.problems]
+
+
+# ------------------------------------------------------------ one text rule
+
+
+def test_the_forbidden_characters_are_exactly_the_categories_cc_zl_zp() -> None:
+    import re
+
+    forbidden = re.compile(f"[{_rules.FORBIDDEN}]")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        expected = unicodedata.category(char) in ("Cc", "Zl", "Zp")
+        assert (forbidden.match(char) is not None) is expected, hex(code)
+
+
+def test_the_spelled_out_whitespace_is_exactly_str_isspace() -> None:
+    import re
+
+    space = re.compile(f"[{_rules.SPACE}]")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        assert (space.match(char) is not None) is char.isspace(), hex(code)
+
+
+LINE_LIKE = ["\x85", "\u2028", "\u2029", "\x80", "\x9f", "\n", "\x00", "\x7f"]
+
+
+@pytest.mark.parametrize("char", LINE_LIKE)
+def test_every_line_breaking_character_is_refused_everywhere(char: str) -> None:
+    """The loader, the JSON Schema and records built in Python agree."""
+    value = f"a{char}b"
+    assert _rules.TEXT.check(value) is not None
+    doc = copy.deepcopy(BUNDLED)
+    doc["sectors"][0]["name"] = value
+    report = itu_tcb.validate(doc)
+    assert [(p.path, p.kind.value) for p in report.errors] == [("$.sectors[0].name", "value")]
+    with pytest.raises(itu_tcb.RecordError, match="one line"):
+        itu_tcb.Link(label=value)
+    schema = pytest.importorskip("jsonschema")
+    assert not schema.Draft202012Validator(itu_tcb.json_schema()).is_valid(doc)
+
+
+# --------------------------------------------- mapping, text and bytes agree
+
+#: Values that JSON text can carry (some of them only as faults it reports).
+hostile = st.one_of(
+    st.integers(),
+    st.integers(min_value=2**63 - 3, max_value=2**63 + 3),
+    st.integers(min_value=-(2**63) - 3, max_value=-(2**63) + 3),
+    st.sampled_from([float("nan"), float("inf"), float("-inf"), 1.5, True, False, None]),
+    st.text(st.characters(codec=None, categories=["Cs", "Cc", "Zl", "Zp", "Ll", "Zs"])),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+)
+
+
+def leaves(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every path inside a parsed document, containers included."""
+    out = [path]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            out += leaves(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            out += leaves(item, (*path, index))
+    return out
+
+
+PATHS = [p for p in leaves(BUNDLED) if p]
+
+
+def mutated(data: st.DataObject) -> dict[str, Any]:
+    doc = copy.deepcopy(BUNDLED)
+    for _ in range(data.draw(st.integers(1, 3))):
+        path = data.draw(st.sampled_from(PATHS))
+        node: Any = doc
+        try:
+            for step in path[:-1]:
+                node = node[step]
+            how = data.draw(st.sampled_from(["replace", "drop", "add"]))
+            if how == "replace":
+                node[path[-1]] = data.draw(hostile)
+            elif how == "drop" and isinstance(node, dict):
+                del node[path[-1]]
+            elif isinstance(node, dict):
+                node[data.draw(st.text(max_size=5))] = data.draw(hostile)
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier mutation removed the place
+    return doc
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_a_mutated_document_gives_the_same_problems_as_mapping_text_and_bytes(
+    data: st.DataObject,
+) -> None:
+    doc = mutated(data)
+    text = json.dumps(doc)  # NaN, Infinity and lone surrogates as JSON text writes them
+    as_mapping = found(itu_tcb.validate(doc))
+    assert as_mapping == found(itu_tcb.validate(text))
+    assert as_mapping == found(itu_tcb.validate(text.encode("utf-8")))
+
+
+@settings(max_examples=50, deadline=None)
+@given(data=st.data())
+def test_validating_a_mapping_never_changes_it(data: st.DataObject) -> None:
+    doc = mutated(data)
+    before = json.dumps(doc, sort_keys=True)
+    itu_tcb.validate(doc)
+    assert json.dumps(doc, sort_keys=True) == before
+
+
+def test_a_key_that_is_not_a_string_is_a_type_problem_at_its_object() -> None:
+    doc = copy.deepcopy(BUNDLED)
+    doc["sectors"][0][7] = "x"
+    problems = [(p.path, p.kind.value) for p in itu_tcb.validate(doc).problems]
+    assert problems == [("$.sectors[0]", "type")]
+    assert 7 in doc["sectors"][0]  # the caller's mapping is left as it was
+
+
+def test_a_value_of_no_json_type_is_a_type_problem() -> None:
+    doc = copy.deepcopy(BUNDLED)
+    doc["sectors"][0]["aliases"] = ("a", "b")
+    problems = [(p.path, p.kind.value) for p in itu_tcb.validate(doc).problems]
+    assert problems == [("$.sectors[0].aliases", "type")]
+
+
+@pytest.mark.parametrize("boms", [1, 2])
+def test_one_byte_order_mark_is_accepted_from_bytes_and_text_alike(boms: int) -> None:
+    text = "\ufeff" * boms + json.dumps(BUNDLED)
+    from_text = itu_tcb.validate(text)
+    from_bytes = itu_tcb.validate(text.encode("utf-8"))
+    assert found(from_text) == found(from_bytes)
+    assert from_text.valid is (boms == 1)
+
+
+# ------------------------------------- records built in Python load back
+
+any_text = st.text(st.characters(codec=None, categories=["Cs", "Cc", "Zl", "Zp", "L", "Zs"]))
+#: Mostly acceptable values, with the hostile ones mixed in.
+some_text = st.one_of(its.texts(), st.text(alphabet="ab", min_size=1), any_text)
+some_count = st.one_of(st.integers(0, 1000), st.integers())
+
+
+@settings(max_examples=200, deadline=None)
+@given(name=some_text, code=some_text, label=some_text, value=some_count)
+def test_a_dataset_built_in_python_loads_back_from_its_document(
+    name: str, code: str, label: str, value: int
+) -> None:
+    """Whatever the values: if Python accepts the records, the loader accepts their
+    document and gives an equal dataset (no value passes one and fails the other)."""
+    meta = itu_tcb.load().metadata
+    try:
+        dataset = itu_tcb.Dataset(
+            metadata=meta,
+            agencies=(
+                itu_tcb.Agency(
+                    id="fictional",
+                    name=name,
+                    years_active=itu_tcb.Count(value=value),
+                    source=itu_tcb.SourceRef(links=(itu_tcb.Link(label=label),)),
+                ),
+            ),
+            sectors=(
+                itu_tcb.Sector(id="fictional-s", code=code, name="Sector", agency="fictional"),
+            ),
+        )
+    except (itu_tcb.RecordError, itu_tcb.DataError):
+        assume(False)
+        raise
+    document = document_dict(dataset)
+    assert itu_tcb.validate(document).valid
+    assert itu_tcb.load(json.dumps(document)) == dataset
+
+
+@given(text=any_text)
+def test_python_records_and_the_loader_refuse_the_same_texts(text: str) -> None:
+    python: str | None = None
+    try:
+        itu_tcb.Link(label=text)
+    except itu_tcb.RecordError as exc:
+        python = exc.problems[0][1]
+    doc = copy.deepcopy(BUNDLED)
+    doc["agencies"][0]["source"]["links"][0]["label"] = text
+    problems = [p for p in itu_tcb.validate(doc).problems if "links" in p.path]
+    assert (problems[0].message if problems else None) == python
