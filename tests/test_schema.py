@@ -137,7 +137,7 @@ def test_a_field_not_declared_with_field_is_an_error_not_a_gap() -> None:
     class Odd:
         value: str = attrs.field()
 
-    with pytest.raises(TypeError, match=r"Odd\.value is not declared with field\(\)"):
+    with pytest.raises(TypeError, match=r"Odd\.value is not declared with spec\(\)"):
         _schema._Builder().ref(Odd)
 
 

@@ -5,28 +5,56 @@
 >>> data.lookup("itu d").name
 'Telecommunication Development Sector'
 
-Importing this package is cheap: the data is read and parsed, and cattrs imported,
-on the first call to :func:`load`. The public names are those of ``__all__``, each
-written once, in the ``__all__`` of the module that defines it.
+Importing this package is cheap: each public name is imported on first use (PEP 562),
+and the data is read, and cattrs imported, on the first call to :func:`load`.
+
+The public names are written once, in the ``__all__`` of the module that defines
+them (:data:`_PUBLIC` lists those modules); ``itu_tcb.__all__`` and ``dir(itu_tcb)``
+are derived from them.
 """
 
-from . import _schema, dataset, errors, loading, models, report
-from ._schema import *
-from ._version import __version__
-from .dataset import *
-from .errors import *
-from .loading import *
-from .models import *
-from .report import *
+from __future__ import annotations
 
-__all__ = ["__version__"]
-__all__ += _schema.__all__
-__all__ += dataset.__all__
-__all__ += errors.__all__
-__all__ += loading.__all__
-__all__ += models.__all__
-__all__ += report.__all__
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from ._version import __version__ as __version__
+
+if TYPE_CHECKING:  # the same names, for type checkers
+    from ._schema import *
+    from .dataset import *
+    from .errors import *
+    from .loading import *
+    from .models import *
+    from .report import *
+
+#: The modules whose ``__all__`` make up the public API, cheapest first.
+_PUBLIC = ("errors", "report", "models", "dataset", "loading", "_schema")
+
+
+def _public() -> dict[str, Any]:
+    """Every public name and its value (importing the public modules)."""
+    found: dict[str, Any] = {"__version__": __version__}
+    for name in _PUBLIC:
+        module = importlib.import_module(f".{name}", __name__)
+        found.update((attr, getattr(module, attr)) for attr in module.__all__)
+    return found
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__all__":
+        value: Any = list(_public())
+    else:
+        for module_name in _PUBLIC:
+            module = importlib.import_module(f".{module_name}", __name__)
+            if name in module.__all__:
+                value = getattr(module, name)
+                break
+        else:
+            raise AttributeError(f"module 'itu_tcb' has no attribute {name!r}")
+    globals()[name] = value  # later look-ups skip this function
+    return value
 
 
 def __dir__() -> list[str]:
-    return sorted(__all__)
+    return sorted(_public())

@@ -1,8 +1,9 @@
-"""Field declarations: each field of each model is declared once, with :func:`field`.
+"""Field declarations: each field of each model is declared once, as
+``attrs.field(default=..., metadata=spec(doc, rule, ...))``.
 
 A declaration gives a field its type (the annotation), its rule (:mod:`._rules`),
-its one-line doc, whether it may be left out (a default) and, for references and
-lookup keys, what it points to or that records answer to it. :func:`specs` reads the
+its one-line doc, whether it may be left out (attrs' default) and, for references
+and lookup keys, what it points to or that records answer to it. :func:`specs` reads the
 declarations of a class back as :class:`FieldSpec` values, once per class, and every
 other part of the package derives from those:
 
@@ -33,7 +34,7 @@ from ._rules import Rule
 from .errors import RecordError
 from .report import ProblemKind
 
-__all__ = ["ALREADY_APPLIED", "Checked", "FieldSpec", "Shape", "field", "specs"]
+__all__ = ["ALREADY_APPLIED", "Checked", "FieldSpec", "Shape", "spec", "specs"]
 
 #: The metadata key under which a field's declaration is stored.
 _KEY = "itu_tcb.field"
@@ -51,29 +52,27 @@ class _Declared:
     one_per_target: bool
 
 
-def field(
+def spec(
     doc: str,
     rule: Rule | None = None,
     *,
-    default: Any = attrs.NOTHING,
     key: bool = False,
     refers_to: str | None = None,
     same_agency: bool = False,
     one_per_target: bool = False,
-) -> Any:
-    """Declare a model field.
+) -> dict[str, Any]:
+    """The metadata that declares a model field: ``attrs.field(metadata=spec(...))``.
 
     ``doc`` is its one-line description (schema, docs and editors show it); ``rule``
-    the :class:`~._rules.Rule` its value (or each item) must follow; ``default``
-    makes it optional. ``key``: records answer to this field's text in lookups.
-    ``refers_to``: the field holds the id (or ids) of a record of that collection
-    (``"agencies"``). ``same_agency``: that record belongs to this record's agency.
-    ``one_per_target``: no two records of this kind refer to the same target here.
+    the :class:`~._rules.Rule` its value (or each item) must follow. ``key``: records
+    answer to this field's text in lookups. ``refers_to``: the field holds the id (or
+    ids) of a record of that collection (``"agencies"``). ``same_agency``: that record
+    belongs to this record's agency. ``one_per_target``: no two records of this kind
+    refer to the same target here. The type is the annotation, and the default (which
+    makes the field optional in a document) is attrs' own, so that type checkers see
+    the field as it is.
     """
-    declared = _Declared(doc, rule, key, refers_to, same_agency, one_per_target)
-    if isinstance(default, tuple | list):
-        return attrs.field(default=tuple(default), metadata={_KEY: declared})
-    return attrs.field(default=default, metadata={_KEY: declared})
+    return {_KEY: _Declared(doc, rule, key, refers_to, same_agency, one_per_target)}
 
 
 @attrs.frozen
@@ -153,7 +152,7 @@ def shape_of(hint: Any) -> Shape:
 
 @attrs.frozen
 class FieldSpec:
-    """One field's declaration, read back: see :func:`field` for the meanings."""
+    """One field's declaration, read back: see :func:`spec` for the meanings."""
 
     name: str
     doc: str
@@ -199,7 +198,7 @@ def specs(cls: type) -> tuple[FieldSpec, ...]:
 def _spec(cls: type, attribute: attrs.Attribute[Any]) -> FieldSpec:
     declared = attribute.metadata.get(_KEY)
     if declared is None:
-        raise TypeError(f"{cls.__name__}.{attribute.name} is not declared with field()")
+        raise TypeError(f"{cls.__name__}.{attribute.name} is not declared with spec()")
     if isinstance(attribute.type, str):
         raise TypeError(f"{cls.__name__}.{attribute.name}: the annotation must not be a string")
     return FieldSpec(

@@ -4,7 +4,7 @@ Every record is frozen (assigning to a field raises), uses slots, compares by va
 and is hashable. Collections are tuples. Cross references hold the ``id`` of the
 record they point to; :class:`itu_tcb.Dataset` resolves them.
 
-Each field is declared once, here, with :func:`~._fields.field`: its type (the
+Each field is declared once, here, as ``attrs.field(metadata=spec(...))``: its type (the
 annotation), its rule, its one-line doc, its default, and whether it is a lookup
 key or a reference. Everything else derives from these declarations: the checks on
 records built in Python, the converter, the integrity checks, the JSON Schema, the
@@ -21,7 +21,7 @@ import attrs
 
 from . import _html
 from ._fields import Checked as _Checked
-from ._fields import field, specs
+from ._fields import spec, specs
 from ._rules import COUNT, SLUG, SLUGS, TEXT, TEXTS
 
 __all__ = [
@@ -147,9 +147,9 @@ class RecordKind(enum.Enum):
 class Link(_Checked):
     """A link on the source page. ``url`` is ``None`` when the target was lost."""
 
-    label: str = field("The link's text as the page shows it.", TEXT)
-    url: str | None = field(
-        "Where the link leads; null when the target is unknown.", TEXT, default=None
+    label: str = attrs.field(metadata=spec("The link's text as the page shows it.", TEXT))
+    url: str | None = attrs.field(
+        default=None, metadata=spec("Where the link leads; null when the target is unknown.", TEXT)
     )
 
     @property
@@ -169,12 +169,15 @@ class SourceRef(_Checked):
     or ``None`` for the untitled opening paragraphs.
     """
 
-    section: str | None = field(
-        "The heading of the page section; null for the untitled opening paragraphs.",
-        TEXT,
+    section: str | None = attrs.field(
         default=None,
+        metadata=spec(
+            "The heading of the page section; null for the untitled opening paragraphs.", TEXT
+        ),
     )
-    links: tuple[Link, ...] = field("The links that section shows for this record.", default=())
+    links: tuple[Link, ...] = attrs.field(
+        default=(), metadata=spec("The links that section shows for this record.")
+    )
 
     def __str__(self) -> str:
         section = self.section if self.section is not None else "opening paragraphs"
@@ -191,9 +194,10 @@ class Count(_Checked):
     "nearly 700" is ``Count(value=700, qualifier=Qualifier.NEARLY)``.
     """
 
-    value: int = field("The number the source gives.", COUNT)
-    qualifier: Qualifier = field(
-        "How exactly the source states it (exact, nearly, over, about).", default=Qualifier.EXACT
+    value: int = attrs.field(metadata=spec("The number the source gives.", COUNT))
+    qualifier: Qualifier = attrs.field(
+        default=Qualifier.EXACT,
+        metadata=spec("How exactly the source states it (exact, nearly, over, about)."),
     )
 
     def __str__(self) -> str:
@@ -206,8 +210,10 @@ class Count(_Checked):
 class MemberCount(_Checked):
     """How many members of one category an agency has."""
 
-    category: str = field("The category of member, as the source names it.", TEXT)
-    count: Count = field("How many, with the source's qualifier.")
+    category: str = attrs.field(
+        metadata=spec("The category of member, as the source names it.", TEXT)
+    )
+    count: Count = attrs.field(metadata=spec("How many, with the source's qualifier."))
 
     def __str__(self) -> str:
         return f"{self.category}: {self.count}"
@@ -217,8 +223,10 @@ class MemberCount(_Checked):
 class TargetGroup(_Checked):
     """A group that a programme serves first, and the level it works at."""
 
-    name: str = field("The group, as the source names it.", TEXT)
-    level: str | None = field("The level it works at, where the source says.", TEXT, default=None)
+    name: str = attrs.field(metadata=spec("The group, as the source names it.", TEXT))
+    level: str | None = attrs.field(
+        default=None, metadata=spec("The level it works at, where the source says.", TEXT)
+    )
 
     def __str__(self) -> str:
         return self.name if self.level is None else f"{self.name} ({self.level})"
@@ -228,8 +236,10 @@ class TargetGroup(_Checked):
 class DriverOfChange(_Checked):
     """A force that shapes a programme's work, earlier or current."""
 
-    name: str = field("The driver, as the source words it.", TEXT)
-    period: DriverPeriod = field("Whether it is the earlier driver or a current one.")
+    name: str = attrs.field(metadata=spec("The driver, as the source words it.", TEXT))
+    period: DriverPeriod = attrs.field(
+        metadata=spec("Whether it is the earlier driver or a current one.")
+    )
 
     def __str__(self) -> str:
         return f"{self.name} ({self.period.value})"
@@ -239,12 +249,16 @@ class DriverOfChange(_Checked):
 class Source(_Checked):
     """The document that a dataset's facts come from."""
 
-    title: str = field("The source document's title.", TEXT)
-    publisher: str = field("Who publishes the source.", TEXT)
-    url: str | None = field("The source's address, if known.", TEXT, default=None)
-    date: str | None = field("The source's date, if it gives one.", TEXT, default=None)
-    content_as_of: str | None = field(
-        "When the content reads as of, where it is undated.", TEXT, default=None
+    title: str = attrs.field(metadata=spec("The source document's title.", TEXT))
+    publisher: str = attrs.field(metadata=spec("Who publishes the source.", TEXT))
+    url: str | None = attrs.field(
+        default=None, metadata=spec("The source's address, if known.", TEXT)
+    )
+    date: str | None = attrs.field(
+        default=None, metadata=spec("The source's date, if it gives one.", TEXT)
+    )
+    content_as_of: str | None = attrs.field(
+        default=None, metadata=spec("When the content reads as of, where it is undated.", TEXT)
     )
 
 
@@ -252,10 +266,12 @@ class Source(_Checked):
 class Metadata(_Checked):
     """What a document is, which version of the data it holds, how to cite it."""
 
-    title: str = field("The document's title.", TEXT)
-    data_version: str = field("The version of the data in this document.", TEXT)
-    source: Source = field("The document the facts come from.")
-    citation: str = field("How to cite this data.", TEXT)
+    title: str = attrs.field(metadata=spec("The document's title.", TEXT))
+    data_version: str = attrs.field(
+        metadata=spec("The version of the data in this document.", TEXT)
+    )
+    source: Source = attrs.field(metadata=spec("The document the facts come from."))
+    citation: str = attrs.field(metadata=spec("How to cite this data.", TEXT))
 
 
 # -------------------------------------------------------------------- records
@@ -272,28 +288,32 @@ class Record(_Checked):
 
     kind: ClassVar[RecordKind]
 
-    id: str = field("The record's stable id, unique in a dataset.", SLUG)
-    description: str | None = field(
-        "A short description in the project's own words.", TEXT, default=None
+    id: str = attrs.field(metadata=spec("The record's stable id, unique in a dataset.", SLUG))
+    description: str | None = attrs.field(
+        default=None, metadata=spec("A short description in the project's own words.", TEXT)
     )
-    aliases: tuple[str, ...] = field(
-        "Other names the record answers to in lookups.", TEXTS, default=(), key=True
+    aliases: tuple[str, ...] = attrs.field(
+        default=(), metadata=spec("Other names the record answers to in lookups.", TEXTS, key=True)
     )
-    note: str | None = field(
-        "A remark of the project's about the record or its source.", TEXT, default=None
+    note: str | None = attrs.field(
+        default=None,
+        metadata=spec("A remark of the project's about the record or its source.", TEXT),
     )
-    external_fields: tuple[str, ...] = field(
-        "The fields whose values come from public knowledge beyond the source page.",
-        TEXTS,
+    external_fields: tuple[str, ...] = attrs.field(
         default=(),
+        metadata=spec(
+            "The fields whose values come from public knowledge beyond the source page.", TEXTS
+        ),
     )
-    source: SourceRef = field("Where on the source page the facts come from.", default=SourceRef())
+    source: SourceRef = attrs.field(
+        default=SourceRef(), metadata=spec("Where on the source page the facts come from.")
+    )
 
     @property
     def title(self) -> str:
         """A short human name: the first key field that is set, else the id."""
-        for spec in _key_specs(type(self)):
-            value = getattr(self, spec)
+        for name in _key_specs(type(self)):
+            value = getattr(self, name)
             if isinstance(value, str):
                 return value
         return self.id
@@ -314,27 +334,38 @@ class Agency(Record):
 
     kind: ClassVar[RecordKind] = RecordKind.AGENCY
 
-    name: str | None = field("The organization's full name.", TEXT, default=None, key=True)
-    acronym: str | None = field("The organization's acronym.", TEXT, default=None, key=True)
-    agency_kind: AgencyKind = field(
-        "Where the organization sits relative to the UN system.", default=AgencyKind.UNKNOWN
+    name: str | None = attrs.field(
+        default=None, metadata=spec("The organization's full name.", TEXT, key=True)
     )
-    years_active: Count | None = field("How long the source says it has been active.", default=None)
-    functions: tuple[str, ...] = field(
-        "What the organization does, in the project's words.", TEXTS, default=()
+    acronym: str | None = attrs.field(
+        default=None, metadata=spec("The organization's acronym.", TEXT, key=True)
     )
-    technology_areas: tuple[str, ...] = field(
-        "The areas of technology the source lists, in its order.", TEXTS, default=()
+    agency_kind: AgencyKind = attrs.field(
+        default=AgencyKind.UNKNOWN,
+        metadata=spec("Where the organization sits relative to the UN system."),
     )
-    technology_areas_restated: tuple[str, ...] = field(
-        "The second list of areas of technology the source gives, in its own words and order.",
-        TEXTS,
+    years_active: Count | None = attrs.field(
+        default=None, metadata=spec("How long the source says it has been active.")
+    )
+    functions: tuple[str, ...] = attrs.field(
+        default=(), metadata=spec("What the organization does, in the project's words.", TEXTS)
+    )
+    technology_areas: tuple[str, ...] = attrs.field(
+        default=(), metadata=spec("The areas of technology the source lists, in its order.", TEXTS)
+    )
+    technology_areas_restated: tuple[str, ...] = attrs.field(
         default=(),
+        metadata=spec(
+            "The second list of areas of technology the source gives, in its own words and order.",
+            TEXTS,
+        ),
     )
-    global_challenges: tuple[str, ...] = field(
-        "Global challenges the source names.", TEXTS, default=()
+    global_challenges: tuple[str, ...] = attrs.field(
+        default=(), metadata=spec("Global challenges the source names.", TEXTS)
     )
-    commitment: str | None = field("The commitment the source names.", TEXT, default=None)
+    commitment: str | None = attrs.field(
+        default=None, metadata=spec("The commitment the source names.", TEXT)
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -343,9 +374,11 @@ class Sector(Record):
 
     kind: ClassVar[RecordKind] = RecordKind.SECTOR
 
-    code: str = field("The sector's code, such as ITU-D.", TEXT, key=True)
-    name: str = field("The sector's full name.", TEXT, key=True)
-    agency: str = field("The agency the sector belongs to.", SLUG, refers_to="agencies")
+    code: str = attrs.field(metadata=spec("The sector's code, such as ITU-D.", TEXT, key=True))
+    name: str = attrs.field(metadata=spec("The sector's full name.", TEXT, key=True))
+    agency: str = attrs.field(
+        metadata=spec("The agency the sector belongs to.", SLUG, refers_to="agencies")
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -354,14 +387,20 @@ class Programme(Record):
 
     kind: ClassVar[RecordKind] = RecordKind.PROGRAMME
 
-    name: str = field("The programme's name, as the source gives it.", TEXT, key=True)
-    agency: str = field("The agency that runs the programme.", SLUG, refers_to="agencies")
-    focus: str | None = field("What the programme concentrates on.", TEXT, default=None)
-    drivers_of_change: tuple[DriverOfChange, ...] = field(
-        "The forces the source says shape the programme's work.", default=()
+    name: str = attrs.field(
+        metadata=spec("The programme's name, as the source gives it.", TEXT, key=True)
     )
-    target_groups: tuple[TargetGroup, ...] = field(
-        "The groups the programme serves first.", default=()
+    agency: str = attrs.field(
+        metadata=spec("The agency that runs the programme.", SLUG, refers_to="agencies")
+    )
+    focus: str | None = attrs.field(
+        default=None, metadata=spec("What the programme concentrates on.", TEXT)
+    )
+    drivers_of_change: tuple[DriverOfChange, ...] = attrs.field(
+        default=(), metadata=spec("The forces the source says shape the programme's work.")
+    )
+    target_groups: tuple[TargetGroup, ...] = attrs.field(
+        default=(), metadata=spec("The groups the programme serves first.")
     )
 
 
@@ -371,14 +410,18 @@ class Initiative(Record):
 
     kind: ClassVar[RecordKind] = RecordKind.INITIATIVE
 
-    name: str = field("The initiative's name.", TEXT, key=True)
-    agency: str = field("The agency behind the initiative.", SLUG, refers_to="agencies")
-    programme: str | None = field(
-        "The programme the initiative belongs to, of the same agency.",
-        SLUG,
+    name: str = attrs.field(metadata=spec("The initiative's name.", TEXT, key=True))
+    agency: str = attrs.field(
+        metadata=spec("The agency behind the initiative.", SLUG, refers_to="agencies")
+    )
+    programme: str | None = attrs.field(
         default=None,
-        refers_to="programmes",
-        same_agency=True,
+        metadata=spec(
+            "The programme the initiative belongs to, of the same agency.",
+            SLUG,
+            refers_to="programmes",
+            same_agency=True,
+        ),
     )
 
 
@@ -392,17 +435,28 @@ class Partnership(Record):
 
     kind: ClassVar[RecordKind] = RecordKind.PARTNERSHIP
 
-    name: str = field("The partnership's name, as the source heads it.", TEXT, key=True)
-    partnership_kind: PartnershipKind = field("Who the agency works with in it.")
-    agency: str = field("The agency that leads the partnership.", SLUG, refers_to="agencies")
-    parties: tuple[str, ...] = field(
-        "The kinds of party taking part, as the source names them.", TEXTS, default=()
+    name: str = attrs.field(
+        metadata=spec("The partnership's name, as the source heads it.", TEXT, key=True)
     )
-    partners: tuple[str, ...] = field(
-        "The partner organizations, in the source's order.", SLUGS, default=(), refers_to="agencies"
+    partnership_kind: PartnershipKind = attrs.field(
+        metadata=spec("Who the agency works with in it.")
     )
-    open_ended: bool = field(
-        "True when the source's list of partners is open (it ends in 'etc.').", default=False
+    agency: str = attrs.field(
+        metadata=spec("The agency that leads the partnership.", SLUG, refers_to="agencies")
+    )
+    parties: tuple[str, ...] = attrs.field(
+        default=(),
+        metadata=spec("The kinds of party taking part, as the source names them.", TEXTS),
+    )
+    partners: tuple[str, ...] = attrs.field(
+        default=(),
+        metadata=spec(
+            "The partner organizations, in the source's order.", SLUGS, refers_to="agencies"
+        ),
+    )
+    open_ended: bool = attrs.field(
+        default=False,
+        metadata=spec("True when the source's list of partners is open (it ends in 'etc.')."),
     )
 
 
@@ -412,15 +466,19 @@ class Membership(Record):
 
     kind: ClassVar[RecordKind] = RecordKind.MEMBERSHIP
 
-    agency: str = field(
-        "The agency whose membership this is (one membership per agency).",
-        SLUG,
-        refers_to="agencies",
-        one_per_target=True,
+    agency: str = attrs.field(
+        metadata=spec(
+            "The agency whose membership this is (one membership per agency).",
+            SLUG,
+            refers_to="agencies",
+            one_per_target=True,
+        )
     )
-    counts: tuple[MemberCount, ...] = field("How many members of each category.", default=())
-    member_kinds: tuple[str, ...] = field(
-        "The kinds of member the source lists, in its order.", TEXTS, default=()
+    counts: tuple[MemberCount, ...] = attrs.field(
+        default=(), metadata=spec("How many members of each category.")
+    )
+    member_kinds: tuple[str, ...] = attrs.field(
+        default=(), metadata=spec("The kinds of member the source lists, in its order.", TEXTS)
     )
 
 
@@ -430,25 +488,31 @@ class Event(Record):
 
     kind: ClassVar[RecordKind] = RecordKind.EVENT
 
-    name: str = field("The event's name.", TEXT, key=True)
-    event_kind: EventKind = field("What sort of gathering the event is.")
-    agency: str = field("The agency that organizes the event.", SLUG, refers_to="agencies")
-    sector: str | None = field(
-        "The sector behind the event, of the same agency.",
-        SLUG,
-        default=None,
-        refers_to="sectors",
-        same_agency=True,
+    name: str = attrs.field(metadata=spec("The event's name.", TEXT, key=True))
+    event_kind: EventKind = attrs.field(metadata=spec("What sort of gathering the event is."))
+    agency: str = attrs.field(
+        metadata=spec("The agency that organizes the event.", SLUG, refers_to="agencies")
     )
-    partnership: str | None = field(
-        "The partnership the event is part of, of the same agency.",
-        SLUG,
+    sector: str | None = attrs.field(
         default=None,
-        refers_to="partnerships",
-        same_agency=True,
+        metadata=spec(
+            "The sector behind the event, of the same agency.",
+            SLUG,
+            refers_to="sectors",
+            same_agency=True,
+        ),
     )
-    participants: tuple[str, ...] = field(
-        "Who takes part, as the source names them.", TEXTS, default=()
+    partnership: str | None = attrs.field(
+        default=None,
+        metadata=spec(
+            "The partnership the event is part of, of the same agency.",
+            SLUG,
+            refers_to="partnerships",
+            same_agency=True,
+        ),
+    )
+    participants: tuple[str, ...] = attrs.field(
+        default=(), metadata=spec("Who takes part, as the source names them.", TEXTS)
     )
 
 
@@ -463,18 +527,22 @@ class ActivityCategory(Record):
 
     kind: ClassVar[RecordKind] = RecordKind.CATEGORY
 
-    agency: str = field("The agency whose activities these are.", SLUG, refers_to="agencies")
-    heading: str | None = field(
-        "The group's heading in the source; null where the source lost it.",
-        TEXT,
-        default=None,
-        key=True,
+    agency: str = attrs.field(
+        metadata=spec("The agency whose activities these are.", SLUG, refers_to="agencies")
     )
-    project_label: str | None = field(
-        "A label written by this project to tell the groups apart (never the source's).",
-        TEXT,
+    heading: str | None = attrs.field(
         default=None,
-        key=True,
+        metadata=spec(
+            "The group's heading in the source; null where the source lost it.", TEXT, key=True
+        ),
+    )
+    project_label: str | None = attrs.field(
+        default=None,
+        metadata=spec(
+            "A label written by this project to tell the groups apart (never the source's).",
+            TEXT,
+            key=True,
+        ),
     )
 
 
@@ -484,11 +552,14 @@ class Activity(Record):
 
     kind: ClassVar[RecordKind] = RecordKind.ACTIVITY
 
-    name: str = field("The activity, as the source lists it.", TEXT, key=True)
-    acronym: str | None = field(
-        "The activity's acronym, where the source gives one.", TEXT, default=None, key=True
+    name: str = attrs.field(metadata=spec("The activity, as the source lists it.", TEXT, key=True))
+    acronym: str | None = attrs.field(
+        default=None,
+        metadata=spec("The activity's acronym, where the source gives one.", TEXT, key=True),
     )
-    category: str = field("The group the activity is listed in.", SLUG, refers_to="categories")
+    category: str = attrs.field(
+        metadata=spec("The group the activity is listed in.", SLUG, refers_to="categories")
+    )
 
 
 #: The record class of each kind.
