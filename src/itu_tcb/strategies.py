@@ -9,8 +9,10 @@ For people testing code that consumes this data::
     def test_my_report(dataset):
         render(dataset)
 
-Every value drawn is valid: each record passes the field rules of
-:mod:`itu_tcb.models`, and each :class:`~itu_tcb.Dataset` passes the integrity
+Every value drawn is valid, and every strategy is derived from the models' field
+declarations (each field's type, rule, default, and whether it is a key or a
+reference), so a new field is drawn without an edit here: each record passes the
+field rules of :mod:`itu_tcb.models`, and each :class:`~itu_tcb.Dataset` passes the integrity
 checks (unique slug ids, references that resolve to records of the right kind, and
 no id, name, code, acronym or alias that a lookup could confuse with another
 record's). Values survive :func:`itu_tcb.export.document_dict`, JSON and
@@ -21,7 +23,6 @@ Hypothesis is an optional extra: ``pip install 'itu-tcb[hypothesis]'``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import cache
 from typing import Any, TypeVar
 
@@ -34,7 +35,11 @@ except ImportError as exc:  # pragma: no cover - exercised in a subprocess by th
 
 import attrs
 
-from ._normalize import normalize
+from ._fields import FieldSpec, Shape, specs
+from ._integrity import external_candidates
+from ._json import INT_LIMIT
+from ._normalize import claim
+from ._rules import Rule
 from .dataset import Dataset
 from .models import (
     RECORD_TYPES,
@@ -42,21 +47,16 @@ from .models import (
     Activity,
     ActivityCategory,
     Agency,
-    AgencyKind,
     Count,
     DriverOfChange,
-    DriverPeriod,
     Event,
-    EventKind,
     Initiative,
     Link,
     MemberCount,
     Membership,
     Metadata,
     Partnership,
-    PartnershipKind,
     Programme,
-    Qualifier,
     Record,
     RecordKind,
     Sector,
@@ -92,32 +92,32 @@ __all__ = [
 T = TypeVar("T")
 
 #: The largest count drawn: JSON documents refuse integers beyond 64 bits.
-MAX_COUNT = 2**63 - 1
-
-_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=8)
-#: Any character that UTF-8 can hold (no lone surrogates).
-#: Any character a text field may hold: encodable as UTF-8, and no control character
-#: (category Cc: line breaks, tabs, NUL, DEL, ...), which the text rule refuses.
-_CHARACTERS = st.characters(codec="utf-8", exclude_categories=["Cc"])
+MAX_COUNT = INT_LIMIT
+#: How many items a drawn list holds at the most.
+_ITEMS = 3
 
 
 @cache
-def _claim(key: str) -> str:
-    """What a key claims in a dataset: its normalised form without spaces (lookups
-    also match keys that way, so two records may not share it)."""
-    return normalize(key).replace(" ", "")
+def _matching(rule: Rule) -> st.SearchStrategy[str]:
+    """Strings that a text rule's pattern matches (the pattern the JSON Schema uses)."""
+    assert rule.pattern is not None
+    return st.from_regex(rule.pattern, fullmatch=True)
 
 
 def slugs() -> st.SearchStrategy[str]:
     """Record ids: lowercase ASCII letters and digits in hyphen-separated words."""
-    return st.lists(_WORD, min_size=1, max_size=4).map("-".join)
+    from ._rules import SLUG
+
+    return _matching(SLUG)
 
 
 @cache
 def texts(max_size: int = 40) -> st.SearchStrategy[str]:
-    """Non-empty one-line text with no leading or trailing whitespace (any Unicode but
-    surrogates and control characters)."""
-    return st.text(alphabet=_CHARACTERS, min_size=1, max_size=max_size).map(str.strip).filter(bool)
+    """Non-empty one-line text with no whitespace at either end (any character but
+    surrogates, controls and line or paragraph separators), up to ``max_size``."""
+    from ._rules import TEXT
+
+    return _matching(TEXT).filter(lambda value: len(value) <= max_size)
 
 
 @cache
@@ -131,7 +131,7 @@ def _key_texts() -> st.SearchStrategy[str]:
             min_size=1,
             max_size=5,
         ).map(" ".join),
-    ).filter(lambda value: bool(normalize(value)) and value == value.strip())
+    ).filter(lambda value: bool(claim(value)) and value == value.strip())
 
 
 def _optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
@@ -139,158 +139,75 @@ def _optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 
 
 @cache
-def _unique_texts(max_size: int = 4) -> st.SearchStrategy[tuple[str, ...]]:
-    return st.lists(texts(), max_size=max_size, unique=True).map(tuple)
+def _of_shape(shape: Shape, rule: Rule | None) -> st.SearchStrategy[Any]:
+    """Any valid value of a field's shape and rule (keys and references aside)."""
+    if shape.optional:
+        return _optional(_of_shape(attrs.evolve(shape, optional=False), rule))
+    if shape.kind == "str":
+        return texts() if rule is None or rule.pattern is None else _matching(rule)
+    if shape.kind == "int":
+        low = rule.minimum if rule is not None and rule.minimum is not None else -INT_LIMIT
+        return st.integers(low, INT_LIMIT)
+    if shape.kind == "bool":
+        return st.booleans()
+    if shape.kind == "enum":
+        return st.sampled_from(shape.type)
+    if shape.kind == "record":
+        return _values(shape.type)
+    assert shape.item is not None
+    item = _of_shape(shape.item, rule.item if rule is not None else None)
+    unique = rule is not None and rule.unique
+    return st.lists(item, max_size=_ITEMS, unique=unique).map(tuple)
 
 
 @cache
+def _values(cls: type[T]) -> st.SearchStrategy[T]:
+    """Values of a small value class (a link, a count, ...), field by field."""
+    fields = {spec.name: _of_shape(spec.shape, spec.rule) for spec in specs(cls)}
+    return st.builds(cls, **fields)
+
+
 def links() -> st.SearchStrategy[Link]:
     """:class:`~itu_tcb.Link` values, some with a lost target (``url=None``)."""
-    return st.builds(Link, label=texts(), url=_optional(texts()))
+    return _values(Link)
 
 
-@cache
 def source_refs() -> st.SearchStrategy[SourceRef]:
     """:class:`~itu_tcb.SourceRef` values: a section (or none) and a few links."""
-    return st.builds(
-        SourceRef,
-        section=_optional(texts()),
-        links=st.lists(links(), max_size=3).map(tuple),
-    )
+    return _values(SourceRef)
 
 
-@cache
 def counts() -> st.SearchStrategy[Count]:
     """:class:`~itu_tcb.Count` values: zero or more, with any qualifier."""
-    return st.builds(Count, value=st.integers(0, MAX_COUNT), qualifier=st.sampled_from(Qualifier))
+    return _values(Count)
 
 
-@cache
 def member_counts() -> st.SearchStrategy[MemberCount]:
     """:class:`~itu_tcb.MemberCount` values."""
-    return st.builds(MemberCount, category=texts(), count=counts())
+    return _values(MemberCount)
 
 
-@cache
 def target_groups() -> st.SearchStrategy[TargetGroup]:
     """:class:`~itu_tcb.TargetGroup` values."""
-    return st.builds(TargetGroup, name=texts(), level=_optional(texts()))
+    return _values(TargetGroup)
 
 
-@cache
 def drivers_of_change() -> st.SearchStrategy[DriverOfChange]:
     """:class:`~itu_tcb.DriverOfChange` values."""
-    return st.builds(DriverOfChange, name=texts(), period=st.sampled_from(DriverPeriod))
+    return _values(DriverOfChange)
 
 
-@cache
 def sources() -> st.SearchStrategy[Source]:
     """:class:`~itu_tcb.Source` values (the document a dataset comes from)."""
-    return st.builds(
-        Source,
-        title=texts(),
-        publisher=texts(),
-        url=_optional(texts()),
-        date=_optional(texts()),
-        content_as_of=_optional(texts()),
-    )
+    return _values(Source)
 
 
-@cache
 def metadata() -> st.SearchStrategy[Metadata]:
     """:class:`~itu_tcb.Metadata` values."""
-    return st.builds(
-        Metadata, title=texts(), data_version=texts(), source=sources(), citation=texts()
-    )
+    return _values(Metadata)
 
 
 # ------------------------------------------------------------------ records
-
-#: How the drawn values of each record kind are filled in.
-_Fill = Callable[["_Draw"], dict[str, Any]]
-
-
-class _Draw:
-    """Draws the fields of records: keys, references and the shared fields.
-
-    On its own (``pool=None``) any valid value goes: references are any slugs and
-    names any text. Inside a dataset, ids and keys come out unique after
-    normalisation and references point at records already drawn.
-    """
-
-    def __init__(self, draw: st.DrawFn, pool: _Pool | None) -> None:
-        self.draw = draw
-        self.pool = pool
-
-    def __call__(self, strategy: st.SearchStrategy[T]) -> T:
-        return self.draw(strategy)
-
-    def key(self) -> str:
-        """A name, code, acronym or alias."""
-        if self.pool is None:
-            return self.draw(texts())
-        used = self.pool.keys
-        value = self.draw(_key_texts().filter(lambda v: _claim(v) not in used))
-        used.add(_claim(value))
-        return value
-
-    def optional_key(self) -> str | None:
-        return self.key() if self.draw(st.booleans()) else None
-
-    def ref(self, kind: RecordKind) -> str:
-        """The id of a record of ``kind``."""
-        if self.pool is None:
-            return self.draw(slugs())
-        return self.draw(st.sampled_from(self.pool.ids[kind]))
-
-    def optional_ref(self, kind: RecordKind, agency: str | None = None) -> str | None:
-        """Maybe the id of a record of ``kind``; in a dataset, of ``agency`` if given."""
-        if self.pool is None:
-            return self.ref(kind) if self.draw(st.booleans()) else None
-        choices = [
-            i for i in self.pool.ids[kind] if agency is None or self.pool.agency_of[i] == agency
-        ]
-        if not choices or not self.draw(st.booleans()):
-            return None
-        return self.draw(st.sampled_from(choices))
-
-    def refs(self, kind: RecordKind) -> tuple[str, ...]:
-        """Distinct ids of records of ``kind``, in any order."""
-        if self.pool is None:
-            return tuple(self.draw(st.lists(slugs(), max_size=4, unique=True)))
-        choices = self.pool.ids[kind]
-        if not choices:
-            return ()
-        return tuple(self.draw(st.lists(st.sampled_from(choices), max_size=4, unique=True)))
-
-    def common(self, cls: type[Record]) -> dict[str, Any]:
-        """The fields every record has."""
-        if self.pool is None:
-            record_id = self.draw(slugs())
-        else:
-            used = self.pool.keys
-            record_id = self.draw(slugs().filter(lambda v: _claim(v) not in used))
-            used.add(_claim(record_id))
-        aliases = tuple(dict.fromkeys(self.key() for _ in range(self.draw(st.integers(0, 2)))))
-        return {
-            "id": record_id,
-            "description": self.draw(_optional(texts(80))),
-            "aliases": aliases,
-            "note": self.draw(_optional(texts())),
-            "external_fields": self.draw(_field_names(cls.kind)),
-            "source": self.draw(source_refs()),
-        }
-
-
-@cache
-def _field_names(kind: RecordKind) -> st.SearchStrategy[tuple[str, ...]]:
-    """Distinct names of a record's own fields, for ``external_fields``."""
-    own = [
-        f.name
-        for f in attrs.fields(RECORD_TYPES[kind])
-        if f.name not in ("id", "external_fields", "source")
-    ]
-    return st.lists(st.sampled_from(own), unique=True).map(tuple)
 
 
 @attrs.define
@@ -301,131 +218,119 @@ class _Pool:
     ids: dict[RecordKind, list[str]] = attrs.field(factory=lambda: {k: [] for k in RecordKind})
     #: The agency of each record drawn that has one.
     agency_of: dict[str, str] = attrs.field(factory=dict)
-    #: Agencies that have a membership already.
-    members: set[str] = attrs.field(factory=set)
+    #: For each ``one_per_target`` reference (kind, field): the targets taken.
+    taken: dict[tuple[RecordKind, str], set[str]] = attrs.field(factory=dict)
 
 
-def _agency(d: _Draw) -> dict[str, Any]:
-    return {
-        "acronym": d.optional_key(),
-        "name": d.optional_key(),
-        "agency_kind": d(st.sampled_from(AgencyKind)),
-        "years_active": d(_optional(counts())),
-        "functions": d(_unique_texts()),
-        "technology_areas": d(_unique_texts()),
-        "technology_areas_restated": d(_unique_texts()),
-        "global_challenges": d(_unique_texts()),
-        "commitment": d(_optional(texts())),
-    }
+class _Draw:
+    """Draws the fields of one record from their declarations.
+
+    On its own (``pool=None``) any valid value goes: references are any slugs and
+    keys any text. Inside a dataset, ids and keys come out unique after
+    normalisation and references point at records already drawn (of the record's
+    own agency where the field says so, and not yet taken where it is one per
+    target).
+    """
+
+    def __init__(self, draw: st.DrawFn, pool: _Pool | None) -> None:
+        self.draw = draw
+        self.pool = pool
+
+    def key(self) -> str:
+        """A name, code, acronym or alias."""
+        if self.pool is None:
+            return self.draw(texts())
+        used = self.pool.keys
+        value = self.draw(_key_texts().filter(lambda v: claim(v) not in used))
+        used.add(claim(value))
+        return value
+
+    def id(self) -> str:
+        if self.pool is None:
+            return self.draw(slugs())
+        used = self.pool.keys
+        value = self.draw(slugs().filter(lambda v: claim(v) not in used))
+        used.add(claim(value))
+        return value
+
+    def targets(self, kind: RecordKind, spec: FieldSpec, agency: str | None) -> list[str]:
+        """The ids a reference field may hold, in a dataset."""
+        assert self.pool is not None
+        target = RecordKind(spec.refers_to)
+        choices = self.pool.ids[target]
+        if spec.same_agency:
+            choices = [i for i in choices if self.pool.agency_of.get(i) == agency]
+        if spec.one_per_target:
+            taken = self.pool.taken.setdefault((kind, spec.name), set())
+            choices = [i for i in choices if i not in taken]
+        if spec.shape.kind == "tuple" and target is RecordKind.AGENCY:
+            choices = [i for i in choices if i != agency]  # not its own agency
+        return choices
+
+    def reference(self, kind: RecordKind, spec: FieldSpec, agency: str | None) -> Any:
+        many = spec.shape.kind == "tuple"
+        if self.pool is None:
+            strategy = (
+                st.lists(slugs(), max_size=_ITEMS, unique=True).map(tuple) if many else slugs()
+            )
+            return self.draw(_optional(strategy) if spec.shape.optional else strategy)
+        choices = self.targets(kind, spec, agency)
+        if many:
+            if not choices:
+                return ()
+            picked = st.lists(st.sampled_from(choices), max_size=_ITEMS, unique=True)
+            return tuple(self.draw(picked))
+        if not choices or (spec.shape.optional and self.draw(st.booleans())):
+            if not spec.shape.optional:
+                raise _NoTarget  # the dataset strategy draws no record of this kind
+            return None
+        chosen = self.draw(st.sampled_from(choices))
+        if spec.one_per_target:
+            self.pool.taken[(kind, spec.name)].add(chosen)
+        return chosen
+
+    def value(self, kind: RecordKind, spec: FieldSpec, agency: str | None) -> Any:
+        if spec.name == "id":
+            return self.id()
+        if spec.name == "external_fields":
+            own = external_candidates(RECORD_TYPES[kind])
+            return tuple(self.draw(st.lists(st.sampled_from(own), unique=True)))
+        if spec.refers_to is not None:
+            return self.reference(kind, spec, agency)
+        if spec.key and spec.shape.kind == "tuple":
+            count = self.draw(st.integers(0, 2))
+            return tuple(dict.fromkeys(self.key() for _ in range(count)))
+        if spec.key:
+            if spec.shape.optional and self.draw(st.booleans()):
+                return None
+            return self.key()
+        return self.draw(_of_shape(spec.shape, spec.rule))
+
+    def record(self, kind: RecordKind) -> Record:
+        cls = RECORD_TYPES[kind]
+        values: dict[str, Any] = {}
+        # Fields that must agree with the record's agency are drawn after it.
+        ordered = sorted(
+            specs(cls), key=lambda spec: spec.same_agency or spec.shape.kind == "tuple"
+        )
+        for spec in ordered:
+            values[spec.name] = self.value(kind, spec, values.get("agency"))
+        return cls(**values)
 
 
-def _sector(d: _Draw) -> dict[str, Any]:
-    return {"code": d.key(), "name": d.key(), "agency": d.ref(RecordKind.AGENCY)}
-
-
-def _programme(d: _Draw) -> dict[str, Any]:
-    return {
-        "name": d.key(),
-        "agency": d.ref(RecordKind.AGENCY),
-        "focus": d(_optional(texts())),
-        "drivers_of_change": tuple(d(st.lists(drivers_of_change(), max_size=3))),
-        "target_groups": tuple(d(st.lists(target_groups(), max_size=3))),
-    }
-
-
-def _initiative(d: _Draw) -> dict[str, Any]:
-    # In a dataset, an initiative belongs to its programme's agency.
-    programme = d.optional_ref(RecordKind.PROGRAMME)
-    if programme is not None and d.pool is not None:
-        agency = d.pool.agency_of[programme]
-    else:
-        agency = d.ref(RecordKind.AGENCY)
-    return {"name": d.key(), "agency": agency, "programme": programme}
-
-
-def _partnership(d: _Draw) -> dict[str, Any]:
-    agency = d.ref(RecordKind.AGENCY)
-    return {
-        "name": d.key(),
-        "partnership_kind": d(st.sampled_from(PartnershipKind)),
-        "agency": agency,
-        "parties": d(_unique_texts()),
-        # Not its own agency: in a dataset, that is a warning.
-        "partners": tuple(p for p in d.refs(RecordKind.AGENCY) if p != agency),
-        "open_ended": d(st.booleans()),
-    }
-
-
-def _membership(d: _Draw) -> dict[str, Any]:
-    if d.pool is None:
-        agency = d.ref(RecordKind.AGENCY)
-    else:  # one membership per agency
-        free = [a for a in d.pool.ids[RecordKind.AGENCY] if a not in d.pool.members]
-        agency = d(st.sampled_from(free))
-        d.pool.members.add(agency)
-    return {
-        "agency": agency,
-        "counts": tuple(d(st.lists(member_counts(), max_size=3))),
-        "member_kinds": d(_unique_texts()),
-    }
-
-
-def _event(d: _Draw) -> dict[str, Any]:
-    # In a dataset, an event's sector and partnership belong to its agency.
-    agency = d.ref(RecordKind.AGENCY)
-    return {
-        "name": d.key(),
-        "event_kind": d(st.sampled_from(EventKind)),
-        "agency": agency,
-        "sector": d.optional_ref(RecordKind.SECTOR, agency),
-        "partnership": d.optional_ref(RecordKind.PARTNERSHIP, agency),
-        "participants": d(_unique_texts()),
-    }
-
-
-def _category(d: _Draw) -> dict[str, Any]:
-    return {
-        "agency": d.ref(RecordKind.AGENCY),
-        "heading": d.optional_key(),
-        "project_label": d.optional_key(),
-    }
-
-
-def _activity(d: _Draw) -> dict[str, Any]:
-    return {
-        "name": d.key(),
-        "acronym": d.optional_key(),
-        "category": d.ref(RecordKind.CATEGORY),
-    }
-
-
-_FILLS: dict[RecordKind, _Fill] = {
-    RecordKind.AGENCY: _agency,
-    RecordKind.SECTOR: _sector,
-    RecordKind.PROGRAMME: _programme,
-    RecordKind.INITIATIVE: _initiative,
-    RecordKind.PARTNERSHIP: _partnership,
-    RecordKind.MEMBERSHIP: _membership,
-    RecordKind.EVENT: _event,
-    RecordKind.CATEGORY: _category,
-    RecordKind.ACTIVITY: _activity,
-}
-
-
-def _build(d: _Draw, kind: RecordKind) -> Record:
-    cls = RECORD_TYPES[kind]
-    return cls(**d.common(cls), **_FILLS[kind](d))
+class _NoTarget(Exception):
+    """A required reference with nothing to point at (only inside a dataset)."""
 
 
 def records(kind: RecordKind | str) -> st.SearchStrategy[Record]:
     """Valid records of one kind (a :class:`~itu_tcb.RecordKind` or its name,
     such as ``"activities"``). References hold well-formed ids that point nowhere
     in particular; use :func:`datasets` for records whose references resolve."""
-    record_kind = RecordKind(kind)
+    record_kind = RecordKind.parse(kind)
 
     @st.composite
     def strategy(draw: st.DrawFn) -> Record:
-        return _build(_Draw(draw, None), record_kind)
+        return _Draw(draw, None).record(record_kind)
 
     return strategy()
 
@@ -497,13 +402,12 @@ def datasets(max_records: int = 4) -> st.SearchStrategy[Dataset]:
         groups: dict[RecordKind, list[Record]] = {}
         for kind in RecordKind:
             low = 1 if kind is RecordKind.AGENCY else 0
-            if kind is RecordKind.ACTIVITY and not pool.ids[RecordKind.CATEGORY]:
-                continue
-            high = max_records
-            if kind is RecordKind.MEMBERSHIP:  # at most one per agency
-                high = min(high, len(pool.ids[RecordKind.AGENCY]))
-            size = draw(st.integers(low, high))
-            built = [_build(d, kind) for _ in range(size)]
+            built: list[Record] = []
+            for _ in range(draw(st.integers(low, max_records))):
+                try:
+                    built.append(d.record(kind))
+                except _NoTarget:
+                    break  # nothing (left) to refer to: no more records of this kind
             pool.ids[kind].extend(r.id for r in built)
             pool.agency_of.update((r.id, r.agency) for r in built if hasattr(r, "agency"))
             groups[kind] = built
