@@ -1,7 +1,8 @@
 """Checks across records: unique ids, references that resolve, unambiguous names.
 
 Also: references that agree on the agency, one membership per agency, fields named
-by ``external_fields`` that exist, and lookup keys that a lookup can find.
+by ``external_fields`` and lists named by ``open_lists`` that exist, and lookup keys
+that a lookup can find.
 
 These run on every dataset, bundled or not, and return problems with JSON paths
 (``activities[3].category``); they never raise.
@@ -9,6 +10,7 @@ These run on every dataset, bundled or not, and return problems with JSON paths
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Iterator, Mapping, Sequence
 
 import attrs
@@ -44,7 +46,7 @@ SAME_AGENCY: tuple[tuple[RecordKind, str, RecordKind], ...] = (
 )
 
 #: Fields that ``external_fields`` may not name: they are not facts about the subject.
-NOT_EXTERNAL = frozenset(("id", "external_fields", "source"))
+NOT_EXTERNAL = frozenset(("id", "external_fields", "open_lists", "source"))
 
 Collections = Mapping[RecordKind, Sequence[Record]]
 Located = tuple[RecordKind, int, Record]
@@ -140,6 +142,7 @@ def check(
     problems.extend(_memberships(collections, positions))
     problems.extend(_own_partners(collections, positions))
     problems.extend(_external_fields(collections, positions))
+    problems.extend(_open_lists(collections, positions))
     problems.extend(_ambiguous(collections, positions))
     if complete:
         problems.extend(_odd(collections, positions))
@@ -297,6 +300,59 @@ def _external_fields(collections: Collections, positions: Positions | None) -> I
                 yield Problem(
                     path=path_of(kind, index, "external_fields", position),
                     message=f"{name!r} is not a field that {noun(kind)} can take from elsewhere",
+                    kind=ProblemKind.VALUE,
+                    hint="name one of: " + ", ".join(allowed),
+                )
+
+
+_OPEN: dict[type, tuple[str, ...]] = {}
+
+#: List fields of every record that are not lists of the source's: ``open_lists``
+#: may not name them.
+_NOT_LISTS = frozenset(("aliases", "external_fields", "open_lists"))
+
+
+def open_list_candidates(cls: type[Record]) -> tuple[str, ...]:
+    """The lists that ``open_lists`` may name on a record class: its own tuple
+    fields, then the collections of the kinds that refer to it, in kind order."""
+    found = _OPEN.get(cls)
+    if found is None:
+        hints = typing.get_type_hints(cls)
+        own = [
+            f.name
+            for f in attrs.fields(cls)
+            if f.name not in _NOT_LISTS and typing.get_origin(hints[f.name]) is tuple
+        ]
+        pointing = dict.fromkeys(
+            holder.collection for holder, _, target in REFERENCES if target is cls.kind
+        )
+        found = _OPEN[cls] = (*own, *pointing)
+    return found
+
+
+def _open_lists(collections: Collections, positions: Positions | None) -> Iterator[Problem]:
+    """Each name in ``open_lists`` is a list of the record; a partnership's
+    ``open_ended`` agrees with ``"partners"`` in its ``open_lists``, unless it has
+    no ``open_lists`` at all (a document of 0.1, which only had ``open_ended``)."""
+    for kind, index, record in located(collections, positions):
+        ended = getattr(record, "open_ended", None)
+        named = "partners" in record.open_lists
+        if ended is not None and ended != named and (named or record.open_lists):
+            said = "names" if not ended else "does not name"
+            yield Problem(
+                path=path_of(kind, index, "open_ended"),
+                message=f"open_ended is {str(ended).lower()} but open_lists {said} 'partners'",
+                kind=ProblemKind.VALUE,
+                hint="both say whether the partners are examples only: make them agree",
+            )
+        if not record.open_lists:
+            continue
+        allowed = open_list_candidates(type(record))
+        for position, name in enumerate(record.open_lists):
+            if name not in allowed:
+                yield Problem(
+                    path=path_of(kind, index, "open_lists", position),
+                    message=f"{name!r} is not a list that {noun(kind)} holds",
                     kind=ProblemKind.VALUE,
                     hint="name one of: " + ", ".join(allowed),
                 )

@@ -28,7 +28,7 @@ from typing import Any
 import attrs
 
 from . import _rules
-from ._integrity import external_candidates
+from ._integrity import external_candidates, open_list_candidates
 from ._json import INT_LIMIT as _INT_LIMIT
 from .dataset import SCHEMA_VERSIONS
 from .models import RECORD_TYPES, Metadata, Record, RecordKind
@@ -116,6 +116,13 @@ class _Builder:
             if field.name == "external_fields" and issubclass(cls, Record):
                 # The integrity checks allow only the record's own fields here.
                 schema["items"] = {**schema["items"], "enum": list(external_candidates(cls))}
+            if field.name == "open_lists" and issubclass(cls, Record):
+                # Only the record's own lists and the kinds that point to it.
+                lists = list(open_list_candidates(cls))
+                if lists:
+                    schema["items"] = {**schema["items"], "enum": lists}
+                else:
+                    schema["maxItems"] = 0
             if field.default is attrs.NOTHING:
                 required.append(field.name)
             else:

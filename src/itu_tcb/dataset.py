@@ -41,7 +41,7 @@ SCHEMA_VERSIONS = ("1.0",)
 T = TypeVar("T")
 R = TypeVar("R", bound=Record)
 
-_KEY_FIELDS = frozenset({"id", "aliases", "external_fields", "source"})
+_KEY_FIELDS = frozenset({"id", "aliases", "external_fields", "open_lists", "source"})
 
 
 def _texts(record: Record) -> Iterator[str]:

@@ -61,14 +61,20 @@ class Qualifier(enum.Enum):
 
 
 class AgencyKind(enum.Enum):
-    """Where an organization sits relative to the United Nations system."""
+    """Where an organization sits relative to the United Nations system.
+
+    One axis only: the organization's place in (or outside) the UN system, not
+    what sort of institution it is. A development bank, for one, may be a
+    specialized agency (the World Bank) or outside the system; a record's ``note``
+    says so where an organization is both.
+    """
 
     SPECIALIZED_AGENCY = "specialized_agency"
     FUND_OR_PROGRAMME = "fund_or_programme"
     PRINCIPAL_ORGAN = "principal_organ"
     RELATED_ORGANIZATION = "related_organization"
     OTHER_UN_ENTITY = "other_un_entity"
-    DEVELOPMENT_BANK = "development_bank"
+    OUTSIDE_UN_SYSTEM = "outside_un_system"
     UNKNOWN = "unknown"
 
 
@@ -194,7 +200,7 @@ class MemberCount(_Checked):
 
 @attrs.frozen(kw_only=True)
 class TargetGroup(_Checked):
-    """A group that a programme serves first, and the level it works at."""
+    """A group that a programme's training puts first, and the level it works at."""
 
     name: str = _field(_rules.text)
     level: str | None = _field(_rules.optional_text, default=None)
@@ -239,6 +245,13 @@ class Record(_Checked):
     ``description`` and ``note`` are the project's own words. ``external_fields``
     names the fields whose values come from public knowledge beyond the source
     page (the full name behind an acronym, say); every other fact is the source's.
+
+    ``open_lists`` names the lists of this record that the source gives as examples
+    only ("such as", "include", "e.g. ... etc."): the items are the source's, but
+    there may be more. A name is either one of the record's own list fields
+    (``"global_challenges"``) or the collection of a kind whose records point to
+    this one (``"initiatives"`` on a programme: the initiatives of the programme).
+    A list not named there is given whole by the source.
     """
 
     kind: ClassVar[RecordKind]
@@ -250,6 +263,7 @@ class Record(_Checked):
     aliases: tuple[str, ...] = _field(_rules.texts, default=())
     note: str | None = _field(_rules.optional_text, default=None)
     external_fields: tuple[str, ...] = _field(_rules.texts, default=())
+    open_lists: tuple[str, ...] = _field(_rules.texts, default=())
     source: SourceRef = SourceRef()
 
     @property
@@ -281,7 +295,8 @@ class Agency(Record):
     years_active: Count | None = None
     functions: tuple[str, ...] = _field(_rules.texts, default=())
     technology_areas: tuple[str, ...] = _field(_rules.texts, default=())
-    #: The same fields listed again later in the source, in its own words and order.
+    #: The areas of technology as the source lists them a second time, in other
+    #: words and order and with one more item; not a copy of ``technology_areas``.
     technology_areas_restated: tuple[str, ...] = _field(_rules.texts, default=())
     global_challenges: tuple[str, ...] = _field(_rules.texts, default=())
     commitment: str | None = _field(_rules.optional_text, default=None)
@@ -315,7 +330,7 @@ class Programme(Record):
 
 @attrs.frozen(kw_only=True)
 class Initiative(Record):
-    """A named initiative, usually one of a programme's flagships."""
+    """A named initiative, such as one of a programme's flagships."""
 
     kind: ClassVar[RecordKind] = RecordKind.INITIATIVE
     key_fields: ClassVar[tuple[str, ...]] = ("name",)
@@ -330,7 +345,9 @@ class Partnership(Record):
     """A way the agency works with others: partners by id, or kinds of party.
 
     ``open_ended`` is true when the source's list of partners ends in "etc.":
-    the named partners are examples, not the whole list.
+    the named partners are examples, not the whole list. It says the same as
+    ``"partners"`` in ``open_lists``, and the two must agree; a partnership with no
+    ``open_lists`` (as written before they existed) may set ``open_ended`` alone.
     """
 
     kind: ClassVar[RecordKind] = RecordKind.PARTNERSHIP
@@ -357,7 +374,7 @@ class Membership(Record):
 
 @attrs.frozen(kw_only=True)
 class Event(Record):
-    """A recurring event that an agency or one of its sectors organizes."""
+    """An event, or a series of events, that an agency or one of its sectors organizes."""
 
     kind: ClassVar[RecordKind] = RecordKind.EVENT
     key_fields: ClassVar[tuple[str, ...]] = ("name",)

@@ -34,6 +34,7 @@ except ImportError as exc:  # pragma: no cover - exercised in a subprocess by th
 
 import attrs
 
+from ._integrity import open_list_candidates
 from ._lookup import normalize
 from .dataset import SCHEMA_VERSIONS, Dataset
 from .models import (
@@ -277,6 +278,7 @@ class _Draw:
             "aliases": aliases,
             "note": self.draw(_optional(texts())),
             "external_fields": self.draw(_field_names(cls.kind)),
+            "open_lists": self.draw(_list_names(cls.kind)),
             "source": self.draw(source_refs()),
         }
 
@@ -287,9 +289,18 @@ def _field_names(kind: RecordKind) -> st.SearchStrategy[tuple[str, ...]]:
     own = [
         f.name
         for f in attrs.fields(RECORD_TYPES[kind])
-        if f.name not in ("id", "external_fields", "source")
+        if f.name not in ("id", "external_fields", "open_lists", "source")
     ]
     return st.lists(st.sampled_from(own), unique=True).map(tuple)
+
+
+@cache
+def _list_names(kind: RecordKind) -> st.SearchStrategy[tuple[str, ...]]:
+    """Distinct names of the lists a record holds, for ``open_lists``."""
+    lists = open_list_candidates(RECORD_TYPES[kind])
+    if not lists:
+        return st.just(())
+    return st.lists(st.sampled_from(lists), unique=True).map(tuple)
 
 
 @attrs.define
@@ -351,7 +362,7 @@ def _partnership(d: _Draw) -> dict[str, Any]:
         "parties": d(_unique_texts()),
         # Not its own agency: in a dataset, that is a warning.
         "partners": tuple(p for p in d.refs(RecordKind.AGENCY) if p != agency),
-        "open_ended": d(st.booleans()),
+        # open_ended is drawn with open_lists, in _build: the two must agree.
     }
 
 
@@ -413,7 +424,12 @@ _FILLS: dict[RecordKind, _Fill] = {
 
 def _build(d: _Draw, kind: RecordKind) -> Record:
     cls = RECORD_TYPES[kind]
-    return cls(**d.common(cls), **_FILLS[kind](d))
+    fields = {**d.common(cls), **_FILLS[kind](d)}
+    if kind is RecordKind.PARTNERSHIP:
+        # A partnership without open_lists may say open_ended alone (as in 0.1).
+        lists = fields["open_lists"]
+        fields["open_ended"] = "partners" in lists or (not lists and d(st.booleans()))
+    return cls(**fields)
 
 
 def records(kind: RecordKind | str) -> st.SearchStrategy[Record]:
