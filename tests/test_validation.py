@@ -556,13 +556,14 @@ def test_bundled_data_has_no_error_and_no_warning() -> None:
 
 @pytest.mark.parametrize("kind", list(itu_tcb.RecordKind), ids=lambda k: k.collection)
 def test_external_fields_name_fields_of_the_records_own_kind(kind: itu_tcb.RecordKind) -> None:
-    """Every field but ``id``, ``external_fields`` and ``source`` may be named; any
-    other name (a field of another kind, a typo, those three) is refused."""
+    """Every field but ``id``, ``external_fields``, ``open_lists`` and ``source`` may
+    be named; any other name (a field of another kind, a typo, those four) is refused."""
     cls = itu_tcb.models.RECORD_TYPES[kind]
     own = [f.name for f in attrs.fields(cls)]
-    allowed = [name for name in own if name not in ("id", "external_fields", "source")]
+    meta = ("id", "external_fields", "open_lists", "source")
+    allowed = [name for name in own if name not in meta]
     others = {f.name for c in itu_tcb.models.RECORD_TYPES.values() for f in attrs.fields(c)}
-    refused = ["id", "external_fields", "source", "nmae", *sorted(others - set(own))]
+    refused = [*meta, "nmae", *sorted(others - set(own))]
 
     def edit(d: dict[str, Any]) -> None:
         d[kind.collection][0]["external_fields"] = allowed + refused

@@ -1,9 +1,9 @@
 """Checks across records: unique ids, references that resolve, unambiguous keys.
 
 Also: references that agree on the agency, one record per target where a field says
-so (one membership per agency), fields named by ``external_fields`` that exist, and
-keys that a lookup can find. Every reference and key comes from the field
-declarations (:mod:`._fields`), not from a list kept here.
+so (one membership per agency), fields named by ``external_fields`` and lists named
+by ``open_lists`` that exist, and keys that a lookup can find. Every reference and
+key comes from the field declarations (:mod:`._fields`), not from a list kept here.
 
 The checks run once per load, validation or merge, over :class:`Entry` values: each
 record with its kind, its index in the document it came from, and that document's
@@ -33,6 +33,7 @@ __all__ = [
     "entries",
     "external_candidates",
     "noun",
+    "open_list_candidates",
     "path_of",
     "targets",
 ]
@@ -59,7 +60,10 @@ SAME_AGENCY = _declared("same_agency")
 ONE_PER_TARGET = _declared("one_per_target")
 
 #: Fields that ``external_fields`` may not name: they are not facts about the subject.
-NOT_EXTERNAL = frozenset(("id", "external_fields", "source"))
+NOT_EXTERNAL = frozenset(("id", "external_fields", "open_lists", "source"))
+#: List fields of every record that are not lists of the source's: ``open_lists``
+#: may not name them.
+_NOT_LISTS = frozenset(("aliases", "external_fields", "open_lists"))
 
 
 @attrs.frozen
@@ -116,6 +120,16 @@ def noun(kind: RecordKind) -> str:
 def external_candidates(cls: type[Record]) -> tuple[str, ...]:
     """The fields of a record class that ``external_fields`` may name."""
     return tuple(s.name for s in specs(cls) if s.name not in NOT_EXTERNAL)
+
+
+def open_list_candidates(cls: type[Record]) -> tuple[str, ...]:
+    """The lists that ``open_lists`` may name on a record class: its own tuple
+    fields, then the collections of the kinds that refer to it, in kind order."""
+    own = [s.name for s in specs(cls) if s.shape.kind == "tuple" and s.name not in _NOT_LISTS]
+    pointing = dict.fromkeys(
+        holder.collection for holder, _, target in REFERENCES if target is cls.kind
+    )
+    return (*own, *pointing)
 
 
 @attrs.frozen
@@ -180,6 +194,7 @@ def check(
     problems.extend(_one_per_target(context, by_kind, owner))
     problems.extend(_own_agency(context, by_kind))
     problems.extend(_external_fields(context, found))
+    problems.extend(_open_lists(context, found))
     problems.extend(_ambiguous(context, found))
     if complete:
         problems.extend(_odd(context, by_kind))
@@ -357,6 +372,38 @@ def _external_fields(context: _Context, found: Sequence[Entry]) -> Iterator[Prob
                     message=(
                         f"{name!r} is not a field that {noun(entry.kind)} can take from elsewhere"
                     ),
+                    kind=ProblemKind.VALUE,
+                    hint="name one of: " + ", ".join(allowed),
+                )
+
+
+def _open_lists(context: _Context, found: Sequence[Entry]) -> Iterator[Problem]:
+    """Each name in ``open_lists`` is a list of the record; a partnership's
+    ``open_ended`` agrees with ``"partners"`` in its ``open_lists``, unless it has
+    no ``open_lists`` at all (a document of 0.1, which only had ``open_ended``)."""
+    for entry in found:
+        record = entry.record
+        ended = getattr(record, "open_ended", None)
+        named = "partners" in record.open_lists
+        if ended is not None and ended != named and (named or record.open_lists):
+            said = "names" if not ended else "does not name"
+            yield context.problem(
+                entry,
+                "open_ended",
+                message=f"open_ended is {str(ended).lower()} but open_lists {said} 'partners'",
+                kind=ProblemKind.VALUE,
+                hint="both say whether the partners are examples only: make them agree",
+            )
+        if not record.open_lists:
+            continue
+        allowed = open_list_candidates(type(record))
+        for position, name in enumerate(record.open_lists):
+            if name not in allowed:
+                yield context.problem(
+                    entry,
+                    "open_lists",
+                    position,
+                    message=f"{name!r} is not a list that {noun(entry.kind)} holds",
                     kind=ProblemKind.VALUE,
                     hint="name one of: " + ", ".join(allowed),
                 )

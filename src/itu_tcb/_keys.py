@@ -18,7 +18,7 @@ from .models import Record
 __all__ = ["Key", "keys_of", "texts_of"]
 
 #: Fields that are neither keys nor free text: they are not facts about the subject.
-_NOT_TEXT = frozenset(("id", "external_fields"))
+_NOT_TEXT = frozenset(("id", "external_fields", "open_lists"))
 
 
 @attrs.frozen

@@ -26,7 +26,7 @@ from typing import Any
 import attrs
 
 from ._fields import FieldSpec, Shape, specs
-from ._integrity import external_candidates
+from ._integrity import external_candidates, open_list_candidates
 from ._json import INT_LIMIT
 from ._rules import Rule
 from .models import RECORD_TYPES, SCHEMA_VERSIONS, Metadata, Record, RecordKind
@@ -98,6 +98,13 @@ class _Builder:
             if spec.name == "external_fields" and issubclass(cls, Record):
                 # The integrity checks allow only the record's own fields here.
                 schema["items"] = {**schema["items"], "enum": list(external_candidates(cls))}
+            if spec.name == "open_lists" and issubclass(cls, Record):
+                # Only the record's own lists and the kinds that point to it.
+                lists = list(open_list_candidates(cls))
+                if lists:
+                    schema["items"] = {**schema["items"], "enum": lists}
+                else:
+                    schema["maxItems"] = 0
             if spec.required:
                 required.append(spec.name)
             else:

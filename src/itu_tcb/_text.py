@@ -64,6 +64,11 @@ def _is_profiled(dataset: Dataset, agency: Agency) -> bool:
     )
 
 
+def _open(record: Record, name: str) -> str:
+    """A remark after a list's title when the source gives that list as examples."""
+    return " (examples; the list is open)" if name in record.open_lists else ""
+
+
 def _agency(dataset: Dataset, agency: Agency) -> Iterator[str]:
     yield f"{agency.name or agency.acronym or agency.id} ({agency.acronym or agency.id})"
     if agency.description:
@@ -72,14 +77,15 @@ def _agency(dataset: Dataset, agency: Agency) -> Iterator[str]:
         yield f"Active for {agency.years_active} years."
     if agency.commitment:
         yield f"Commitment: {agency.commitment}."
-    for title, items in (
-        ("What it does", agency.functions),
-        ("Areas of technology", agency.technology_areas),
-        ("Areas of technology, as restated later in the source", agency.technology_areas_restated),
-        ("Global challenges", agency.global_challenges),
+    for name, title in (
+        ("functions", "What it does"),
+        ("technology_areas", "Areas of technology"),
+        ("technology_areas_restated", "Areas of technology, as listed a second time in the source"),
+        ("global_challenges", "Global challenges"),
     ):
+        items = getattr(agency, name)
         if items:
-            yield f"{title}:"
+            yield f"{title}{_open(agency, name)}:"
             yield from _bullets(items)
     if agency.source.links:
         yield _links(agency.source).strip()
@@ -117,7 +123,8 @@ def _agency(dataset: Dataset, agency: Agency) -> Iterator[str]:
             yield "  Parties: " + ", ".join(partnership.parties)
         if partnership.partners:
             named = [dataset.lookup(p).title for p in partnership.partners]
-            more = ", and others (the list is open)" if partnership.open_ended else ""
+            is_open = partnership.open_ended or "partners" in partnership.open_lists
+            more = ", and others (the list is open)" if is_open else ""
             yield f"  Partner organizations ({len(named)}): " + ", ".join(named) + more
     categories = dataset.categories_of(agency)
     if categories:
@@ -144,7 +151,7 @@ def _programme(dataset: Dataset, programme: Programme) -> Iterator[str]:
         yield f"  Target group: {group.name}" + (f", at the {group.level}" if group.level else "")
     initiatives = [i.name for i in dataset.initiatives_of(programme)]
     if initiatives:
-        yield f"  Flagship initiatives ({len(initiatives)}):"
+        yield f"  Initiatives ({len(initiatives)}){_open(programme, 'initiatives')}:"
         yield from _bullets(initiatives, "    ")
 
 

@@ -69,14 +69,20 @@ class Qualifier(enum.Enum):
 
 
 class AgencyKind(enum.Enum):
-    """Where an organization sits relative to the United Nations system."""
+    """Where an organization sits relative to the United Nations system.
+
+    One axis only: the organization's place in (or outside) the UN system, not
+    what sort of institution it is. A development bank, for one, may be a
+    specialized agency (the World Bank) or outside the system; a record's ``note``
+    says so where an organization is both.
+    """
 
     SPECIALIZED_AGENCY = "specialized_agency"
     FUND_OR_PROGRAMME = "fund_or_programme"
     PRINCIPAL_ORGAN = "principal_organ"
     RELATED_ORGANIZATION = "related_organization"
     OTHER_UN_ENTITY = "other_un_entity"
-    DEVELOPMENT_BANK = "development_bank"
+    OUTSIDE_UN_SYSTEM = "outside_un_system"
     UNKNOWN = "unknown"
 
 
@@ -221,7 +227,7 @@ class MemberCount(_Checked):
 
 @attrs.frozen(kw_only=True)
 class TargetGroup(_Checked):
-    """A group that a programme serves first, and the level it works at."""
+    """A group that a programme's training puts first, and the level it works at."""
 
     name: str = attrs.field(metadata=spec("The group, as the source names it.", TEXT))
     level: str | None = attrs.field(
@@ -284,6 +290,13 @@ class Record(_Checked):
     ``description`` and ``note`` are the project's own words. ``external_fields``
     names the fields whose values come from public knowledge beyond the source
     page (the full name behind an acronym, say); every other fact is the source's.
+
+    ``open_lists`` names the lists of this record that the source gives as examples
+    only ("such as", "include", "e.g. ... etc."): the items are the source's, but
+    there may be more. A name is either one of the record's own list fields
+    (``"global_challenges"``) or the collection of a kind whose records point to
+    this one (``"initiatives"`` on a programme: the initiatives of the programme).
+    A list not named there is given whole by the source.
     """
 
     kind: ClassVar[RecordKind]
@@ -303,6 +316,14 @@ class Record(_Checked):
         default=(),
         metadata=spec(
             "The fields whose values come from public knowledge beyond the source page.", TEXTS
+        ),
+    )
+    open_lists: tuple[str, ...] = attrs.field(
+        default=(),
+        metadata=spec(
+            "The lists of this record (own fields, or kinds that point to it) that the "
+            "source gives as examples only.",
+            TEXTS,
         ),
     )
     source: SourceRef = attrs.field(
@@ -356,7 +377,8 @@ class Agency(Record):
     technology_areas_restated: tuple[str, ...] = attrs.field(
         default=(),
         metadata=spec(
-            "The second list of areas of technology the source gives, in its own words and order.",
+            "The areas of technology as the source lists them a second time, in its words and "
+            "order (not a copy: it words items otherwise and adds one).",
             TEXTS,
         ),
     )
@@ -400,13 +422,13 @@ class Programme(Record):
         default=(), metadata=spec("The forces the source says shape the programme's work.")
     )
     target_groups: tuple[TargetGroup, ...] = attrs.field(
-        default=(), metadata=spec("The groups the programme serves first.")
+        default=(), metadata=spec("The groups the programme's training puts first.")
     )
 
 
 @attrs.frozen(kw_only=True)
 class Initiative(Record):
-    """A named initiative, usually one of a programme's flagships."""
+    """A named initiative, such as one of a programme's flagships."""
 
     kind: ClassVar[RecordKind] = RecordKind.INITIATIVE
 
@@ -430,7 +452,9 @@ class Partnership(Record):
     """A way the agency works with others: partners by id, or kinds of party.
 
     ``open_ended`` is true when the source's list of partners ends in "etc.":
-    the named partners are examples, not the whole list.
+    the named partners are examples, not the whole list. It says the same as
+    ``"partners"`` in ``open_lists``, and the two must agree; a partnership with no
+    ``open_lists`` (as written before they existed) may set ``open_ended`` alone.
     """
 
     kind: ClassVar[RecordKind] = RecordKind.PARTNERSHIP
@@ -484,7 +508,7 @@ class Membership(Record):
 
 @attrs.frozen(kw_only=True)
 class Event(Record):
-    """An event that an agency or one of its sectors organizes."""
+    """An event, or a series of events, that an agency or one of its sectors organizes."""
 
     kind: ClassVar[RecordKind] = RecordKind.EVENT
 
@@ -496,7 +520,8 @@ class Event(Record):
     sector: str | None = attrs.field(
         default=None,
         metadata=spec(
-            "The sector behind the event, of the same agency.",
+            "The sector behind the event, of the same agency (external_fields says when "
+            "it comes from outside the source).",
             SLUG,
             refers_to="sectors",
             same_agency=True,

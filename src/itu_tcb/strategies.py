@@ -36,7 +36,7 @@ except ImportError as exc:  # pragma: no cover - exercised in a subprocess by th
 import attrs
 
 from ._fields import FieldSpec, Shape, specs
-from ._integrity import external_candidates
+from ._integrity import external_candidates, open_list_candidates
 from ._json import INT_LIMIT
 from ._normalize import claim
 from ._rules import Rule
@@ -292,8 +292,13 @@ class _Draw:
     def value(self, kind: RecordKind, spec: FieldSpec, agency: str | None) -> Any:
         if spec.name == "id":
             return self.id()
-        if spec.name == "external_fields":
-            own = external_candidates(RECORD_TYPES[kind])
+        if spec.name in ("external_fields", "open_lists"):
+            candidates = (
+                external_candidates if spec.name == "external_fields" else open_list_candidates
+            )
+            own = candidates(RECORD_TYPES[kind])
+            if not own:
+                return ()
             return tuple(self.draw(st.lists(st.sampled_from(own), unique=True)))
         if spec.refers_to is not None:
             return self.reference(kind, spec, agency)
@@ -315,6 +320,11 @@ class _Draw:
         )
         for spec in ordered:
             values[spec.name] = self.value(kind, spec, values.get("agency"))
+        if "open_ended" in values:
+            # It says what "partners" in open_lists says (a record without open_lists
+            # may say it alone, as documents of 0.1 do): see _integrity._open_lists.
+            lists = values["open_lists"]
+            values["open_ended"] = "partners" in lists or (not lists and values["open_ended"])
         return cls(**values)
 
 

@@ -6,7 +6,7 @@ How a record becomes a flat row
 -------------------------------
 - Columns: ``id`` first, then the kind's own fields in the order the model declares
   them, then the fields every record has: ``description``, ``aliases``, ``note``,
-  ``external_fields``, ``source_section``, ``source_links``.
+  ``external_fields``, ``open_lists``, ``source_section``, ``source_links``.
 - Enums are their plain string values (``"specialized_agency"``).
 - Text, whole numbers, booleans and ``None`` stay as they are.
 - A nested object becomes one column per field, named ``<field>_<subfield>``: the source
