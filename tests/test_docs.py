@@ -25,6 +25,7 @@ import attrs
 import pytest
 
 import itu_tcb
+from itu_tcb._fields import specs
 from itu_tcb import cli, models
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -169,17 +170,19 @@ def _classes() -> list[type]:
 
 @pytest.mark.parametrize("cls", _classes(), ids=lambda c: c.__name__)
 def test_data_model_describes_every_field_and_value(cls: type) -> None:
+    """The data model page has a section per class: the values of each enum in a
+    table, and for each record or value a link to its generated field table, which
+    lists every declared field with the doc line of its declaration."""
     sections = _sections("data-model.md")
     assert cls.__name__ in sections, f"data-model.md has no section for {cls.__name__}"
-    described = _table_keys(sections[cls.__name__])
     if issubclass(cls, enum.Enum):
-        expected = {str(member.value) for member in cls}
-    else:
-        assert attrs.has(cls)
-        expected = {f.name for f in attrs.fields(cls)}
-        if issubclass(cls, models.Record) and cls is not models.Record:
-            expected -= {f.name for f in attrs.fields(models.Record)}
-    assert described == expected
+        assert _table_keys(sections[cls.__name__]) == {str(member.value) for member in cls}
+        return
+    assert f"(fields.md#{cls.__name__.lower()})" in sections[cls.__name__]
+    table = _sections("fields.md")[cls.__name__]
+    assert _table_keys(table) == {f.name for f in attrs.fields(cls)}
+    for spec in specs(cls):
+        assert spec.doc.replace("|", "\\|") in table
 
 
 def test_data_model_covers_every_record_kind() -> None:

@@ -15,6 +15,7 @@ import attrs
 from ._fields import FieldSpec, Shape, specs
 from .models import (
     RECORD_TYPES,
+    Record,
     Count,
     DriverOfChange,
     Link,
@@ -101,7 +102,7 @@ def render() -> str:
         "and digits in words joined by single hyphens; lists hold no repeats.",
         "",
     ]
-    for cls in (*RECORD_TYPES.values(), *_VALUES):
+    for cls in (Record, *RECORD_TYPES.values(), *_VALUES):
         lines += _table(cls)
     for kind in _enums():
         lines += [f"## {kind.__name__}", "", " ".join((kind.__doc__ or "").split()), ""]

@@ -151,11 +151,14 @@ class RecordKind(enum.Enum):
 
 @attrs.frozen(kw_only=True)
 class Link(_Checked):
-    """A link on the source page. ``url`` is ``None`` when the target was lost."""
+    """A link on the source page. ``url`` is `null` when the target was lost."""
 
-    label: str = attrs.field(metadata=spec("The link's text as the page shows it.", TEXT))
+    label: str = attrs.field(metadata=spec("The link's text on the page.", TEXT))
     url: str | None = attrs.field(
-        default=None, metadata=spec("Where the link leads; null when the target is unknown.", TEXT)
+        default=None,
+        metadata=spec(
+            "Its address; null when the source lost it (`target_lost` is then true).", TEXT
+        ),
     )
 
     @property
@@ -172,18 +175,18 @@ class SourceRef(_Checked):
     """Where on the source page a record's facts come from.
 
     ``section`` is the heading of the page section, exactly as the page gives it,
-    or ``None`` for the untitled opening paragraphs.
+    or `null` for the untitled opening paragraphs.
     """
 
     section: str | None = attrs.field(
         default=None,
         metadata=spec(
-            "The heading of the page section; null for the untitled opening paragraphs.", TEXT
+            "The heading of the page section, exactly as the page gives it; null for the untitled "
+            "opening paragraphs.",
+            TEXT,
         ),
     )
-    links: tuple[Link, ...] = attrs.field(
-        default=(), metadata=spec("The links that section shows for this record.")
-    )
+    links: tuple[Link, ...] = attrs.field(default=(), metadata=spec("The links the section shows."))
 
     def __str__(self) -> str:
         section = self.section if self.section is not None else "opening paragraphs"
@@ -200,10 +203,10 @@ class Count(_Checked):
     "nearly 700" is ``Count(value=700, qualifier=Qualifier.NEARLY)``.
     """
 
-    value: int = attrs.field(metadata=spec("The number the source gives.", COUNT))
+    value: int = attrs.field(metadata=spec("The number, zero or more.", COUNT))
     qualifier: Qualifier = attrs.field(
         default=Qualifier.EXACT,
-        metadata=spec("How exactly the source states it (exact, nearly, over, about)."),
+        metadata=spec("How exact the page is about it; `exact` by default."),
     )
 
     def __str__(self) -> str:
@@ -217,9 +220,9 @@ class MemberCount(_Checked):
     """How many members of one category an agency has."""
 
     category: str = attrs.field(
-        metadata=spec("The category of member, as the source names it.", TEXT)
+        metadata=spec("The category of member, such as 'Member States'.", TEXT)
     )
-    count: Count = attrs.field(metadata=spec("How many, with the source's qualifier."))
+    count: Count = attrs.field(metadata=spec("How many there are."))
 
     def __str__(self) -> str:
         return f"{self.category}: {self.count}"
@@ -229,9 +232,11 @@ class MemberCount(_Checked):
 class TargetGroup(_Checked):
     """A group that a programme's training puts first, and the level it works at."""
 
-    name: str = attrs.field(metadata=spec("The group, as the source names it.", TEXT))
+    name: str = attrs.field(
+        metadata=spec("The group, such as 'policy-makers and regulators'.", TEXT)
+    )
     level: str | None = attrs.field(
-        default=None, metadata=spec("The level it works at, where the source says.", TEXT)
+        default=None, metadata=spec("The level it works at, when the page says.", TEXT)
     )
 
     def __str__(self) -> str:
@@ -242,9 +247,9 @@ class TargetGroup(_Checked):
 class DriverOfChange(_Checked):
     """A force that shapes a programme's work, earlier or current."""
 
-    name: str = attrs.field(metadata=spec("The driver, as the source words it.", TEXT))
+    name: str = attrs.field(metadata=spec("The force of change.", TEXT))
     period: DriverPeriod = attrs.field(
-        metadata=spec("Whether it is the earlier driver or a current one.")
+        metadata=spec("Whether it drove the work earlier or drives it now.")
     )
 
     def __str__(self) -> str:
@@ -255,16 +260,14 @@ class DriverOfChange(_Checked):
 class Source(_Checked):
     """The document that a dataset's facts come from."""
 
-    title: str = attrs.field(metadata=spec("The source document's title.", TEXT))
-    publisher: str = attrs.field(metadata=spec("Who publishes the source.", TEXT))
-    url: str | None = attrs.field(
-        default=None, metadata=spec("The source's address, if known.", TEXT)
-    )
+    title: str = attrs.field(metadata=spec("The source page's title.", TEXT))
+    publisher: str = attrs.field(metadata=spec("Who publishes it.", TEXT))
+    url: str | None = attrs.field(default=None, metadata=spec("Its address.", TEXT))
     date: str | None = attrs.field(
-        default=None, metadata=spec("The source's date, if it gives one.", TEXT)
+        default=None, metadata=spec("Its date; null because the page is undated.", TEXT)
     )
     content_as_of: str | None = attrs.field(
-        default=None, metadata=spec("When the content reads as of, where it is undated.", TEXT)
+        default=None, metadata=spec("When the content appears to date from, and why.", TEXT)
     )
 
 
@@ -274,10 +277,10 @@ class Metadata(_Checked):
 
     title: str = attrs.field(metadata=spec("The document's title.", TEXT))
     data_version: str = attrs.field(
-        metadata=spec("The version of the data in this document.", TEXT)
+        metadata=spec("The version of the data (not of the package or the format).", TEXT)
     )
     source: Source = attrs.field(metadata=spec("The document the facts come from."))
-    citation: str = attrs.field(metadata=spec("How to cite this data.", TEXT))
+    citation: str = attrs.field(metadata=spec("How to cite the data.", TEXT))
 
 
 # -------------------------------------------------------------------- records
@@ -301,33 +304,40 @@ class Record(_Checked):
 
     kind: ClassVar[RecordKind]
 
-    id: str = attrs.field(metadata=spec("The record's stable id, unique in a dataset.", SLUG))
+    id: str = attrs.field(
+        metadata=spec(
+            "A stable slug (lower case letters, digits and hyphens), unique in the dataset. Other "
+            "records refer to this one by it.",
+            SLUG,
+        )
+    )
     description: str | None = attrs.field(
-        default=None, metadata=spec("A short description in the project's own words.", TEXT)
+        default=None, metadata=spec("What the record is, in the project's own words.", TEXT)
     )
     aliases: tuple[str, ...] = attrs.field(
         default=(), metadata=spec("Other names the record answers to in lookups.", TEXTS, key=True)
     )
     note: str | None = attrs.field(
         default=None,
-        metadata=spec("A remark of the project's about the record or its source.", TEXT),
+        metadata=spec("A caveat about the record's data, in the project's own words.", TEXT),
     )
     external_fields: tuple[str, ...] = attrs.field(
         default=(),
         metadata=spec(
-            "The fields whose values come from public knowledge beyond the source page.", TEXTS
+            "The names of the fields whose values come from outside the source page.", TEXTS
         ),
     )
     open_lists: tuple[str, ...] = attrs.field(
         default=(),
         metadata=spec(
-            "The lists of this record (own fields, or kinds that point to it) that the "
-            "source gives as examples only.",
+            "The lists of this record that the page gives as examples only ('such as', 'include', "
+            "'e.g. ... etc.'): the record's own list fields, or the collections of the kinds that "
+            "point to it ('initiatives' on a programme). Any other list is given whole.",
             TEXTS,
         ),
     )
     source: SourceRef = attrs.field(
-        default=SourceRef(), metadata=spec("Where on the source page the facts come from.")
+        default=SourceRef(), metadata=spec("Where on the source page the record's facts are.")
     )
 
     @property
@@ -356,37 +366,54 @@ class Agency(Record):
     kind: ClassVar[RecordKind] = RecordKind.AGENCY
 
     name: str | None = attrs.field(
-        default=None, metadata=spec("The organization's full name.", TEXT, key=True)
+        default=None,
+        metadata=spec("The full name; null when it is not known (IDB).", TEXT, key=True),
     )
     acronym: str | None = attrs.field(
-        default=None, metadata=spec("The organization's acronym.", TEXT, key=True)
+        default=None,
+        metadata=spec(
+            "The short name, such as 'ITU' or 'UNDP'; null when the page gives none (World Bank).",
+            TEXT,
+            key=True,
+        ),
     )
     agency_kind: AgencyKind = attrs.field(
         default=AgencyKind.UNKNOWN,
-        metadata=spec("Where the organization sits relative to the UN system."),
+        metadata=spec(
+            "Where the organization sits relative to the UN system (that axis only); `unknown` "
+            "when not recorded."
+        ),
     )
     years_active: Count | None = attrs.field(
-        default=None, metadata=spec("How long the source says it has been active.")
+        default=None, metadata=spec("How long the organization has worked, as the page states it.")
     )
     functions: tuple[str, ...] = attrs.field(
-        default=(), metadata=spec("What the organization does, in the project's words.", TEXTS)
+        default=(), metadata=spec("What the organization does, one short phrase each.", TEXTS)
     )
     technology_areas: tuple[str, ...] = attrs.field(
-        default=(), metadata=spec("The areas of technology the source lists, in its order.", TEXTS)
+        default=(),
+        metadata=spec(
+            "The fields of technology the page names in its opening paragraph, in its order.", TEXTS
+        ),
     )
     technology_areas_restated: tuple[str, ...] = attrs.field(
         default=(),
         metadata=spec(
-            "The areas of technology as the source lists them a second time, in its words and "
-            "order (not a copy: it words items otherwise and adds one).",
+            "The areas of technology as the page lists them a second time: other wording, its own "
+            "order and one more item (see the caveats).",
             TEXTS,
         ),
     )
     global_challenges: tuple[str, ...] = attrs.field(
-        default=(), metadata=spec("Global challenges the source names.", TEXTS)
+        default=(),
+        metadata=spec(
+            "The global challenges the page says it takes on, as examples when `open_lists` names "
+            "them.",
+            TEXTS,
+        ),
     )
     commitment: str | None = attrs.field(
-        default=None, metadata=spec("The commitment the source names.", TEXT)
+        default=None, metadata=spec("The commitment the page states for it.", TEXT)
     )
 
 
@@ -396,7 +423,7 @@ class Sector(Record):
 
     kind: ClassVar[RecordKind] = RecordKind.SECTOR
 
-    code: str = attrs.field(metadata=spec("The sector's code, such as ITU-D.", TEXT, key=True))
+    code: str = attrs.field(metadata=spec("The sector's code, such as 'ITU-D'.", TEXT, key=True))
     name: str = attrs.field(metadata=spec("The sector's full name.", TEXT, key=True))
     agency: str = attrs.field(
         metadata=spec("The agency the sector belongs to.", SLUG, refers_to="agencies")
@@ -410,19 +437,20 @@ class Programme(Record):
     kind: ClassVar[RecordKind] = RecordKind.PROGRAMME
 
     name: str = attrs.field(
-        metadata=spec("The programme's name, as the source gives it.", TEXT, key=True)
+        metadata=spec(
+            "The programme's name, as the page's section heading gives it.", TEXT, key=True
+        )
     )
-    agency: str = attrs.field(
-        metadata=spec("The agency that runs the programme.", SLUG, refers_to="agencies")
-    )
+    agency: str = attrs.field(metadata=spec("The agency that runs it.", SLUG, refers_to="agencies"))
     focus: str | None = attrs.field(
         default=None, metadata=spec("What the programme concentrates on.", TEXT)
     )
     drivers_of_change: tuple[DriverOfChange, ...] = attrs.field(
-        default=(), metadata=spec("The forces the source says shape the programme's work.")
+        default=(),
+        metadata=spec("The forces the page says shape the programme's work, earlier and current."),
     )
     target_groups: tuple[TargetGroup, ...] = attrs.field(
-        default=(), metadata=spec("The groups the programme's training puts first.")
+        default=(), metadata=spec("The groups the page names as the priority of its training.")
     )
 
 
@@ -433,13 +461,11 @@ class Initiative(Record):
     kind: ClassVar[RecordKind] = RecordKind.INITIATIVE
 
     name: str = attrs.field(metadata=spec("The initiative's name.", TEXT, key=True))
-    agency: str = attrs.field(
-        metadata=spec("The agency behind the initiative.", SLUG, refers_to="agencies")
-    )
+    agency: str = attrs.field(metadata=spec("The agency behind it.", SLUG, refers_to="agencies"))
     programme: str | None = attrs.field(
         default=None,
         metadata=spec(
-            "The programme the initiative belongs to, of the same agency.",
+            "The programme it belongs to, if any.",
             SLUG,
             refers_to="programmes",
             same_agency=True,
@@ -459,28 +485,30 @@ class Partnership(Record):
 
     kind: ClassVar[RecordKind] = RecordKind.PARTNERSHIP
 
-    name: str = attrs.field(
-        metadata=spec("The partnership's name, as the source heads it.", TEXT, key=True)
-    )
+    name: str = attrs.field(metadata=spec("The partnership's name.", TEXT, key=True))
     partnership_kind: PartnershipKind = attrs.field(
-        metadata=spec("Who the agency works with in it.")
+        metadata=spec("Public-private, academic, or with other organizations.")
     )
-    agency: str = attrs.field(
-        metadata=spec("The agency that leads the partnership.", SLUG, refers_to="agencies")
-    )
+    agency: str = attrs.field(metadata=spec("The agency leading it.", SLUG, refers_to="agencies"))
     parties: tuple[str, ...] = attrs.field(
         default=(),
-        metadata=spec("The kinds of party taking part, as the source names them.", TEXTS),
+        metadata=spec(
+            "The kinds of party involved, such as 'governments' or 'universities'.", TEXTS
+        ),
     )
     partners: tuple[str, ...] = attrs.field(
         default=(),
         metadata=spec(
-            "The partner organizations, in the source's order.", SLUGS, refers_to="agencies"
+            "The organizations named as partners, in the page's order.", SLUGS, refers_to="agencies"
         ),
     )
     open_ended: bool = attrs.field(
         default=False,
-        metadata=spec("True when the source's list of partners is open (it ends in 'etc.')."),
+        metadata=spec(
+            "True when the page's list of partners is open ('etc.'): the named partners are "
+            "examples. The same as 'partners' in `open_lists`; the two must agree (a partnership "
+            "with no `open_lists` may set this alone)."
+        ),
     )
 
 
@@ -492,17 +520,17 @@ class Membership(Record):
 
     agency: str = attrs.field(
         metadata=spec(
-            "The agency whose membership this is (one membership per agency).",
+            "The agency whose members these are.",
             SLUG,
             refers_to="agencies",
             one_per_target=True,
         )
     )
     counts: tuple[MemberCount, ...] = attrs.field(
-        default=(), metadata=spec("How many members of each category.")
+        default=(), metadata=spec("How many members each category has, as the page states it.")
     )
     member_kinds: tuple[str, ...] = attrs.field(
-        default=(), metadata=spec("The kinds of member the source lists, in its order.", TEXTS)
+        default=(), metadata=spec("The kinds of body among the members.", TEXTS)
     )
 
 
@@ -513,15 +541,15 @@ class Event(Record):
     kind: ClassVar[RecordKind] = RecordKind.EVENT
 
     name: str = attrs.field(metadata=spec("The event's name.", TEXT, key=True))
-    event_kind: EventKind = attrs.field(metadata=spec("What sort of gathering the event is."))
+    event_kind: EventKind = attrs.field(metadata=spec("What sort of gathering it is."))
     agency: str = attrs.field(
-        metadata=spec("The agency that organizes the event.", SLUG, refers_to="agencies")
+        metadata=spec("The agency that organizes it.", SLUG, refers_to="agencies")
     )
     sector: str | None = attrs.field(
         default=None,
         metadata=spec(
-            "The sector behind the event, of the same agency (external_fields says when "
-            "it comes from outside the source).",
+            "The sector that holds it, if known; `external_fields` says when that comes from "
+            "outside the page (as for the Kaleidoscope events).",
             SLUG,
             refers_to="sectors",
             same_agency=True,
@@ -530,22 +558,20 @@ class Event(Record):
     partnership: str | None = attrs.field(
         default=None,
         metadata=spec(
-            "The partnership the event is part of, of the same agency.",
+            "The partnership it is an example of, if any.",
             SLUG,
             refers_to="partnerships",
             same_agency=True,
         ),
     )
-    participants: tuple[str, ...] = attrs.field(
-        default=(), metadata=spec("Who takes part, as the source names them.", TEXTS)
-    )
+    participants: tuple[str, ...] = attrs.field(default=(), metadata=spec("Who takes part.", TEXTS))
 
 
 @attrs.frozen(kw_only=True)
 class ActivityCategory(Record):
     """One group of TCB activities, in source order.
 
-    ``heading`` is the group's heading in the source, or ``None`` where the source
+    ``heading`` is the group's heading in the source, or `null` where the source
     lost it (all five ITU groups). ``project_label`` is a label written by this
     project to tell the groups apart; it is never the source's wording.
     """
@@ -558,13 +584,16 @@ class ActivityCategory(Record):
     heading: str | None = attrs.field(
         default=None,
         metadata=spec(
-            "The group's heading in the source; null where the source lost it.", TEXT, key=True
+            "The group's heading in the source; null for all five ITU groups, whose headings were "
+            "lost.",
+            TEXT,
+            key=True,
         ),
     )
     project_label: str | None = attrs.field(
         default=None,
         metadata=spec(
-            "A label written by this project to tell the groups apart (never the source's).",
+            "A label written by this project, never the source's wording.",
             TEXT,
             key=True,
         ),
@@ -577,13 +606,13 @@ class Activity(Record):
 
     kind: ClassVar[RecordKind] = RecordKind.ACTIVITY
 
-    name: str = attrs.field(metadata=spec("The activity, as the source lists it.", TEXT, key=True))
+    name: str = attrs.field(metadata=spec("The activity's name, as listed.", TEXT, key=True))
     acronym: str | None = attrs.field(
         default=None,
-        metadata=spec("The activity's acronym, where the source gives one.", TEXT, key=True),
+        metadata=spec("Its acronym, when the page gives one ('GSR').", TEXT, key=True),
     )
     category: str = attrs.field(
-        metadata=spec("The group the activity is listed in.", SLUG, refers_to="categories")
+        metadata=spec("The group it is listed in.", SLUG, refers_to="categories")
     )
 
 
