@@ -25,8 +25,8 @@ import attrs
 import pytest
 
 import itu_tcb
-from itu_tcb._fields import specs
 from itu_tcb import cli, models
+from itu_tcb._fields import specs
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"

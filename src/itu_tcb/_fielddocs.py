@@ -15,12 +15,12 @@ import attrs
 from ._fields import FieldSpec, Shape, specs
 from .models import (
     RECORD_TYPES,
-    Record,
     Count,
     DriverOfChange,
     Link,
     MemberCount,
     Metadata,
+    Record,
     Source,
     SourceRef,
     TargetGroup,
