@@ -180,7 +180,8 @@ def test_data_model_describes_every_field_and_value(cls: type) -> None:
         return
     assert f"(fields.md#{cls.__name__.lower()})" in sections[cls.__name__]
     table = _sections("fields.md")[cls.__name__]
-    assert _table_keys(table) == {f.name for f in attrs.fields(cls)}
+    assert _table_keys(table) == {spec.name for spec in specs(cls)}
+    assert [spec.name for spec in specs(cls)] == [f.name for f in attrs.fields(cls)]  # type: ignore[arg-type]
     for spec in specs(cls):
         assert spec.doc.replace("|", "\\|") in table
 

@@ -102,7 +102,8 @@ def render() -> str:
         "and digits in words joined by single hyphens; lists hold no repeats.",
         "",
     ]
-    for cls in (Record, *RECORD_TYPES.values(), *_VALUES):
+    classes: list[type] = [Record, *RECORD_TYPES.values(), *_VALUES]
+    for cls in classes:
         lines += _table(cls)
     for kind in _enums():
         lines += [f"## {kind.__name__}", "", " ".join((kind.__doc__ or "").split()), ""]

@@ -75,6 +75,10 @@ def spec(
     return {_KEY: _Declared(doc, rule, key, refers_to, same_agency, one_per_target)}
 
 
+#: How messages name a value of each primitive shape (as ``_json.describe`` does).
+_NOUNS = {"str": "a string", "int": "an integer", "bool": "true or false", "tuple": "a tuple"}
+
+
 @attrs.frozen
 class Shape:
     """What a field holds: ``kind`` is ``"str"``, ``"int"``, ``"bool"``, ``"enum"``,
@@ -92,9 +96,7 @@ class Shape:
         if self.kind in ("enum", "record"):
             name: str = self.type.__name__
             return f"{'an' if name[0] in 'AEIOU' else 'a'} {name}"
-        if self.kind == "tuple":
-            return "a tuple"
-        return describe(self.type())  # "a string", "an integer", "true or false"
+        return _NOUNS[self.kind]
 
     def problem(self, value: Any) -> Invalid | None:
         """Why a value built in Python does not have this shape, or ``None``.

@@ -159,19 +159,21 @@ def combine(parts: Sequence[Part], replace: Iterable[str] = ()) -> Outcome:
         for entry in _integrity.entries(part.collections, part.positions, number):
             record_id = entry.record.id
             slot = slots.get(record_id)
-            earlier = merged[slot[0]][slot[1]] if slot is not None else None
-            if earlier is None or record_id not in replaceable or earlier.part == number:
-                if slot is None:
-                    slots[record_id] = (entry.kind, len(merged[entry.kind]))
-                    origins[record_id] = part.origins.get(record_id, label)
-                merged[entry.kind].append(entry)  # a duplicate is reported by the checks
+            if slot is None:
+                slots[record_id] = (entry.kind, len(merged[entry.kind]))
+                origins[record_id] = part.origins.get(record_id, label)
+                merged[entry.kind].append(entry)
+                continue
+            earlier = merged[slot[0]][slot[1]]
+            if record_id not in replaceable or earlier.part == number:
+                merged[entry.kind].append(entry)  # a duplicate: the checks report it
                 continue
             replaced.add(record_id)
             if earlier.kind is not entry.kind:
                 problems.append(_kind_clash(entry, earlier, labels, several))
                 refused.add(record_id)
                 continue
-            merged[entry.kind][slot[1]] = entry  # type: ignore[index]
+            merged[entry.kind][slot[1]] = entry
             origins[record_id] = part.origins.get(record_id, label)
     # A record that failed to load may be the one that redefines an id: not "unused".
     unparsed = frozenset().union(*(p.unparsed_ids for p in parts))

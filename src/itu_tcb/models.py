@@ -354,9 +354,16 @@ class Record(_Checked):
         return _html.record_html(self)
 
 
+_TITLE_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def _key_specs(cls: type[Record]) -> tuple[str, ...]:
-    """The names of a class's single-text key fields, in order."""
-    return tuple(s.name for s in specs(cls) if s.key and s.shape.kind == "str")
+    """The names of a class's single-text key fields, in order (worked out once)."""
+    found = _TITLE_FIELDS.get(cls)
+    if found is None:
+        found = tuple(s.name for s in specs(cls) if s.key and s.shape.kind == "str")
+        _TITLE_FIELDS[cls] = found
+    return found
 
 
 @attrs.frozen(kw_only=True)
