@@ -225,3 +225,74 @@ def test_a_single_part_is_an_equal_copy() -> None:
 def test_merge_is_lazy_and_listed() -> None:
     assert "merge" in itu_tcb.__all__
     assert callable(itu_tcb.merge)
+
+
+# ------------------------------------------- one pipeline: paths, labels, kinds
+
+
+def test_a_key_clash_between_parts_is_a_clash_at_the_parts_own_path() -> None:
+    """Keys that differ only in spacing ("UPU P" and "UPU-P" claim the same) are a
+    clash between parts, reported at the later part's path under its label, and
+    the message names the earlier part and its path."""
+    first = other_agency()
+    second = document(
+        agencies=[{"id": "another-agency", "acronym": "UPUP", "name": "Another agency"}],
+        categories=[{"id": "other-group", "agency": "another-agency", "project_label": "Other"}],
+        activities=[{"id": "other-activity", "name": "Other activity", "category": "other-group"}],
+    )
+    with pytest.raises(DataError) as caught:
+        itu_tcb.merge(itu_tcb.load(), first, second)
+    (problem,) = caught.value.report.problems
+    assert (problem.kind, problem.path, problem.source) == (
+        ProblemKind.CLASH,
+        "$.agencies[0].acronym",
+        "<mapping> (part 3)",
+    )
+    assert "$.agencies[0] of <mapping>" in problem.message
+    assert str(caught.value.report).splitlines()[0].startswith("<mapping> (part 3):$.agencies[0]")
+
+
+def test_a_parts_structure_problems_keep_the_parts_own_paths() -> None:
+    broken = other_agency()
+    broken["activities"][0]["category"] = 7
+    with pytest.raises(DataError) as caught:
+        itu_tcb.merge(itu_tcb.load(), broken)
+    assert [(p.source, p.path, p.kind) for p in caught.value.report.problems] == [
+        ("<mapping>", "$.activities[0].category", ProblemKind.TYPE)
+    ]
+
+
+@pytest.mark.parametrize("depth", [2, 3, 4])
+def test_every_part_of_nested_merges_has_a_label_of_its_own(depth: int) -> None:
+    """Parts with the same label (bytes, say) stay apart however merges nest."""
+
+    def part(number: int) -> bytes:
+        doc = other_agency()
+        for kind in ("agencies", "categories", "activities"):
+            for record in doc[kind]:
+                record["id"] = f"{record['id']}-{number}"
+                for field in ("agency", "category"):
+                    if field in record:
+                        record[field] = f"{record[field]}-{number}"
+                for field in ("acronym", "name", "project_label"):
+                    if field in record:
+                        record[field] = f"{record[field]} {number}"
+        return json.dumps(doc).encode()
+
+    merged = itu_tcb.merge(part(0), part(1))
+    for number in range(2, depth + 1):
+        merged = itu_tcb.merge(merged, part(number))
+    origins = {merged.origin_of(f"postal-training-{n}") for n in range(depth + 1)}
+    assert len(origins) == depth + 1, origins
+
+
+def test_the_same_fault_in_a_part_is_reported_alike_from_bytes_text_and_mapping() -> None:
+    broken = other_agency()
+    broken["activities"][0]["name"] = "two\u2028lines"
+    reports = []
+    for source in (broken, json.dumps(broken), json.dumps(broken).encode()):
+        with pytest.raises(DataError) as caught:
+            itu_tcb.merge(itu_tcb.load(), source)
+        reports.append([(p.path, p.kind, p.message) for p in caught.value.report.problems])
+    assert reports[0] == reports[1] == reports[2]
+    assert reports[0][0][:2] == ("$.activities[0].name", ProblemKind.VALUE)
