@@ -29,7 +29,8 @@ A table is named by its name (``"membership_counts"``; case, surrounding spaces 
 ``-`` for ``_`` do not matter), or, for a kind's table, by anything
 :meth:`RecordKind.parse <itu_tcb.RecordKind.parse>` takes (``"activity"``,
 ``RecordKind.ACTIVITY``). :func:`to_records`, :func:`to_dataframe`,
-:func:`itu_tcb.to_arrow` and ``itu-tcb export`` all take these names.
+:meth:`Dataset.to_arrow <itu_tcb.Dataset.to_arrow>` and ``itu-tcb export`` all take
+these names.
 
 How a record becomes a row
 --------------------------
