@@ -13,6 +13,7 @@ import frictionless
 import pandas
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import itu_tcb
 from itu_tcb import datapackage, export, tables
@@ -245,3 +246,32 @@ def test_cli_export_into_a_file_that_is_no_directory(
     assert "cannot write" in err
     assert "not a directory" in err
     assert plain.read_text() == "x"
+
+
+@settings(max_examples=30)
+@given(
+    existing=st.sets(st.sampled_from(["a.csv", "b.csv", "c.json", "other.txt"])),
+    force=st.booleans(),
+)
+def test_write_files_never_overwrites_without_force(existing: set[str], force: bool) -> None:
+    """Any mix of files already there: without force all is kept, with force all is new."""
+    files: dict[str, str | bytes] = {"a.csv": "new a", "b.csv": b"new b", "c.json": "{}"}
+    with tempfile.TemporaryDirectory() as root:
+        directory = Path(root)
+        for name in existing:
+            (directory / name).write_text(f"old {name}")
+        clash = existing & set(files)
+        if clash and not force:
+            with pytest.raises(FileExistsError):
+                export.write_files(directory, files, force=force)
+            assert sorted(os.listdir(directory)) == sorted(existing)
+            for name in existing:
+                assert (directory / name).read_text() == f"old {name}"
+            return
+        written = export.write_files(directory, files, force=force)
+        assert written == [str(directory / name) for name in files]
+        for name, content in files.items():
+            raw = content.encode() if isinstance(content, str) else content
+            assert (directory / name).read_bytes() == raw
+        if "other.txt" in existing:
+            assert (directory / "other.txt").read_text() == "old other.txt"
