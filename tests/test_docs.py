@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 PAGES = sorted(DOCS.glob("*.md"))
 #: Pages that must show at least one runnable example.
-PAGES_WITH_EXAMPLES = ("index.md", "quickstart.md", "data-model.md", "cli.md")
+PAGES_WITH_EXAMPLES = ("index.md", "quickstart.md", "data-model.md", "cli.md", "tables.md")
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
 _FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`]*)$")

@@ -111,14 +111,25 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("files", nargs="+", metavar="FILE")
     sub.add_parser("schema", help="print the JSON Schema of the document format")
     export = sub.add_parser(
-        "export", help="one kind's records as a flat table (CSV, JSON or JSON Lines)"
+        "export",
+        help="a table as CSV, JSON, JSON Lines or Parquet; --all: every table, or a data package",
     )
-    export.add_argument("kind", type=_kind, metavar="KIND", help="e.g. sectors, activities")
     export.add_argument(
-        "--format", choices=("csv", "json", "jsonl"), default="csv", help="default: csv"
+        "table",
+        metavar="TABLE|DIR",
+        help="a table (e.g. sectors, membership_counts); with --all, the directory",
+    )
+    export.add_argument(
+        "--all", action="store_true", help="write every table into the directory DIR"
+    )
+    export.add_argument(
+        "--format",
+        choices=("csv", "json", "jsonl", "parquet", "datapackage"),
+        default="csv",
+        help="default: csv; datapackage needs --all",
     )
     export.add_argument("-o", "--output", metavar="FILE", help="write here, not to stdout")
-    export.add_argument("--force", action="store_true", help="replace an existing FILE")
+    export.add_argument("--force", action="store_true", help="replace existing files")
     return parser
 
 
@@ -243,30 +254,84 @@ def _print_schema(out: TextIO) -> int:
     return OK
 
 
-def _export(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
-    from .export import render, write_atomic
+_SUFFIXES = {"csv": ".csv", "json": ".json", "jsonl": ".jsonl", "parquet": ".parquet"}
+
+
+def _table_content(data: Dataset, name: str, fmt: str) -> str | bytes:
+    if fmt == "parquet":
+        from ._arrow import parquet_bytes
+
+        return parquet_bytes(data, name)
+    from .export import render
     from .tables import columns
 
-    rows = data.to_records(args.kind)
+    return render(data.to_records(name), columns(name), fmt)
+
+
+def _export_all(args: argparse.Namespace, data: Dataset) -> int:
+    from .export import write_files
+    from .tables import table_names
+
+    if args.output is not None:
+        raise UsageError("with --all, name the directory: 'export --all --format FORMAT DIR'")
+    if args.format == "datapackage":
+        from .datapackage import write_datapackage
+
+        paths = write_datapackage(data, args.table, force=args.force)
+    else:
+        files = {
+            f"{n}{_SUFFIXES[args.format]}": _table_content(data, n, args.format)
+            for n in table_names()
+        }
+        paths = write_files(args.table, files, force=args.force)
+    _say(f"{PROG}: wrote {len(paths)} files to {args.table}")
+    return OK
+
+
+def _export_one(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
+    from .export import write_atomic
+    from .tables import table
+
+    if args.format == "datapackage":
+        raise UsageError(
+            "a data package holds every table: 'export --all --format datapackage DIR'"
+        )
     try:
-        text = render(rows, columns(args.kind), args.format)
+        name = table(args.table).name
+    except ValueError as exc:
+        raise UsageError(f"argument TABLE: {exc}") from None
+    to_stdout = args.output in (None, "-")
+    if to_stdout and args.format == "parquet":
+        raise UsageError("parquet is binary: write it to a file with -o FILE")
+    content = _table_content(data, name, args.format)
+    if to_stdout:  # standard output: run() writes it as UTF-8 bytes
+        assert isinstance(content, str)
+        out.write(content)
+        return OK
+    write_atomic(args.output, content, force=args.force)
+    _say(f"{PROG}: wrote {len(data.to_records(name))} {name} to {args.output}")
+    return OK
+
+
+def _export(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
+    target = args.table if args.all else args.output
+    try:
+        if args.all:
+            return _export_all(args, data)
+        return _export_one(args, data, out)
     except ValueError as exc:  # a value that the format cannot hold
         _say(f"{PROG}: error: {exc}")
         return USAGE
-    if args.output in (None, "-"):  # standard output: run() writes it as UTF-8 bytes
-        out.write(text)
-        return OK
-    try:
-        write_atomic(args.output, text, force=args.force)
-    except FileExistsError:
-        _say(f"{PROG}: error: {args.output!r} exists; add --force to replace it")
+    except ImportError as exc:  # an optional extra that is not installed
+        _say(f"{PROG}: error: {exc}")
+        return USAGE
+    except FileExistsError as exc:
+        _say(f"{PROG}: error: {exc.filename!r} exists; add --force to replace it")
         return USAGE
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        _say(f"{PROG}: error: cannot write {args.output!r}: {reason}")
+        _say(f"{PROG}: error: cannot write {exc.filename or target!r}: {reason}")
         return USAGE
-    _say(f"{PROG}: wrote {len(rows)} {args.kind.collection} to {args.output}")
-    return OK
 
 
 def _dataset(args: argparse.Namespace) -> Dataset:

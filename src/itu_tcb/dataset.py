@@ -40,6 +40,7 @@ from .report import Problem, Report, Severity
 
 if TYPE_CHECKING:
     import pandas
+    import pyarrow
 
     from ._fetch import Source as DocumentSource
 
@@ -459,20 +460,37 @@ class Dataset:
     # ----------------------------------------------------------- tables
 
     def to_records(self, kind: RecordKind | str) -> list[dict[str, Any]]:
-        """One flat dict per record of ``kind``, in document order.
+        """One flat dict per row of a table, in document order.
 
-        ``kind`` is a :class:`RecordKind` or its name (``"activities"``). Enums are
-        plain strings, references also carry the name of what they point to, and
-        list fields are lists: see :mod:`itu_tcb.export` for every column rule.
+        ``kind`` names a table: a kind's (a :class:`RecordKind` or its name,
+        ``"activities"``) or a list's (``"membership_counts"``). Enums are plain
+        strings, references also carry the name of what they point to, and list
+        fields are lists: see :mod:`itu_tcb.tables` for every table and column rule.
         """
         return tables.to_records(self, kind)
 
     def to_dataframe(self, kind: RecordKind | str) -> pandas.DataFrame:
-        """The records of ``kind`` as a pandas DataFrame (the rows of :meth:`to_records`).
+        """A table as a pandas DataFrame with declared dtypes (the rows of
+        :meth:`to_records`; integers ``Int64``, text ``string``, enums ``category``).
 
         Needs the optional extra: ``pip install 'itu-tcb[pandas]'``.
         """
         return tables.to_dataframe(self, kind)
+
+    def to_dataframes(self) -> dict[str, pandas.DataFrame]:
+        """Every table as a DataFrame, by table name (see :meth:`to_dataframe`)."""
+        from .tables import to_dataframes
+
+        return to_dataframes(self)
+
+    def to_arrow(self, kind: RecordKind | str) -> pyarrow.Table:
+        """A table as a :class:`pyarrow.Table` with an explicit schema.
+
+        Needs the optional extra: ``pip install 'itu-tcb[arrow]'``.
+        """
+        from ._arrow import to_arrow
+
+        return to_arrow(self, kind)
 
     def _repr_html_(self) -> str:
         """A compact HTML summary for Jupyter: title, records per kind, source."""

@@ -24,7 +24,7 @@ import json
 import os
 import secrets
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .models import Record, RecordKind
@@ -39,6 +39,7 @@ __all__ = [
     "record_dict",
     "render",
     "write_atomic",
+    "write_files",
 ]
 
 #: The output formats of :func:`render`.
@@ -175,8 +176,8 @@ def _publish_new(temporary: str, target: str, given: str) -> None:
     os.replace(temporary, target)
 
 
-def write_atomic(path: str | os.PathLike[str], text: str, *, force: bool = False) -> None:
-    """Write ``text`` (UTF-8) to ``path`` all at once, or not at all.
+def write_atomic(path: str | os.PathLike[str], text: str | bytes, *, force: bool = False) -> None:
+    """Write ``text`` (as UTF-8; bytes as they are) to ``path`` all at once, or not at all.
 
     The text goes to a new temporary file in the same directory, which then takes the
     place of ``path`` in one step: a reader never sees half a file, and a failed write
@@ -207,7 +208,7 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, force: bool = False
         with os.fdopen(descriptor, "wb") as handle:
             if existing is not None:
                 os.chmod(temporary, stat.S_IMODE(existing.st_mode))
-            handle.write(text.encode("utf-8"))
+            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
             handle.flush()
             os.fsync(handle.fileno())
         if force:
@@ -218,3 +219,51 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, force: bool = False
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def write_files(
+    directory: str | os.PathLike[str], files: Mapping[str, str | bytes], *, force: bool = False
+) -> list[str]:
+    """Write several files into ``directory``, each with :func:`write_atomic`, in order.
+
+    ``files`` maps plain file names to their contents; the paths written are returned.
+    The directory is created if it is missing (its parent must exist). Without
+    ``force``, nothing is written when any of the files exists already
+    (:class:`FileExistsError` names the first). If a write fails part-way, the files
+    this call created are removed again (and the directory, if this call created it);
+    a file that ``force`` already replaced stays replaced. Other files in the directory
+    are never touched. Write the file that marks the set complete (a package's
+    descriptor) last.
+    """
+    given = os.fspath(directory)
+    for name in files:
+        if not name or os.path.basename(name) != name or name in (".", ".."):
+            raise ValueError(f"{name!r} is not a plain file name")
+    created_directory = False
+    if not os.path.lexists(given):
+        os.mkdir(given)
+        created_directory = True
+    elif not os.path.isdir(given):
+        raise NotADirectoryError(errno.ENOTDIR, "it is not a directory", given)
+    paths = {name: os.path.join(given, name) for name in files}
+    if not force:
+        for path in paths.values():
+            if os.path.lexists(path):
+                raise FileExistsError(errno.EEXIST, "it already exists", path)
+    created: list[str] = []
+    try:
+        for name, content in files.items():
+            path = paths[name]
+            new = not os.path.lexists(path)
+            write_atomic(path, content, force=force)
+            if new:
+                created.append(path)
+    except BaseException:
+        for path in reversed(created):
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+        if created_directory:
+            with contextlib.suppress(OSError):
+                os.rmdir(given)
+        raise
+    return list(paths.values())
