@@ -158,6 +158,9 @@ _HINT_SCORE = 0.5
 #: each hint is a search, so a document with thousands of them would otherwise
 #: take time growing faster than the number of problems.
 _HINTS = 1000
+#: The most trigram postings one hint reads (rarest grams first): the work per
+#: hint stays the same however many ids the document has.
+_HINT_POSTINGS = 4096
 
 
 def _references(
@@ -191,7 +194,7 @@ def _references(
                         names = [r.id for r in collections.get(target_kind, ())]
                         names += [i for i, k in known.items() if k is target_kind]
                         ids = candidates[target_kind] = Index(names, _itself, _nothing)
-                    close = ids.search(target, 1) if hints_left > 0 else []
+                    close = ids.search(target, 1, postings=_HINT_POSTINGS) if hints_left > 0 else []
                     hints_left -= 1
                     if close and close[0].score >= _HINT_SCORE:
                         hint = f"did you mean {close[0].record!r}?"
@@ -316,6 +319,9 @@ def _ambiguous(collections: Collections, positions: Positions | None) -> Iterato
     # Keys are compared without their spaces, as lookups also match ("itud" finds
     # "ITU-D"): two records whose keys differ only in spacing would be ambiguous.
     claimed: dict[str, Located] = {}
+    # For a record met in a clash, its keys to their texts, found once: a record
+    # sharing many keys with another costs one pass over the other's keys, not one each.
+    texts_of: dict[int, dict[str, str]] = {}
     for place in located(collections, positions):
         kind, index, record = place
         for field, text in lookup_keys(record):
@@ -332,9 +338,12 @@ def _ambiguous(collections: Collections, positions: Positions | None) -> Iterato
             other = claimed.setdefault(key, place)
             if other[2] is record or other[2].id == record.id:
                 continue
-            theirs = next(
-                t for _, t in lookup_keys(other[2]) if normalize(t).replace(" ", "") == key
-            )
+            texts = texts_of.get(id(other[2]))
+            if texts is None:
+                texts = texts_of[id(other[2])] = {}
+                for _, t in lookup_keys(other[2]):
+                    texts.setdefault(normalize(t).replace(" ", ""), t)
+            theirs = texts[key]
             yield Problem(
                 path=path_of(kind, index, *field),
                 message=(
