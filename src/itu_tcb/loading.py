@@ -7,7 +7,6 @@ Every stage adds its problems to one report; nothing raises but ``DataError``.
 from __future__ import annotations
 
 import gc
-import io
 import os
 import threading
 from collections.abc import Iterator, Mapping
@@ -15,7 +14,7 @@ from contextlib import contextmanager
 from importlib import resources
 from typing import TYPE_CHECKING, Any, BinaryIO, Union
 
-from . import _integrity, _json
+from . import _integrity, _json, _source
 from .dataset import Dataset
 from .errors import DataError
 from .report import Problem, ProblemKind, Report
@@ -218,8 +217,8 @@ def _fetch(source: Source) -> tuple[str, bytes | str | Mapping[str, Any] | None,
     if isinstance(source, str | os.PathLike):
         path = os.fsdecode(source)
         try:
-            with open(path, "rb") as handle:
-                data = _read_capped(handle, MAX_BYTES)
+            # Never blocks: a FIFO without a writer, a terminal or a socket is a problem.
+            data = _source.read_path(path, MAX_BYTES)
             return path, data, [] if data is not None else [_too_large()]
         except (OSError, ValueError) as exc:
             reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
@@ -249,27 +248,7 @@ def _read_capped(handle: BinaryIO, cap: int) -> bytes | None:
     A regular file is read in one call of its size, with no copy, and one more
     byte to see that it ends there; a pipe or a device (``/dev/zero``), in chunks.
     """
-    try:
-        size = os.fstat(handle.fileno()).st_size
-    except (OSError, AttributeError, io.UnsupportedOperation):
-        size = 0
-    if size > cap:
-        return None
-    chunks: list[bytes] = []
-    total = 0
-    want = size + 1 if size else _CHUNK
-    while True:
-        chunk = handle.read(min(want, cap + 1 - total))
-        if not chunk:
-            break
-        total += len(chunk)
-        if total > cap:
-            return None
-        chunks.append(chunk)
-        # Past a file's known size, probe for its end with one byte (a chunk-sized
-        # read would allocate a whole chunk first); if it grew, go on in chunks.
-        want = 1 if size and total == size else _CHUNK
-    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    return _source.read_capped(handle, cap)
 
 
 def _utf8_size_over(text: str, cap: int) -> bool:
