@@ -31,7 +31,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from benchmarks import generate
+from benchmarks import generate, stress
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -363,6 +363,7 @@ def main(argv: list[str] | None = None) -> int:
         search(repeat, table, files[10_000].read_bytes(), docs[10_000])
         load(loads, table, files, extra=not args.quick)
     validate(3 if args.quick else 5, table, (1_012, 10_012))
+    hostile = stress.markdown(stress.run())
     elapsed = time.perf_counter() - started
     command = "python -m benchmarks" + (" --quick" if args.quick else "")
     text = "\n".join(
@@ -372,6 +373,10 @@ def main(argv: list[str] | None = None) -> int:
             environment(),
             "",
             table.markdown(),
+            "",
+            "Stress suite (issue 9): the 10x size against the 1x size of each document.",
+            "",
+            hostile,
             "",
         ]
     )

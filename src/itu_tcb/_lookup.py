@@ -28,6 +28,10 @@ _ASCII_FOLD = {
     code: (chr(code).lower() if chr(code).isalnum() else None if chr(code) in "'`" else " ")
     for code in range(128)
 }
+#: Runs of spaces, and the length past which ASCII text has them squeezed by this
+#: pattern rather than split into words and joined (the same result, in less memory).
+_SPACE_RUNS = re.compile(" {2,}")
+_LONG_TEXT = 4096
 #: Unicode categories dropped before comparing: marks and format characters.
 _INVISIBLE = frozenset(("Mn", "Me", "Cf"))
 #: Candidates re-scored by edit distance after the trigram pass (or ``limit``
@@ -53,7 +57,11 @@ def normalize(text: str) -> str:
     if text.isascii():
         # The common case, made cheap: one translation table does what the general
         # path's casefold, apostrophe removal and separator pattern do for ASCII.
-        text = " ".join(text.translate(_ASCII_FOLD).split())
+        folded = text.translate(_ASCII_FOLD)  # letters, digits and spaces only
+        if len(folded) > _LONG_TEXT:  # one pass of a pattern, not a list of every word
+            text = _SPACE_RUNS.sub(" ", folded).strip(" ")
+        else:
+            text = " ".join(folded.split())
         return text[4:] if text.startswith("the ") else text
     # Accents (combining marks) and invisible format characters (zero-width
     # joiners, soft hyphens, the combining grapheme joiner) are dropped.
