@@ -65,8 +65,15 @@ def normalize(text: str) -> str:
         return text[4:] if text.startswith("the ") else text
     # Accents (combining marks) and invisible format characters (zero-width
     # joiners, soft hyphens, the combining grapheme joiner) are dropped.
+    # In pieces of _LONG_TEXT characters: a list of every character of a long
+    # text (each outside Latin-1 its own object) would take 40 times its size.
+    text = unicodedata.normalize("NFKD", text)
+    category = unicodedata.category
     text = "".join(
-        c for c in unicodedata.normalize("NFKD", text) if unicodedata.category(c) not in _INVISIBLE
+        [
+            "".join([c for c in text[i : i + _LONG_TEXT] if category(c) not in _INVISIBLE])
+            for i in range(0, len(text), _LONG_TEXT)
+        ]
     )
     text = _SEPARATORS.sub(" ", text.casefold().translate(_APOSTROPHES)).strip()
     return text[4:] if text.startswith("the ") else text
