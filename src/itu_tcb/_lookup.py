@@ -57,11 +57,10 @@ def normalize(text: str) -> str:
     if text.isascii():
         # The common case, made cheap: one translation table does what the general
         # path's casefold, apostrophe removal and separator pattern do for ASCII.
-        folded = text.translate(_ASCII_FOLD)  # letters, digits and spaces only
-        if len(folded) > _LONG_TEXT:  # one pass of a pattern, not a list of every word
-            text = _SPACE_RUNS.sub(" ", folded).strip(" ")
-        else:
-            text = " ".join(folded.split())
+        if len(text) <= _LONG_TEXT:
+            text = " ".join(text.translate(_ASCII_FOLD).split())
+        else:  # one pass of a pattern, not a list of every word: the same result
+            text = _SPACE_RUNS.sub(" ", text.translate(_ASCII_FOLD)).strip(" ")
         return text[4:] if text.startswith("the ") else text
     # Accents (combining marks) and invisible format characters (zero-width
     # joiners, soft hyphens, the combining grapheme joiner) are dropped.
