@@ -3,7 +3,7 @@
 Usage (from the repository root, with the ``bench`` extra installed)::
 
     python -m benchmarks            # full run, about 5 to 10 minutes on 2 cores
-    python -m benchmarks --quick    # fewer repeats, about 1 to 2 minutes
+    python -m benchmarks --quick    # fewer repeats, about 3 to 5 minutes (with the stress suite)
     python -m benchmarks --output docs/performance-run.md
 
 Every figure is a median over repeats; cold starts and document loads each run in
@@ -31,7 +31,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from benchmarks import generate
+from benchmarks import generate, stress
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -363,6 +363,7 @@ def main(argv: list[str] | None = None) -> int:
         search(repeat, table, files[10_000].read_bytes(), docs[10_000])
         load(loads, table, files, extra=not args.quick)
     validate(3 if args.quick else 5, table, (1_012, 10_012))
+    hostile = stress.markdown(stress.run(rounds=1 if args.quick else 3))
     elapsed = time.perf_counter() - started
     command = "python -m benchmarks" + (" --quick" if args.quick else "")
     text = "\n".join(
@@ -372,6 +373,10 @@ def main(argv: list[str] | None = None) -> int:
             environment(),
             "",
             table.markdown(),
+            "",
+            "Stress suite (issue 9): the 10x size against the 1x size of each document.",
+            "",
+            hostile,
             "",
         ]
     )

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 import itu_tcb
-from itu_tcb import ProblemKind, _fetch
+from itu_tcb import ProblemKind, _fetch, _source
 
 BUNDLED = (resources.files("itu_tcb") / "data" / "itu.json").read_text(encoding="utf-8")
 
@@ -120,7 +120,7 @@ class _Endless(io.RawIOBase):
 
 def test_reading_stops_once_past_the_limit() -> None:
     endless = _Endless()
-    assert _fetch._read_capped(endless, 5 * 2**20) is None  # type: ignore[arg-type]
+    assert _source.read_capped(endless, 5 * 2**20) is None  # type: ignore[arg-type]
     assert 5 * 2**20 < endless.given <= 5 * 2**20 + 1
 
 

@@ -37,3 +37,14 @@ TEXT = st.text(
 @given(st.one_of(TEXT, TEXT.map(lambda t: "The " + t), st.text(max_size=8)))
 def test_normalize_equals_its_plain_definition(text: str) -> None:
     assert normalize(text) == plain_normalize(text)
+
+
+@settings(max_examples=60)
+@given(
+    st.lists(TEXT | st.text(alphabet="aZ09 _-'`\t\nthe.", min_size=1, max_size=12), min_size=1),
+    st.integers(min_value=400, max_value=2_000),
+)
+def test_normalize_of_long_text_equals_its_plain_definition(parts: list[str], times: int) -> None:
+    # Past _lookup._LONG_TEXT characters the ASCII path squeezes spaces another way.
+    text = "".join(parts) * times
+    assert normalize(text) == plain_normalize(text)

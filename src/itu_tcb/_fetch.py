@@ -6,11 +6,11 @@ label) and gives its content, or a problem saying why it cannot be read.
 
 from __future__ import annotations
 
-import io
 import os
 from collections.abc import Mapping
-from typing import Any, BinaryIO, Union
+from typing import Any, Union
 
+from . import _source
 from .report import Problem, ProblemKind
 
 __all__ = ["MAX_BYTES", "Source", "fetch"]
@@ -51,8 +51,8 @@ def fetch(source: Source) -> tuple[str, bytes | str | Mapping[str, Any] | None, 
     if isinstance(source, str | os.PathLike):
         path = os.fsdecode(source)
         try:
-            with open(path, "rb") as handle:
-                data = _read_capped(handle, MAX_BYTES)
+            # Never blocks: a FIFO without a writer, a terminal or a socket is a problem.
+            data = _source.read_path(path, MAX_BYTES)
             return path, data, [] if data is not None else [_too_large()]
         except (OSError, ValueError) as exc:
             reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
@@ -74,35 +74,6 @@ def _too_large() -> Problem:
         kind=ProblemKind.LIMIT,
         hint="split it into smaller documents and merge them",
     )
-
-
-def _read_capped(handle: BinaryIO, cap: int) -> bytes | None:
-    """A file's bytes, or ``None`` as soon as it proves longer than ``cap`` bytes.
-
-    A regular file is read in one call of its size, with no copy, and one more
-    byte to see that it ends there; a pipe or a device (``/dev/zero``), in chunks.
-    """
-    try:
-        size = os.fstat(handle.fileno()).st_size
-    except (OSError, AttributeError, io.UnsupportedOperation):
-        size = 0
-    if size > cap:
-        return None
-    chunks: list[bytes] = []
-    total = 0
-    want = size + 1 if size else _CHUNK
-    while True:
-        chunk = handle.read(min(want, cap + 1 - total))
-        if not chunk:
-            break
-        total += len(chunk)
-        if total > cap:
-            return None
-        chunks.append(chunk)
-        # Past a file's known size, probe for its end with one byte (a chunk-sized
-        # read would allocate a whole chunk first); if it grew, go on in chunks.
-        want = 1 if size and total == size else _CHUNK
-    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def _utf8_size_over(text: str, cap: int) -> bool:

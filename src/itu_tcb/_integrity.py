@@ -226,6 +226,9 @@ _HINT_SCORE = 0.5
 #: hint is a search, so a document with thousands of them would take time growing
 #: faster than the number of problems.
 HINTS = 1000
+#: The most trigram postings one hint reads (rarest grams first): the work per
+#: hint stays the same however many ids the document has.
+_HINT_POSTINGS = 4096
 
 
 def _references(
@@ -253,7 +256,7 @@ def _references(
                     if ids is None:
                         names = [e.record.id for e in by_kind[target_kind]]
                         ids = candidates[target_kind] = Index(names, _itself, _nothing)
-                    close = ids.search(target, 1) if hints_left > 0 else []
+                    close = ids.search(target, 1, postings=_HINT_POSTINGS) if hints_left > 0 else []
                     hints_left -= 1
                     if close and close[0].score >= _HINT_SCORE:
                         hint = f"did you mean {close[0].record!r}?"

@@ -1,4 +1,5 @@
-"""Name normalisation, the key index and ranked search. Standard library only.
+"""The key index and ranked search (names are normalised by ``_normalize``). Standard
+library only.
 
 Everything here is built once per dataset: :class:`Index` holds the normalised
 keys, a trigram index for typo-tolerant matching and a word index over the
@@ -20,10 +21,17 @@ from ._normalize import normalize
 
 T = TypeVar("T")
 
-#: Candidates re-scored by edit distance after the trigram pass.
+#: Candidates re-scored by edit distance after the trigram pass (or ``limit``
+#: of them, if more): the best by the Dice coefficient of their grams, ties going
+#: to the record that comes first in the data.
 _RESCORE = 6
 #: Queries longer than this (after normalising) are matched by whole words only.
 _LONGEST_FUZZY = 200
+#: A key is matched for typos (its grams indexed, its edit distance taken) by its
+#: first this many characters (after normalising); the whole key still matches
+#: exactly, as a prefix and as whole words. A far longer key is not a misspelt
+#: name, and its grams would take memory many times its size.
+_FUZZY_KEY = 200
 #: Scores below this are not returned by search.
 _FLOOR = 0.34
 
@@ -108,6 +116,9 @@ def similarity(query: str, key: str) -> float:
         return 0.9 - 0.1 * (1 - len(query) / len(key))
     if f" {query} " in f" {key} ":
         return 0.75
+    # Edit distances cost the product of the two lengths: only the start of a
+    # very long key is compared (``_FUZZY_KEY`` characters).
+    key = key[:_FUZZY_KEY]
     score = _ratio(query, key) * 0.85
     words, size = key.split(), len(query.split())
     if len(words) > size:
@@ -158,7 +169,7 @@ class _Tables:
         self.key_grams: list[int] = []
         self.key_owner: list[int] = []
         trigram_postings: defaultdict[str, list[int]] = defaultdict(list)
-        word_postings: defaultdict[str, set[int]] = defaultdict(set)
+        word_postings: defaultdict[str, list[int]] = defaultdict(list)
         exact, fast = self.exact, self.fast
         for owner, record in enumerate(records):
             for raw in keys(record):
@@ -175,7 +186,7 @@ class _Tables:
                 self.key_text.append(raw)
                 self.key_norm.append(key)
                 self.key_owner.append(owner)
-                grams = _trigrams(key)
+                grams = _trigrams(key[:_FUZZY_KEY])
                 self.key_grams.append(len(grams))
                 for gram in grams:
                     trigram_postings[gram].append(slot)
@@ -187,7 +198,10 @@ class _Tables:
         for owner, record in enumerate(records):
             for raw in texts(record):
                 for word in normalize(raw).split():
-                    word_postings[word].add(owner)
+                    # Owners come in order: each list is sorted, without repeats.
+                    found = word_postings[word]
+                    if not found or found[-1] != owner:
+                        found.append(owner)
         self.trigrams = dict(trigram_postings)
         self.words = dict(word_postings)
 
@@ -238,8 +252,15 @@ class Index(Generic[T]):
             found = tables.key_owner[slot]
         return self.records[found]
 
-    def search(self, text: str, limit: int) -> list[Match[T]]:
-        """Records ranked by how well their keys (or descriptions) match ``text``."""
+    def search(self, text: str, limit: int, *, postings: int | None = None) -> list[Match[T]]:
+        """Records ranked by how well their keys (or descriptions) match ``text``.
+
+        The order is a pure function of the records and the query: by score (as
+        rounded in the :class:`Match`), then by the record's position in
+        ``records``. ``postings``, if given, bounds the trigram postings read
+        (rarest grams first): the work per call is then bounded whatever the
+        number of keys, at the cost of missing some weak candidates.
+        """
         query = normalize(text)
         if not query:
             return []
@@ -250,24 +271,47 @@ class Index(Generic[T]):
             best[tables.key_owner[exact]] = (1.0, tables.key_text[exact])
         # Typo-tolerant matching compares the query with names: a query far longer
         # than any name cannot be a misspelt one, and would cost quadratic time.
-        grams = _trigrams(query) if len(query) <= _LONGEST_FUZZY else set()
-        counts = Counter(chain.from_iterable(tables.trigrams.get(g, ()) for g in grams))
+        # Grams in a fixed order (a set of strings iterates in an order that
+        # changes with PYTHONHASHSEED); each distinct gram's postings read once.
+        grams = sorted(_trigrams(query)) if len(query) <= _LONGEST_FUZZY else []
+        lists = [slots for g in grams if (slots := tables.trigrams.get(g))]
+        if postings is not None:
+            lists.sort(key=len)  # rarest first; sort is stable, so ties keep gram order
+            left, kept = postings, []
+            for slots in lists:
+                if left <= 0:
+                    break
+                kept.append(slots[:left])
+                left -= len(kept[-1])
+            lists = kept
+        counts = Counter(chain.from_iterable(lists))
         # Rank candidates by the Dice coefficient of their grams (cheap, and fair to
         # short and long keys alike); only the best few get the exact similarity.
+        # Ties go to the lower slot (the record first in the data), so that the
+        # candidates, and so the results, never depend on the order of ``counts``.
         size, key_grams = len(grams), tables.key_grams
         best_slots = heapq.nlargest(
-            _RESCORE, counts.items(), key=lambda item: item[1] / (size + key_grams[item[0]])
+            max(_RESCORE, limit),
+            counts.items(),
+            key=lambda item: (item[1] / (size + key_grams[item[0]]), -item[0]),
         )
-        for slot, _ in best_slots:
+        for slot, _ in sorted(best_slots):
             score = similarity(query, tables.key_norm[slot])
             owner = tables.key_owner[slot]
             if score >= _FLOOR and score > best.get(owner, (0.0, ""))[0]:
                 best[owner] = (score, tables.key_text[slot])
+        # Each distinct word's postings are read once: the work is bounded by the
+        # query's length plus the index's size, not their product.
         words = query.split()
-        hits = Counter(chain.from_iterable(tables.words.get(w, ()) for w in words))
+        hits: Counter[int] = Counter()
+        for word, times in Counter(words).items():
+            for owner in tables.words.get(word, ()):
+                hits[owner] += times
         for owner, found in hits.items():
             score = 0.5 * found / len(words)
             if score >= _FLOOR * 0.5 and score > best.get(owner, (0.0, ""))[0]:
                 best[owner] = (score, "description")
-        ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
-        return [Match(self.records[i], round(s, 4), m) for i, (s, m) in ranked[:limit]]
+        ranked = sorted(
+            ((round(s, 4), i, m) for i, (s, m) in best.items()), key=lambda r: (-r[0], r[1])
+        )
+        return [Match(self.records[i], s, m) for s, i, m in ranked[:limit]]

@@ -19,6 +19,10 @@ _ASCII_FOLD = {
     code: (chr(code).lower() if chr(code).isalnum() else None if chr(code) in "'`" else " ")
     for code in range(128)
 }
+#: Runs of spaces, and the length past which ASCII text has them squeezed by this
+#: pattern rather than split into words and joined (the same result, in less memory).
+_SPACE_RUNS = re.compile(" {2,}")
+_LONG_TEXT = 4096
 #: Unicode categories dropped before comparing: marks and format characters.
 _INVISIBLE = frozenset(("Mn", "Me", "Cf"))
 
@@ -31,12 +35,22 @@ def normalize(text: str) -> str:
     if text.isascii():
         # The common case, made cheap: one translation table does what the general
         # path's casefold, apostrophe removal and separator pattern do for ASCII.
-        text = " ".join(text.translate(_ASCII_FOLD).split())
+        if len(text) <= _LONG_TEXT:
+            text = " ".join(text.translate(_ASCII_FOLD).split())
+        else:  # one pass of a pattern, not a list of every word: the same result
+            text = _SPACE_RUNS.sub(" ", text.translate(_ASCII_FOLD)).strip(" ")
         return text[4:] if text.startswith("the ") else text
     # Accents (combining marks) and invisible format characters (zero-width
     # joiners, soft hyphens, the combining grapheme joiner) are dropped.
+    # In pieces of _LONG_TEXT characters: a list of every character of a long
+    # text (each outside Latin-1 its own object) would take 40 times its size.
+    text = unicodedata.normalize("NFKD", text)
+    category = unicodedata.category
     text = "".join(
-        c for c in unicodedata.normalize("NFKD", text) if unicodedata.category(c) not in _INVISIBLE
+        [
+            "".join([c for c in text[i : i + _LONG_TEXT] if category(c) not in _INVISIBLE])
+            for i in range(0, len(text), _LONG_TEXT)
+        ]
     )
     text = _SEPARATORS.sub(" ", text.casefold().translate(_APOSTROPHES)).strip()
     return text[4:] if text.startswith("the ") else text

@@ -9,6 +9,7 @@ line on stderr. Output that the output's encoding cannot hold is escaped
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
 import io
 import json
@@ -358,15 +359,36 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Dataset, TextIO], int]] = {
 }
 
 
-def _deliver(out: TextIO | None, text: str, *, utf8: bool = False) -> None:
+def _json_escapes(error: UnicodeError) -> tuple[str, int]:
+    """A codec error handler: each character as JSON's ``\\uXXXX`` (a surrogate pair
+    beyond U+FFFF). Valid JSON, since JSON text holds no such character outside strings."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    escapes = []
+    for char in error.object[error.start : error.end]:
+        code = ord(char)
+        if code > 0xFFFF:
+            code -= 0x10000
+            escapes.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            escapes.append(f"\\u{code:04x}")
+    return "".join(escapes), error.end
+
+
+codecs.register_error("itu_tcb.json", _json_escapes)
+
+
+def _deliver(
+    out: TextIO | None, text: str, *, utf8: bool = False, escape_json: bool = False
+) -> None:
     """Write a command's whole output to ``out``: the one place that writes it.
 
     What the output's encoding cannot hold (a lone surrogate from an undecodable file
     name, or any non-ASCII text under ``PYTHONIOENCODING=ascii``) is escaped with
-    backslashes. ``utf8`` output (an export, a file's content) goes as UTF-8 bytes
-    to the binary buffer when there is one: no console encoding, no newline
-    translation. A failed write raises :class:`_OutputError`, but a closed pipe
-    stays a :class:`BrokenPipeError`.
+    backslashes: as ``\\uXXXX`` for JSON output (``escape_json``), so that it parses.
+    ``utf8`` output (an export, a file's content) goes as UTF-8 bytes to the binary
+    buffer when there is one: no console encoding, no newline translation. A failed
+    write raises :class:`_OutputError`, but a closed pipe stays a :class:`BrokenPipeError`.
     """
     if not text:
         return
@@ -379,7 +401,8 @@ def _deliver(out: TextIO | None, text: str, *, utf8: bool = False) -> None:
             binary.write(text.encode("utf-8", "backslashreplace"))
         else:
             encoding = getattr(out, "encoding", None) or "utf-8"
-            out.write(text.encode(encoding, "backslashreplace").decode(encoding))
+            errors = "itu_tcb.json" if escape_json else "backslashreplace"
+            out.write(text.encode(encoding, errors).decode(encoding))
         out.flush()
     except BrokenPipeError:
         raise
@@ -408,7 +431,8 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             status = _print_schema(sink)
         else:
             status = _COMMANDS[command](args, _dataset(args), sink)
-        _deliver(out, sink.getvalue(), utf8=command == "export")
+        escape_json = args.json or command == "schema"
+        _deliver(out, sink.getvalue(), utf8=command == "export", escape_json=escape_json)
         return status
     except SystemExit as exc:  # --help and --version print, then "exit"
         return exc.code if isinstance(exc.code, int) else USAGE

@@ -1,0 +1,146 @@
+"""Reading a document from a path, whatever the path is, without blocking forever.
+
+A regular file is read whole. A pipe or a named pipe (FIFO) is read as its writer
+sends, but a FIFO that no process writes to is reported after ``WRITER_WAIT``
+seconds, and a pipe that sends nothing for ``IDLE`` seconds is reported too. A
+terminal, a socket and a directory are refused: they hold no document. Other
+devices (``/dev/null``, ``/dev/zero``) are read as streams, up to the size cap.
+
+Every refusal is an :class:`OSError` whose text is the one-line reason.
+Standard library only.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import select
+import stat
+import time
+from typing import BinaryIO
+
+#: How long a FIFO is given for a writer to open it (seconds) before it is
+#: reported as one that no process writes to.
+WRITER_WAIT = 0.5
+#: How long a pipe, FIFO or device may send nothing (seconds) once it is open
+#: and written to, before it is reported as stalled.
+IDLE = 30.0
+#: How much is read from a pipe or a device at a time (its buffer holds less).
+_PIPE_CHUNK = 2**20
+#: How much of a file of unknown size is read at a time.
+_CHUNK = 16 * 2**20
+
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_BINARY = getattr(os, "O_BINARY", 0)
+
+
+def read_path(path: str, cap: int) -> bytes | None:
+    """The bytes at ``path``, or ``None`` as soon as they prove longer than ``cap``.
+
+    Raises :class:`OSError` (with a one-line reason) when the path cannot be read,
+    is not something a document can be read from, or a pipe never sends its end.
+    """
+    try:
+        # Non-blocking: opening a FIFO for reading would otherwise wait for a writer.
+        fd = os.open(path, os.O_RDONLY | _NONBLOCK | _CLOEXEC | _BINARY)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO and _is_socket(path):
+            raise OSError("it is a socket, not a file") from None
+        raise
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "it is a directory, not a file")
+        if stat.S_ISSOCK(mode):
+            raise OSError("it is a socket, not a file")
+        if stat.S_ISREG(mode):
+            with os.fdopen(fd, "rb", closefd=False) as handle:
+                return read_capped(handle, cap)
+        if os.isatty(fd):
+            raise OSError("it is a terminal, not a file")
+        return _read_stream(fd, cap, fifo=stat.S_ISFIFO(mode))
+    finally:
+        os.close(fd)
+
+
+def _is_socket(path: str) -> bool:
+    try:
+        return stat.S_ISSOCK(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+def read_capped(handle: BinaryIO, cap: int) -> bytes | None:
+    """A file's bytes, or ``None`` as soon as it proves longer than ``cap`` bytes.
+
+    A regular file is read in one call of its size, with no copy, and one more
+    byte to see that it ends there; anything else, in chunks.
+    """
+    try:
+        size = os.fstat(handle.fileno()).st_size
+    except (OSError, AttributeError, io.UnsupportedOperation):
+        size = 0
+    if size > cap:
+        return None
+    chunks: list[bytes] = []
+    total = 0
+    want = size + 1 if size else _CHUNK
+    while True:
+        chunk = handle.read(min(want, cap + 1 - total))
+        if not chunk:
+            break
+        total += len(chunk)
+        if total > cap:
+            return None
+        chunks.append(chunk)
+        # Past a file's known size, probe for its end with one byte (a chunk-sized
+        # read would allocate a whole chunk first); if it grew, go on in chunks.
+        want = 1 if size and total == size else _CHUNK
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+def _wait(fd: int, seconds: float) -> bool:
+    """Whether ``fd`` has something to read (or its end) within ``seconds``."""
+    if hasattr(select, "poll"):
+        poller = select.poll()
+        poller.register(fd, select.POLLIN)
+        return bool(poller.poll(seconds * 1000))
+    return bool(select.select([fd], [], [], seconds)[0])  # pragma: no cover - no poll
+
+
+def _read_stream(fd: int, cap: int, *, fifo: bool) -> bytes | None:
+    """Read a non-blocking pipe, FIFO or device to its end, or ``None`` past ``cap``.
+
+    On a FIFO no process holds open for writing, a read returns nothing at once
+    (POSIX), as at the end; while a writer holds it, a read with no data yet says
+    "try again". So an end before any writer was seen means no writer (yet): it
+    gets ``WRITER_WAIT`` seconds to come.
+    """
+    chunks: list[bytes] = []
+    total = 0
+    written = not fifo  # a device has no writer: its first empty read is its end
+    deadline = time.monotonic() + WRITER_WAIT
+    while True:
+        try:
+            chunk = os.read(fd, min(_PIPE_CHUNK, cap + 1 - total))
+        except BlockingIOError:
+            written = True
+            if not _wait(fd, IDLE):
+                stalled = f"it sent nothing for {IDLE:g} seconds; is its writer stuck?"
+                raise OSError(stalled) from None
+            continue
+        if chunk:
+            written = True
+            total += len(chunk)
+            if total > cap:
+                return None
+            chunks.append(chunk)
+        elif written:
+            break
+        elif time.monotonic() >= deadline:
+            raise OSError("it is a named pipe (FIFO) that no process writes to")
+        else:
+            time.sleep(0.01)
+    return b"".join(chunks)
