@@ -221,12 +221,14 @@ class Source(_Checked):
 
 @attrs.frozen(kw_only=True)
 class Metadata(_Checked):
-    """What a document is, which version of the data it holds, how to cite it."""
+    """What a document is, which version of the data it holds, how to cite it and on
+    what terms its data may be used."""
 
     title: str = _field(_rules.text)
     data_version: str = _field(_rules.text)
     source: Source
     citation: str = _field(_rules.text)
+    terms: str | None = _field(_rules.optional_text, default=None)
 
 
 # -------------------------------------------------------------------- records
