@@ -237,3 +237,8 @@ def test_sphinx_build_has_no_warning(tmp_path: Path) -> None:
     assert done.stderr.strip() == "", done.stderr
     built = {p.stem for p in (tmp_path / "html").glob("*.html")}
     assert {p.stem for p in [*PAGES, *NOTEBOOKS]} <= built
+    # The notebook is shown with its stored outputs: its tables and its chart.
+    example = (tmp_path / "html" / "example.html").read_text(encoding="utf-8")
+    assert re.search(r'<img [^>]*src="_images/[0-9a-f]+\.png"', example)
+    assert "nearly 700" in example
+    assert "Telecommunication Development Sector" in example
