@@ -229,7 +229,7 @@ def test_sphinx_build_has_no_warning(tmp_path: Path) -> None:
     """The HTML build, warnings as errors, exactly as CI runs it."""
     missing = [m for m in ("sphinx", "myst_nb", "furo") if importlib.util.find_spec(m) is None]
     if missing:
-        pytest.skip(f"the 'docs' extra is not installed (missing: {', '.join(missing)})")
+        pytest.skip(f"the 'docs' dependency group is not installed (missing: {', '.join(missing)})")
     command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html"]
     command += ["-d", str(tmp_path / "doctrees"), str(DOCS), str(tmp_path / "html")]
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=600)

@@ -191,7 +191,7 @@ def test_sdist_holds_sources_tests_and_docs(dist: Dist) -> None:
 )
 def test_release_checks_pass(dist: Dist, tool: list[str]) -> None:
     if importlib.util.find_spec(tool[0]) is None:
-        pytest.skip(f"{tool[0]} is not installed (it is in the 'release' extra)")
+        pytest.skip(f"{tool[0]} is not installed (it is in the 'release' dependency group)")
     files = (
         [str(dist.wheel)]
         if tool[0] == "check_wheel_contents"
