@@ -1,4 +1,4 @@
-"""Sphinx configuration: MyST pages, autodoc API reference, the furo theme.
+"""Sphinx configuration: MyST pages and notebooks (myst-nb), autodoc API reference, furo.
 
 Build with warnings as errors, as CI does::
 
@@ -21,18 +21,23 @@ copyright = "itu_tcb maintainers"
 version = release = __version__
 
 extensions = [
-    "myst_parser",
+    "myst_nb",
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
 ]
 
-source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
+source_suffix = {".md": "myst-nb", ".ipynb": "myst-nb", ".rst": "restructuredtext"}
 root_doc = "index"
-exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints", "example.ipynb"]
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints"]
 
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
+
+# The notebook is committed with its outputs (tests/test_notebook.py checks that they
+# are current): the docs show them as they are, and the build never runs a kernel.
+nb_execution_mode = "off"
+nb_merge_streams = True
 
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"

@@ -31,6 +31,8 @@ from itu_tcb._fields import specs
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 PAGES = sorted(DOCS.glob("*.md"))
+#: Pages of the docs that are notebooks (shown with their stored outputs).
+NOTEBOOKS = sorted(DOCS.glob("*.ipynb"))
 #: Pages that must show at least one runnable example.
 PAGES_WITH_EXAMPLES = ("index.md", "quickstart.md", "data-model.md", "cli.md", "tables.md")
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
@@ -221,7 +223,7 @@ def test_every_page_is_in_the_toctree() -> None:
     toctree = index.split("{toctree}", 1)[1].split("```", 1)[0]
     entries = {line.strip() for line in toctree.splitlines()[1:] if line.strip()}
     entries = {e for e in entries if not e.startswith(":")}
-    assert entries == {p.stem for p in PAGES} - {"index"}
+    assert entries == {p.stem for p in [*PAGES, *NOTEBOOKS]} - {"index"}
 
 
 # --------------------------------------------------------------- the build
@@ -229,13 +231,18 @@ def test_every_page_is_in_the_toctree() -> None:
 
 def test_sphinx_build_has_no_warning(tmp_path: Path) -> None:
     """The HTML build, warnings as errors, exactly as CI runs it."""
-    missing = [m for m in ("sphinx", "myst_parser", "furo") if importlib.util.find_spec(m) is None]
+    missing = [m for m in ("sphinx", "myst_nb", "furo") if importlib.util.find_spec(m) is None]
     if missing:
-        pytest.skip(f"the 'docs' extra is not installed (missing: {', '.join(missing)})")
+        pytest.skip(f"the 'docs' dependency group is not installed (missing: {', '.join(missing)})")
     command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html"]
     command += ["-d", str(tmp_path / "doctrees"), str(DOCS), str(tmp_path / "html")]
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert done.returncode == 0, f"sphinx failed:\n{done.stdout}\n{done.stderr}"
     assert done.stderr.strip() == "", done.stderr
     built = {p.stem for p in (tmp_path / "html").glob("*.html")}
-    assert {p.stem for p in PAGES} <= built
+    assert {p.stem for p in [*PAGES, *NOTEBOOKS]} <= built
+    # The notebook is shown with its stored outputs: its tables and its chart.
+    example = (tmp_path / "html" / "example.html").read_text(encoding="utf-8")
+    assert re.search(r'<img [^>]*src="_images/[0-9a-f]+\.png"', example)
+    assert "nearly 700" in example
+    assert "Telecommunication Development Sector" in example

@@ -117,6 +117,25 @@ def test_wheel_metadata(dist: Dist) -> None:
     assert "pandas" in (metadata.get_all("Provides-Extra") or [])
     entry_points = _wheel_text(dist, f"itu_tcb-{VERSION}.dist-info/entry_points.txt")
     assert re.search(r"^itu-tcb = itu_tcb\.cli:main$", entry_points, flags=re.MULTILINE)
+    hypothesis = entry_points.split("[hypothesis]", 1)[1].split("[", 1)[0]
+    assert hypothesis.split() == ["_", "=", "itu_tcb._hypothesis:_hypothesis_setup_hook"]
+    assert "Framework :: Hypothesis" in (metadata.get_all("Classifier") or [])
+    # The development tools are dependency groups, not extras for users.
+    extras = set(metadata.get_all("Provides-Extra") or [])
+    assert extras == {"pandas", "hypothesis", "fast", "arrow", "plot", "test"}
+    assert metadata.get_all("Project-URL") is None  # no address is known to exist yet
+
+
+def test_read_the_docs_installs_an_existing_group() -> None:
+    config = (ROOT / ".readthedocs.yaml").read_text(encoding="utf-8")
+    assert re.search(r"^version: 2$", config, flags=re.MULTILINE)
+    assert "configuration: docs/conf.py" in config
+    assert "fail_on_warning: true" in config
+    groups = re.findall(r"--group (\w+)", config)
+    assert groups == ["docs"]
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    section = pyproject.split("[dependency-groups]", 1)[1].split("\n[", 1)[0]
+    assert re.search(r"^docs = \[.*\bmyst-nb\b", section, flags=re.MULTILINE)
 
 
 def test_wheel_holds_code_data_schema_and_py_typed(dist: Dist) -> None:
@@ -155,6 +174,9 @@ def test_sdist_holds_sources_tests_and_docs(dist: Dist) -> None:
         "docs/conf.py",
         "docs/index.md",
         "tests/test_packaging.py",
+        "CITATION.cff",
+        "RELEASING.md",
+        ".readthedocs.yaml",
     } <= names
     assert not any(n.startswith((".venv/", "docs/_build/", ".git/")) for n in names)
     assert not any("__pycache__" in n for n in names)
@@ -169,7 +191,7 @@ def test_sdist_holds_sources_tests_and_docs(dist: Dist) -> None:
 )
 def test_release_checks_pass(dist: Dist, tool: list[str]) -> None:
     if importlib.util.find_spec(tool[0]) is None:
-        pytest.skip(f"{tool[0]} is not installed (it is in the 'release' extra)")
+        pytest.skip(f"{tool[0]} is not installed (it is in the 'release' dependency group)")
     files = (
         [str(dist.wheel)]
         if tool[0] == "check_wheel_contents"

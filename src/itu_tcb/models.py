@@ -273,7 +273,8 @@ class Source(_Checked):
 
 @attrs.frozen(kw_only=True)
 class Metadata(_Checked):
-    """What a document is, which version of the data it holds, how to cite it."""
+    """What a document is, which version of the data it holds, how to cite it and on
+    what terms its data may be used."""
 
     title: str = attrs.field(metadata=spec("The document's title.", TEXT))
     data_version: str = attrs.field(
@@ -281,6 +282,15 @@ class Metadata(_Checked):
     )
     source: Source = attrs.field(metadata=spec("The document the facts come from."))
     citation: str = attrs.field(metadata=spec("How to cite the data.", TEXT))
+    terms: str | None = attrs.field(
+        default=None,
+        metadata=spec(
+            "On what terms the data may be used: for the bundled data, the code's licence, "
+            "the project's descriptions and the source's facts with their attribution; "
+            "null when a document does not say.",
+            TEXT,
+        ),
+    )
 
 
 # -------------------------------------------------------------------- records

@@ -426,3 +426,33 @@ def datasets(max_records: int = 4) -> st.SearchStrategy[Dataset]:
         )
 
     return strategy()
+
+
+# ------------------------------------------------- Hypothesis's type registry
+
+
+@cache
+def _type_strategies() -> dict[type[Any], st.SearchStrategy[Any]]:
+    """The strategy for each type of the package: its records, values and datasets.
+
+    ``st.from_type`` finds them through the ``hypothesis`` entry point
+    (:func:`itu_tcb._hypothesis._hypothesis_setup_hook`).
+    """
+    registered: dict[type[Any], st.SearchStrategy[Any]] = {
+        cls: records(kind) for kind, cls in RECORD_TYPES.items()
+    }
+    registered[Record] = st.one_of([records(kind) for kind in RecordKind])
+    registered.update(
+        {
+            Link: links(),
+            SourceRef: source_refs(),
+            Count: counts(),
+            MemberCount: member_counts(),
+            TargetGroup: target_groups(),
+            DriverOfChange: drivers_of_change(),
+            Source: sources(),
+            Metadata: metadata(),
+            Dataset: datasets(),
+        }
+    )
+    return registered

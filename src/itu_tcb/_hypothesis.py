@@ -1,0 +1,62 @@
+"""The package's ``hypothesis`` entry point: ``st.from_type`` draws valid itu_tcb values.
+
+Hypothesis calls :func:`_hypothesis_setup_hook` while it is being imported (unless
+``HYPOTHESIS_NO_PLUGINS`` is set). The hook registers a resolver for each type of the
+package and imports nothing of Hypothesis's own beyond ``hypothesis.strategies``, and
+nothing of :mod:`itu_tcb.strategies`: that module imports Hypothesis, so it may be the
+very import that is running the hook. The strategies are looked up on first use,
+when every module is whole.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .dataset import Dataset
+from .models import (
+    RECORD_TYPES,
+    Count,
+    DriverOfChange,
+    Link,
+    MemberCount,
+    Metadata,
+    Record,
+    Source,
+    SourceRef,
+    TargetGroup,
+)
+
+if TYPE_CHECKING:
+    from hypothesis.strategies import SearchStrategy
+
+__all__ = ["REGISTERED_TYPES"]
+
+#: The types that ``st.from_type`` draws with :mod:`itu_tcb.strategies`.
+REGISTERED_TYPES: tuple[type[Any], ...] = (
+    *RECORD_TYPES.values(),
+    Record,
+    Link,
+    SourceRef,
+    Count,
+    MemberCount,
+    TargetGroup,
+    DriverOfChange,
+    Source,
+    Metadata,
+    Dataset,
+)
+
+
+def _strategy_for(cls: type[Any]) -> SearchStrategy[Any]:
+    """The strategy of :mod:`itu_tcb.strategies` for one registered type."""
+    from . import strategies
+
+    return strategies._type_strategies()[cls]
+
+
+def _hypothesis_setup_hook() -> None:
+    """Register the package's strategies with Hypothesis; calling it again changes nothing."""
+    from hypothesis import strategies as st
+
+    for cls in REGISTERED_TYPES:
+        st.register_type_strategy(cls, _strategy_for)
