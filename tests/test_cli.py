@@ -14,7 +14,6 @@ import pytest
 
 import itu_tcb
 from itu_tcb import cli
-from itu_tcb.export import document_dict
 
 
 def run(*argv: str) -> tuple[int, str]:
@@ -33,7 +32,7 @@ def one_line_error(capsys: pytest.CaptureFixture[str]) -> str:
 
 @pytest.fixture
 def small_file(tmp_path: Path, data: itu_tcb.Dataset) -> Path:
-    document = document_dict(data)
+    document = data.to_document()
     document.update(
         {
             kind.collection: []
@@ -442,7 +441,7 @@ def test_python_m_itu_tcb_runs_the_command() -> None:
 
 
 def test_data_from_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:
-    document = json.dumps(document_dict(itu_tcb.load())).encode("utf-8")
+    document = json.dumps(itu_tcb.load().to_document()).encode("utf-8")
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(document), encoding="utf-8"))
     out = io.StringIO()
     assert cli.run(["--data", "-", "list", "sectors"], out=out) == 0

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import itu_tcb
 from itu_tcb import strategies as its
 from itu_tcb._convert import CONVERTER
-from itu_tcb.export import document_dict, record_dict
+from itu_tcb._export import record_dict
 from test_models import any_model
 
 JSON_TYPES = (str, int, bool, list, dict, type(None))
@@ -52,7 +52,7 @@ def test_record_dict_is_the_unstructured_record(record: itu_tcb.Record) -> None:
 @settings(max_examples=20)
 @given(its.datasets())
 def test_a_dataset_survives_export_json_and_load(dataset: itu_tcb.Dataset) -> None:
-    text = json.dumps(document_dict(dataset))
+    text = json.dumps(dataset.to_document())
     loaded = itu_tcb.load(text)
     assert loaded == dataset
     assert loaded is not dataset
@@ -61,7 +61,7 @@ def test_a_dataset_survives_export_json_and_load(dataset: itu_tcb.Dataset) -> No
 
 
 def test_the_bundled_data_survives_export_and_load(data: itu_tcb.Dataset) -> None:
-    document = document_dict(data)
+    document = data.to_document()
     assert plain(document)
     assert itu_tcb.load(json.dumps(document, ensure_ascii=False)) == data
     assert itu_tcb.load(document) == data
@@ -87,7 +87,7 @@ BASE: dict[str, Any] = {"id": "s", "code": "S", "name": "Sector", "agency": "a"}
 def test_the_converter_does_not_coerce(changes: dict[str, Any], path: str, words: str) -> None:
     document: dict[str, Any] = {
         "schema_version": "1.0",
-        "metadata": document_dict(itu_tcb.load())["metadata"],
+        "metadata": itu_tcb.load().to_document()["metadata"],
         "agencies": [{"id": "a"}],
         "sectors": [{**BASE, **changes}],
     }
@@ -97,7 +97,7 @@ def test_the_converter_does_not_coerce(changes: dict[str, Any], path: str, words
 
 
 def test_every_problem_is_reported_at_once_with_its_path() -> None:
-    document = document_dict(itu_tcb.load())
+    document = itu_tcb.load().to_document()
     document["activities"][3]["category"] = 3
     document["activities"][5]["name"] = ""
     document["sectors"][0]["open"] = False
@@ -115,7 +115,7 @@ def test_every_problem_is_reported_at_once_with_its_path() -> None:
 
 
 def test_load_reads_a_path_bytes_text_or_mapping(tmp_path: Path, data: itu_tcb.Dataset) -> None:
-    text = json.dumps(document_dict(data))
+    text = json.dumps(data.to_document())
     path = tmp_path / "doc.json"
     path.write_text(text, encoding="utf-8")
     for source in (path, str(path), text.encode(), bytearray(text.encode()), json.loads(text)):
@@ -161,7 +161,7 @@ def test_a_source_of_another_type_is_a_type_error() -> None:
 
 @given(st.sampled_from(["activities", "sectors", "agencies"]))
 def test_integrity_errors_come_with_the_structure_errors(collection: str) -> None:
-    document = document_dict(itu_tcb.load())
+    document = itu_tcb.load().to_document()
     first = document[collection][0]
     document[collection].append(dict(first))
     document["metadata"]["title"] = ""
@@ -173,7 +173,7 @@ def test_integrity_errors_come_with_the_structure_errors(collection: str) -> Non
 
 
 def test_a_well_formed_document_with_broken_references_is_refused() -> None:
-    document = document_dict(itu_tcb.load())
+    document = itu_tcb.load().to_document()
     document["activities"][0]["category"] = "group-9"
     document["sectors"].append(dict(document["sectors"][0]))
     with pytest.raises(itu_tcb.DataError) as caught:
@@ -183,7 +183,7 @@ def test_a_well_formed_document_with_broken_references_is_refused() -> None:
 
 
 def test_an_unknown_key_that_is_not_a_name_is_quoted_in_the_path() -> None:
-    document = document_dict(itu_tcb.load())
+    document = itu_tcb.load().to_document()
     document["sectors"][1]["bad key"] = 1
     report = itu_tcb.validate(document)
     assert [p.path for p in report.errors] == ["$.sectors[1]['bad key']"]
@@ -192,7 +192,7 @@ def test_an_unknown_key_that_is_not_a_name_is_quoted_in_the_path() -> None:
 def test_loading_leaves_the_garbage_collector_as_it_was() -> None:
     import gc
 
-    text = json.dumps(document_dict(itu_tcb.load()))
+    text = json.dumps(itu_tcb.load().to_document())
     assert gc.isenabled()
     itu_tcb.load(text)
     assert gc.isenabled()

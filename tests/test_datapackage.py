@@ -16,7 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import itu_tcb
-from itu_tcb import datapackage, export, tables
+from itu_tcb import _export as export
+from itu_tcb import datapackage, tables
 from itu_tcb import strategies as its
 from itu_tcb.cli import run
 

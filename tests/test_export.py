@@ -42,9 +42,9 @@ from itu_tcb import (
     TargetGroup,
     _integrity,
     _rules,
-    export,
     tables,
 )
+from itu_tcb import _export as export
 from itu_tcb.cli import run
 from itu_tcb.models import RECORD_TYPES
 
@@ -567,7 +567,7 @@ def test_export_defaults_to_csv() -> None:
 
 def test_export_reads_another_document(tmp_path: Path) -> None:
     document = tmp_path / "doc.json"
-    document.write_text(json.dumps(export.document_dict(tiny(name="Only activity"))))
+    document.write_text(json.dumps(tiny(name="Only activity").to_document()))
     status, text = cli("--data", str(document), "export", "activities", "--format", "json")
     assert status == 0
     assert [row["name"] for row in json.loads(text)] == ["Only activity"]
@@ -576,7 +576,7 @@ def test_export_reads_another_document(tmp_path: Path) -> None:
 def test_export_of_a_document_with_a_control_character_writes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    raw = export.document_dict(tiny())
+    raw = tiny().to_document()
     raw["activities"][0]["name"] = "nul\x00here"
     document = tmp_path / "doc.json"
     document.write_text(json.dumps(raw))

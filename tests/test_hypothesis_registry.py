@@ -27,7 +27,6 @@ from hypothesis import strategies as st
 import itu_tcb
 from itu_tcb import _hypothesis
 from itu_tcb import strategies as its
-from itu_tcb.export import document_dict
 
 HOOK = "itu_tcb._hypothesis:_hypothesis_setup_hook"
 VALUE_TYPES = (
@@ -84,7 +83,7 @@ def test_from_type_of_the_base_draws_records_of_every_kind(record: itu_tcb.Recor
 
 @given(st.from_type(itu_tcb.Dataset))
 def test_from_type_draws_datasets_that_validate_and_load_back(dataset: itu_tcb.Dataset) -> None:
-    document = json.dumps(document_dict(dataset))
+    document = json.dumps(dataset.to_document())
     report = itu_tcb.validate(document)
     assert report.valid, str(report)
     assert itu_tcb.load(document) == dataset

@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 import itu_tcb
 from itu_tcb import _rules
 from itu_tcb import strategies as its
-from itu_tcb.export import document_dict
 
 BUNDLED: dict[str, Any] = json.loads(
     (resources.files("itu_tcb") / "data" / "itu.json").read_text(encoding="utf-8")
@@ -197,7 +196,7 @@ def test_a_dataset_built_in_python_loads_back_from_its_document(
     except (itu_tcb.RecordError, itu_tcb.DataError):
         assume(False)
         raise
-    document = document_dict(dataset)
+    document = dataset.to_document()
     assert itu_tcb.validate(document).valid
     assert itu_tcb.load(json.dumps(document)) == dataset
 
@@ -213,3 +212,17 @@ def test_python_records_and_the_loader_refuse_the_same_texts(text: str) -> None:
     doc["agencies"][0]["source"]["links"][0]["label"] = text
     problems = [p for p in itu_tcb.validate(doc).problems if "links" in p.path]
     assert (problems[0].message if problems else None) == python
+
+
+@settings(max_examples=40, deadline=None)
+@given(first=its.datasets(max_records=2), second=its.datasets(max_records=2))
+def test_a_dataset_and_a_merged_one_load_back_from_their_documents(
+    first: itu_tcb.Dataset, second: itu_tcb.Dataset
+) -> None:
+    assert itu_tcb.load(json.dumps(first.to_document())) == first
+    try:
+        merged = itu_tcb.merge(first, second)
+    except itu_tcb.DataError:
+        assume(False)
+        raise
+    assert itu_tcb.load(merged.to_document()) == merged

@@ -20,7 +20,6 @@ import itu_tcb
 from itu_tcb import _fielddocs, _generate, _rules, _schema
 from itu_tcb._fields import shape_of, specs
 from itu_tcb.cli import run
-from itu_tcb.export import document_dict
 from itu_tcb.models import RECORD_TYPES, Metadata, RecordKind
 
 SCHEMA = itu_tcb.json_schema()
@@ -154,7 +153,7 @@ def test_bundled_data_validates() -> None:
 
 
 def test_exported_document_validates() -> None:
-    assert errors(document_dict(itu_tcb.load())) == []
+    assert errors(itu_tcb.load().to_document()) == []
 
 
 Mutation = Callable[[dict[str, Any]], None]

@@ -15,7 +15,6 @@ from jsonschema import Draft202012Validator
 
 import itu_tcb
 from itu_tcb import strategies as its
-from itu_tcb.export import document_dict
 from itu_tcb.report import format_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,14 +42,14 @@ def test_readme_states_the_same_terms() -> None:
 @given(dataset=its.datasets(max_records=1), terms=st.none() | its.texts())
 def test_terms_survive_the_document_round_trip(dataset: itu_tcb.Dataset, terms: str | None) -> None:
     metadata = attrs.evolve(dataset.metadata, terms=terms)
-    document = document_dict(attrs.evolve(dataset, metadata=metadata))
+    document = (attrs.evolve(dataset, metadata=metadata)).to_document()
     assert VALIDATOR.is_valid(document)
     loaded = itu_tcb.load(json.dumps(document))
     assert loaded.metadata.terms == terms
 
 
 def _bundled_with_terms(value: Any) -> dict[str, Any]:
-    document = document_dict(itu_tcb.load())
+    document = itu_tcb.load().to_document()
     document["metadata"]["terms"] = value
     return document
 
@@ -65,7 +64,7 @@ def test_bad_terms_are_refused_with_their_path(value: Any) -> None:
 
 
 def test_a_document_without_terms_is_valid() -> None:
-    document = document_dict(itu_tcb.load())
+    document = itu_tcb.load().to_document()
     del document["metadata"]["terms"]
     report = itu_tcb.validate(json.dumps(document))
     assert report.valid, str(report)

@@ -9,7 +9,6 @@ import pytest
 
 import itu_tcb
 from itu_tcb import loading
-from itu_tcb.export import document_dict
 
 THREADS = 16
 
@@ -59,7 +58,7 @@ def test_threads_searching_a_fresh_dataset_agree() -> None:
     barrier = threading.Barrier(THREADS)
     queries = ["itu d", "GSR", "cybersecurity", "Radiocomunication", "UNESCO"]
     expected = {q: [(m.record.id, m.score) for m in data.search(q)] for q in queries}
-    fresh = itu_tcb.load(document_dict(data))
+    fresh = itu_tcb.load(data.to_document())
     results: list[dict[str, list[tuple[str, float]]]] = []
 
     def work() -> None:

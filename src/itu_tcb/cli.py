@@ -141,9 +141,7 @@ def _emit(out: TextIO, value: Any) -> None:
 
 def _summary(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
     if args.json:
-        from .export import document_dict
-
-        _emit(out, document_dict(data))
+        _emit(out, data.to_document())
     else:
         from ._text import summary
 
@@ -154,7 +152,7 @@ def _summary(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
 def _list(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
     records = data.collection(args.kind)
     if args.json:
-        from .export import record_dict
+        from ._export import record_dict
 
         _emit(out, [record_dict(r) for r in records])
     else:
@@ -166,7 +164,7 @@ def _list(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
 def _show(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
     record = data.lookup(args.key)
     if args.json:
-        from .export import record_dict
+        from ._export import record_dict
 
         _emit(out, {"kind": record.kind.collection, **record_dict(record)})
     else:
@@ -263,14 +261,14 @@ def _table_content(data: Dataset, name: str, fmt: str) -> str | bytes:
         from ._arrow import parquet_bytes
 
         return parquet_bytes(data, name)
-    from .export import render
+    from ._export import render
     from .tables import columns
 
     return render(data.to_records(name), columns(name), fmt)
 
 
 def _export_all(args: argparse.Namespace, data: Dataset) -> int:
-    from .export import write_files
+    from ._export import write_files
     from .tables import table_names
 
     if args.output is not None:
@@ -290,7 +288,7 @@ def _export_all(args: argparse.Namespace, data: Dataset) -> int:
 
 
 def _export_one(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
-    from .export import write_atomic
+    from ._export import write_atomic
     from .tables import table
 
     if args.format == "datapackage":

@@ -23,7 +23,7 @@ descriptor ``datapackage.json`` (Data Package v2 with a Table Schema per resourc
   the terms are unknown here and ``licenses`` is left out unless given.
 
 CSV is UTF-8 with a header row and ``\\r\\n`` line ends. Nothing is overwritten without
-``force``; see :func:`itu_tcb.export.write_files`.
+``force``, as ``itu-tcb export --all`` does.
 """
 
 from __future__ import annotations
@@ -178,7 +178,7 @@ def write_datapackage(
     is written if any of these files exists (:class:`FileExistsError`). ``licenses`` as
     for :func:`package_descriptor`.
     """
-    from .export import write_files
+    from ._export import write_files
 
     files: dict[str, str | bytes] = {
         f"{name}.csv": table_csv(dataset, name) for name in table_names()

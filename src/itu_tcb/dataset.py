@@ -459,6 +459,22 @@ class Dataset:
 
     # ----------------------------------------------------------- tables
 
+    def to_document(self) -> dict[str, Any]:
+        """The dataset in the document format: plain dicts, lists, strings, numbers,
+        booleans and ``None``, keys in the order the format writes them (the kinds in
+        the order of :class:`RecordKind`, each record's fields in the order the model
+        declares them). :func:`itu_tcb.load` reads it back to an equal dataset;
+        ``json.dumps`` writes it as a document."""
+        from ._convert import CONVERTER  # imports cattrs: only when a document is written
+
+        document: dict[str, Any] = {
+            "schema_version": self.schema_version,
+            "metadata": CONVERTER.unstructure(self.metadata),
+        }
+        for kind in RecordKind:
+            document[kind.collection] = [CONVERTER.unstructure(r) for r in self.collection(kind)]
+        return document
+
     def to_records(self, kind: RecordKind | str) -> list[dict[str, Any]]:
         """One flat dict per row of a table, in document order.
 

@@ -15,7 +15,7 @@ reference), so a new field is drawn without an edit here: each record passes the
 field rules of :mod:`itu_tcb.models`, and each :class:`~itu_tcb.Dataset` passes the integrity
 checks (unique slug ids, references that resolve to records of the right kind, and
 no id, name, code, acronym or alias that a lookup could confuse with another
-record's). Values survive :func:`itu_tcb.export.document_dict`, JSON and
+record's). Values survive :meth:`~itu_tcb.Dataset.to_document`, JSON and
 :func:`itu_tcb.load` unchanged.
 
 Hypothesis is an optional extra: ``pip install 'itu-tcb[hypothesis]'``.

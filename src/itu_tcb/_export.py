@@ -1,9 +1,12 @@
-"""Output: the document format, and flat rows rendered as CSV, JSON or JSON Lines.
+"""Output helpers of the CLI and the data package (private: the public ways out are
+:meth:`Dataset.to_document <itu_tcb.Dataset.to_document>`, the tables and the data
+package).
 
-* **The document format** (:func:`record_dict`, :func:`document_dict`): nested dicts and
-  lists, exactly what :func:`itu_tcb.load` reads back.
+* **One record in the document format** (:func:`record_dict`), as ``show --json``
+  prints it.
 * **Rendering** (:func:`render`) of the flat rows of :mod:`itu_tcb.tables`, and
-  :func:`write_atomic` for writing a file all at once or not at all.
+  :func:`write_atomic` / :func:`write_files` for writing files all at once or not at
+  all.
 
 In CSV, a list is one cell with its items joined by ``"; "`` (an item that itself
 holds ``"; "`` cannot be told apart there: use JSON or JSON Lines for a lossless
@@ -27,15 +30,14 @@ import stat
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .models import Record, RecordKind
+from .models import Record
 
 if TYPE_CHECKING:
-    from .dataset import Dataset
+    pass
 
 __all__ = [
     "FORMATS",
     "LIST_SEPARATOR",
-    "document_dict",
     "record_dict",
     "render",
     "write_atomic",
@@ -58,19 +60,6 @@ def record_dict(record: Record) -> dict[str, Any]:
 
     result: dict[str, Any] = CONVERTER.unstructure(record)
     return result
-
-
-def document_dict(dataset: Dataset) -> dict[str, Any]:
-    """A whole dataset in the document format (loads back to an equal dataset)."""
-    from ._convert import CONVERTER
-
-    document: dict[str, Any] = {
-        "schema_version": dataset.schema_version,
-        "metadata": CONVERTER.unstructure(dataset.metadata),
-    }
-    for kind in RecordKind:
-        document[kind.collection] = [record_dict(r) for r in dataset.collection(kind)]
-    return document
 
 
 # ------------------------------------------------------------------ rendering
