@@ -6,6 +6,7 @@ of the others, and the integrity checks still run over every record that did loa
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import attrs
@@ -124,7 +125,7 @@ def _schema_version(value: dict[str, Any], problems: list[Problem]) -> str | Non
                 "schema_version",
                 "required field is missing",
                 ProblemKind.MISSING,
-                f'add "schema_version": {SCHEMA_VERSIONS[-1]!r}',
+                f'add "schema_version": {json.dumps(SCHEMA_VERSIONS[-1])}',
             )
         )
         return None

@@ -192,7 +192,11 @@ def write_atomic(path: str | os.PathLike[str], text: str | bytes, *, force: bool
     directory, name = os.path.split(target)
     temporary = os.path.join(directory, f".{name}.{secrets.token_hex(6)}.tmp")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    descriptor = os.open(temporary, flags, 0o666)
+    try:
+        descriptor = os.open(temporary, flags, 0o666)
+    except OSError as exc:  # named as the user gave it, never by the temporary name
+        reason = "its folder does not exist" if exc.errno == errno.ENOENT else exc.strerror
+        raise OSError(exc.errno, reason, given) from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
             if existing is not None:

@@ -431,7 +431,9 @@ def _ambiguous(context: _Context, found: Sequence[Entry]) -> Iterator[Problem]:
     """
     claimed: dict[str, tuple[Entry, int]] = {}
     clashing: dict[int, tuple[Key, ...]] = {}
-    for entry in found:
+    # Part by part (a record that replaces an earlier one stands in the earlier one's
+    # place, but is the later part's): a clash is blamed on the later part.
+    for entry in sorted(found, key=lambda e: e.part):
         for position, key in enumerate(keys_of(entry.record)):
             if not key.claim:
                 yield context.problem(

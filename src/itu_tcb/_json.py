@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from .report import Problem, ProblemKind, format_path
@@ -146,7 +146,8 @@ def parse(text: str) -> tuple[Any, list[Problem]]:
                 kind=ProblemKind.LIMIT,
             )
         ]
-    surrogates = _SURROGATE_ESCAPE.search(text) is not None
+    # A lone surrogate as an escape, or (in text given as a ``str``) as a character.
+    surrogates = _SURROGATE_ESCAPE.search(text) is not None or has_surrogate(text)
     if parser.duplicates or parser.flagged or surrogates:
         return _walk(value, parser.duplicates, surrogates)
     return value, []
@@ -333,23 +334,52 @@ def check_mapping(root: dict[Any, Any]) -> tuple[dict[Any, Any], list[Problem]]:
     """Hold a parsed mapping to the rules that :func:`parse` applies to text.
 
     Text with a lone surrogate, integers beyond 64 bits, ``NaN`` and infinities,
-    keys that are not strings and values of no JSON type are problems at their
-    paths, with the kinds that JSON text gives. The caller's mapping is never
-    changed: where a value is at fault, the containers on its path are copied and
-    the copy holds a :class:`NotJson` marker (a key that is not a string is left
-    out of the copy, and reported). Iterative, so any depth is fine.
+    keys that are not strings, values of no JSON type and a value that contains
+    itself are problems at their paths, with the kinds that JSON text gives (or
+    ``type``, where text cannot hold the value at all). Any mapping is an object
+    (an ``OrderedDict``, a ``MappingProxyType``), at any depth. The caller's mapping
+    is never changed: where a value is at fault, the containers on its path are
+    copied and the copy holds a :class:`NotJson` marker (a key that is not a string
+    is left out of the copy, and reported). Iterative, so any depth is fine; a
+    container met twice (shared, not circular) is walked once.
     """
     problems: list[Problem] = []
-    # The path of every fault and its marker (``None``: drop the key), found first
-    # without changing anything. Paths are kept as links to their parent's link
-    # (``(parent, step)``) and spelled out only for a fault, so that a deep mapping
-    # costs time linear in its size.
-    faults: list[tuple[tuple[Any, ...], NotJson | None]] = []
+    # The path of every fault and what replaces it (a marker, a plain dict for
+    # another mapping, or ``None``: drop the key), found first without changing
+    # anything. Paths are kept as links to their parent's link (``(parent, step)``)
+    # and spelled out only for a fault, so that a deep mapping costs linear time.
+    faults: list[tuple[tuple[Any, ...], Any]] = []
     Link = tuple[Any, Any]  # (parent link or None, step)
-    stack: list[tuple[Link | None, Any]] = [(None, root)]
+    stack: list[tuple[Link | None, Any, bool]] = [(None, root, False)]
+    ancestors: set[int] = set()  # the containers on the path being walked
+    seen: set[int] = set()
     while stack:
-        link, value = stack.pop()
-        if type(value) is dict:
+        link, value, leaving = stack.pop()
+        if leaving:
+            ancestors.discard(id(value))
+            continue
+        kind = type(value)
+        is_object = kind is dict or (kind is not list and isinstance(value, Mapping))
+        if is_object or kind is list:
+            if id(value) in ancestors:
+                marker = NotJson(
+                    ProblemKind.TYPE, "the value contains itself (a circular reference)"
+                )
+                path = _spelled(link)
+                problems.append(
+                    Problem(path=format_path(path), message=marker.message, kind=marker.kind)
+                )
+                faults.append((path, marker))
+                continue
+            if id(value) in seen:
+                continue
+            seen.add(id(value))
+            ancestors.add(id(value))
+            stack.append((link, value, True))
+        if is_object:
+            if kind is not dict:
+                value = dict(value)
+                faults.append((_spelled(link), value))
             for key in value:
                 if type(key) is not str:
                     problems.append(
@@ -363,18 +393,20 @@ def check_mapping(root: dict[Any, Any]) -> tuple[dict[Any, Any], list[Problem]]:
                 elif has_surrogate(key):
                     problems.append(_surrogate(_spelled((link, key))))
             stack.extend(
-                ((link, key), item) for key, item in reversed(value.items()) if type(key) is str
+                ((link, key), item, False)
+                for key, item in reversed(value.items())
+                if type(key) is str
             )
-        elif type(value) is list:
-            stack.extend(((link, i), value[i]) for i in reversed(range(len(value))))
+        elif kind is list:
+            stack.extend(((link, i), value[i], False) for i in reversed(range(len(value))))
         else:
-            marker = _fault(value)
-            if marker is not None:
+            leaf = _fault(value)
+            if leaf is not None:
                 path = _spelled(link)
                 problems.append(
-                    Problem(path=format_path(path), message=marker.message, kind=marker.kind)
+                    Problem(path=format_path(path), message=leaf.message, kind=leaf.kind)
                 )
-                faults.append((path, marker))
+                faults.append((path, leaf))
     if not faults:
         return root, problems
     return _patched(root, faults), problems
@@ -398,9 +430,7 @@ class _Dropped:
         self.key = key
 
 
-def _patched(
-    root: dict[Any, Any], faults: list[tuple[tuple[Any, ...], NotJson | None]]
-) -> dict[Any, Any]:
+def _patched(root: dict[Any, Any], faults: list[tuple[tuple[Any, ...], Any]]) -> dict[Any, Any]:
     """A copy of ``root`` with each fault's value replaced (or its key dropped);
     only the containers on the faults' paths are copied."""
     copies: dict[int, Any] = {}
@@ -422,6 +452,8 @@ def _patched(
         last = path[-1]
         if isinstance(last, _Dropped):
             del node[last.key]
+        elif type(marker) is dict:  # another mapping, as a plain dict
+            node[last] = copies[id(marker)] = marker
         else:
             node[last] = marker
     return top  # type: ignore[no-any-return]

@@ -123,11 +123,10 @@ def labels_for(parts: Sequence[Part]) -> list[str]:
     taken: set[str] = set()
     out: list[str] = []
     for number, part in enumerate(parts, 1):
-        label = part.label
-        suffix = 0
+        label, counter = part.label, max(number, 2)
         while label in taken:
-            suffix += 1
-            label = f"{part.label} (part {number}{'' if suffix == 1 else f'.{suffix}'})"
+            label = f"{part.label} (part {counter})"
+            counter += 1
         out.append(label)
         taken.add(label)
         taken.update(part.origins.values())

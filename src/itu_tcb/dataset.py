@@ -145,10 +145,15 @@ class Dataset:
 
     def __attrs_post_init__(self) -> None:
         """Check a dataset built directly: the same pipeline checks as a load."""
+        if not isinstance(self.schema_version, str):
+            raise TypeError(
+                f"schema_version must be a string, not {type(self.schema_version).__name__}"
+            )
         if self.schema_version not in SCHEMA_VERSIONS:
+            supported = ", ".join(repr(v) for v in SCHEMA_VERSIONS)
             raise ValueError(
                 f"schema_version {self.schema_version!r} is not supported; "
-                f"supported: {', '.join(SCHEMA_VERSIONS)}"
+                f"this library reads {supported}"
             )
         if not isinstance(self.metadata, Metadata):
             raise TypeError(f"metadata must be a Metadata, not {type(self.metadata).__name__}")
