@@ -420,6 +420,10 @@ def _nothing(_: str) -> tuple[str, ...]:
     return ()
 
 
+#: Room for each record's keys in a claim's code (see :func:`_ambiguous`).
+_SLOTS = 1 << 32
+
+
 def _ambiguous(context: _Context, found: Sequence[Entry]) -> Iterator[Problem]:
     """Keys that no lookup could find, and keys that two records claim (the claim is
     the normalised key without spaces: see :func:`~._keys.keys_of`).
@@ -429,11 +433,14 @@ def _ambiguous(context: _Context, found: Sequence[Entry]) -> Iterator[Problem]:
     other record's keys are worked out again only on a clash, once per record, so
     the work stays linear in the number of keys however many of them clash.
     """
-    claimed: dict[str, tuple[Entry, int]] = {}
+    # Each claim maps to one int (entry number * _SLOTS + key position): ints are not
+    # tracked by the garbage collector, so a large document adds nothing for it to walk.
+    ordered = sorted(found, key=lambda e: e.part)
+    claimed: dict[str, int] = {}
     clashing: dict[int, tuple[Key, ...]] = {}
     # Part by part (a record that replaces an earlier one stands in the earlier one's
     # place, but is the later part's): a clash is blamed on the later part.
-    for entry in sorted(found, key=lambda e: e.part):
+    for number, entry in enumerate(ordered):
         for position, key in enumerate(keys_of(entry.record)):
             if not key.claim:
                 yield context.problem(
@@ -444,7 +451,8 @@ def _ambiguous(context: _Context, found: Sequence[Entry]) -> Iterator[Problem]:
                     hint="write it with letters or digits; punctuation and symbols are ignored",
                 )
                 continue
-            other, at = claimed.setdefault(key.claim, (entry, position))
+            code = claimed.setdefault(key.claim, number * _SLOTS + position)
+            other, at = ordered[code // _SLOTS], code % _SLOTS
             if other is entry or other.record.id == entry.record.id:
                 continue
             theirs = clashing.get(id(other))
