@@ -20,7 +20,7 @@ import itu_tcb
 from itu_tcb import _fielddocs, _generate, _rules, _schema
 from itu_tcb._fields import shape_of, specs
 from itu_tcb.cli import run
-from itu_tcb.models import RECORD_TYPES, Metadata, RecordKind
+from itu_tcb.models import RECORD_TYPES, VALUE_TYPES, Metadata, RecordKind
 
 SCHEMA = itu_tcb.json_schema()
 VALIDATOR = Draft202012Validator(SCHEMA)
@@ -47,7 +47,7 @@ def test_shipped_schema_is_current() -> None:
 
 
 def test_every_property_has_the_description_of_its_declaration() -> None:
-    for cls in (*RECORD_TYPES.values(), *(v for v in _fielddocs._VALUES)):
+    for cls in (*RECORD_TYPES.values(), *VALUE_TYPES):
         properties = SCHEMA["$defs"][cls.__name__]["properties"]
         assert list(properties) == [spec.name for spec in specs(cls)]
         for spec in specs(cls):

@@ -13,22 +13,9 @@ from typing import Any
 import attrs
 
 from ._fields import FieldSpec, Shape, specs
-from .models import (
-    RECORD_TYPES,
-    Count,
-    DriverOfChange,
-    Link,
-    MemberCount,
-    Metadata,
-    Record,
-    Source,
-    SourceRef,
-    TargetGroup,
-)
+from .models import RECORD_TYPES, VALUE_TYPES, Record
 
 __all__ = ["render"]
-
-_VALUES = (SourceRef, Link, Count, MemberCount, TargetGroup, DriverOfChange, Metadata, Source)
 
 
 def _shape(shape: Shape, spec: FieldSpec | None = None) -> str:
@@ -79,7 +66,7 @@ def _table(cls: type) -> list[str]:
 
 def _enums() -> list[type[enum.Enum]]:
     found: dict[str, type[enum.Enum]] = {}
-    for cls in (*RECORD_TYPES.values(), *_VALUES):
+    for cls in (*RECORD_TYPES.values(), *VALUE_TYPES):
         for spec in specs(cls):
             shape = spec.shape.item or spec.shape
             if shape.kind == "enum":
@@ -102,7 +89,7 @@ def render() -> str:
         "and digits in words joined by single hyphens; lists hold no repeats.",
         "",
     ]
-    classes: list[type] = [Record, *RECORD_TYPES.values(), *_VALUES]
+    classes: list[type] = [Record, *RECORD_TYPES.values(), *VALUE_TYPES]
     for cls in classes:
         lines += _table(cls)
     for kind in _enums():

@@ -13,18 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .dataset import Dataset
-from .models import (
-    RECORD_TYPES,
-    Count,
-    DriverOfChange,
-    Link,
-    MemberCount,
-    Metadata,
-    Record,
-    Source,
-    SourceRef,
-    TargetGroup,
-)
+from .models import RECORD_TYPES, VALUE_TYPES, Record
 
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
@@ -35,14 +24,7 @@ __all__ = ["REGISTERED_TYPES"]
 REGISTERED_TYPES: tuple[type[Any], ...] = (
     *RECORD_TYPES.values(),
     Record,
-    Link,
-    SourceRef,
-    Count,
-    MemberCount,
-    TargetGroup,
-    DriverOfChange,
-    Source,
-    Metadata,
+    *VALUE_TYPES,
     Dataset,
 )
 

@@ -475,14 +475,19 @@ def _ambiguous(context: _Context, found: Sequence[Entry]) -> Iterator[Problem]:
             )
 
 
-def _odd(context: _Context, by_kind: Mapping[RecordKind, list[Entry]]) -> Iterator[Problem]:
-    used_categories = {
+def _referred_to(by_kind: Mapping[RecordKind, list[Entry]], kind: RecordKind) -> set[str]:
+    """The ids of ``kind`` that some reference holds."""
+    return {
         target
         for holder, field, target_kind in REFERENCES
-        if target_kind is K.CATEGORY
+        if target_kind is kind
         for entry in by_kind[holder]
         for target in targets(entry.record, field)
     }
+
+
+def _odd(context: _Context, by_kind: Mapping[RecordKind, list[Entry]]) -> Iterator[Problem]:
+    used_categories = _referred_to(by_kind, K.CATEGORY)
     for entry in by_kind[K.CATEGORY]:
         if entry.record.id not in used_categories:
             yield context.problem(
@@ -491,13 +496,7 @@ def _odd(context: _Context, by_kind: Mapping[RecordKind, list[Entry]]) -> Iterat
                 kind=ProblemKind.EMPTY_CATEGORY,
                 severity=Severity.WARNING,
             )
-    referenced = {
-        target
-        for holder, field, target_kind in REFERENCES
-        if target_kind is K.AGENCY
-        for entry in by_kind[holder]
-        for target in targets(entry.record, field)
-    }
+    referenced = _referred_to(by_kind, K.AGENCY)
     for entry in by_kind[K.AGENCY]:
         if entry.record.id not in referenced:
             yield context.problem(

@@ -648,3 +648,15 @@ RECORD_TYPES: dict[RecordKind, type[Record]] = {
         Activity,
     )
 }
+
+#: The value classes that records (and a document's metadata) hold.
+VALUE_TYPES: tuple[type, ...] = (
+    SourceRef,
+    Link,
+    Count,
+    MemberCount,
+    TargetGroup,
+    DriverOfChange,
+    Metadata,
+    Source,
+)
