@@ -156,3 +156,26 @@ def test_export_into_a_missing_folder_names_the_file_given(
     assert repr(str(target)) in err
     assert ".tmp" not in err
     assert "its folder does not exist" in err
+
+
+@pytest.mark.parametrize("constant_hash", [False, True])
+def test_ambiguous_keys_are_found_whatever_the_claims_hash_to(
+    constant_hash: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Claims are held by their hash; equal hashes of different claims (forced here:
+    every claim hashes alike) are told apart by the claims themselves."""
+    from itu_tcb import _integrity
+
+    doc = copy.deepcopy(BUNDLED)
+    doc["activities"][1]["aliases"] = ["ITU D", "Exhibitions and forums"]
+    doc["activities"][2]["aliases"] = ["exhibitions-and-FORUMS"]
+    expected = [
+        ("$.activities[1].aliases[0]", "ambiguous"),
+        ("$.activities[1].aliases[1]", "ambiguous"),
+        ("$.activities[2].aliases[0]", "ambiguous"),
+    ]
+    if constant_hash:
+        monkeypatch.setattr(_integrity, "hash", lambda _: 0, raising=False)
+    report = itu_tcb.validate(doc)
+    assert found(report) == expected
+    assert itu_tcb.validate(BUNDLED).valid

@@ -433,11 +433,23 @@ def _ambiguous(context: _Context, found: Sequence[Entry]) -> Iterator[Problem]:
     other record's keys are worked out again only on a clash, once per record, so
     the work stays linear in the number of keys however many of them clash.
     """
-    # Each claim maps to one int (entry number * _SLOTS + key position): ints are not
-    # tracked by the garbage collector, so a large document adds nothing for it to walk.
+    # Each claim is held as its hash, mapped to one int (entry number * _SLOTS + key
+    # position): neither the claim's text nor a tuple is kept, so a large document
+    # costs little memory and nothing for the garbage collector to walk. Equal hashes
+    # are checked against the claims themselves (worked out again, once per record
+    # met in a clash); two different claims with one hash go to ``exact``.
     ordered = sorted(found, key=lambda e: e.part)
-    claimed: dict[str, int] = {}
+    claimed: dict[int, int] = {}
+    exact: dict[str, int] = {}
     clashing: dict[int, tuple[Key, ...]] = {}
+
+    def keys_at(code: int) -> tuple[Entry, Key]:
+        other = ordered[code // _SLOTS]
+        theirs = clashing.get(id(other))
+        if theirs is None:
+            theirs = clashing[id(other)] = keys_of(other.record)
+        return other, theirs[code % _SLOTS]
+
     # Part by part (a record that replaces an earlier one stands in the earlier one's
     # place, but is the later part's): a clash is blamed on the later part.
     for number, entry in enumerate(ordered):
@@ -451,20 +463,25 @@ def _ambiguous(context: _Context, found: Sequence[Entry]) -> Iterator[Problem]:
                     hint="write it with letters or digits; punctuation and symbols are ignored",
                 )
                 continue
-            code = claimed.setdefault(key.claim, number * _SLOTS + position)
-            other, at = ordered[code // _SLOTS], code % _SLOTS
+            mine = number * _SLOTS + position
+            code = claimed.setdefault(hash(key.claim), mine)
+            if code == mine:
+                continue
+            other, theirs_key = keys_at(code)
+            if theirs_key.claim != key.claim:  # the same hash, not the same claim
+                code = exact.setdefault(key.claim, mine)
+                if code == mine:
+                    continue
+                other, theirs_key = keys_at(code)
             if other is entry or other.record.id == entry.record.id:
                 continue
-            theirs = clashing.get(id(other))
-            if theirs is None:
-                theirs = clashing[id(other)] = keys_of(other.record)
             across = other.part != entry.part
             yield context.problem(
                 entry,
                 *key.path,
                 message=(
                     f"{key.text!r} also names {context.where(other, entry)} "
-                    f"({theirs[at].text!r}); a lookup could not tell the two apart"
+                    f"({theirs_key.text!r}); a lookup could not tell the two apart"
                 ),
                 kind=ProblemKind.CLASH if across else ProblemKind.AMBIGUOUS,
                 hint=(

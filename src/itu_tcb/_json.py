@@ -26,6 +26,7 @@ from .report import Problem, ProblemKind, format_path
 _BOM = "\ufeff"
 _OTHER_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE_CHAR = re.compile("[\ud800-\udfff]")
 #: Integers beyond 64 bits are refused: no count needs them and other tools lose them.
 INT_LIMIT = 2**63 - 1
 
@@ -147,7 +148,10 @@ def parse(text: str) -> tuple[Any, list[Problem]]:
             )
         ]
     # A lone surrogate as an escape, or (in text given as a ``str``) as a character.
-    surrogates = _SURROGATE_ESCAPE.search(text) is not None or has_surrogate(text)
+    # (searched for in place: encoding a large text to find one would copy it whole)
+    surrogates = _SURROGATE_ESCAPE.search(text) is not None or (
+        not text.isascii() and _SURROGATE_CHAR.search(text) is not None
+    )
     if parser.duplicates or parser.flagged or surrogates:
         return _walk(value, parser.duplicates, surrogates)
     return value, []
