@@ -149,11 +149,57 @@ def combine(parts: Sequence[Part], replace: Iterable[str] = ()) -> Outcome:
     for label, part in zip(labels, parts, strict=True):
         problems.extend(attrs.evolve(p, source=label) if several else p for p in part.problems)
     replaceable = frozenset(replace)
-    merged: dict[RecordKind, list[Entry]] = {kind: [] for kind in RecordKind}
-    slots: dict[str, tuple[RecordKind, int]] = {}
     replaced: set[str] = set()
     refused: set[str] = set()  # ids whose replacement was refused (of another kind)
     origins: dict[str, str] = {}
+    slots: dict[str, tuple[RecordKind, int]] = {}
+    if not several and not replaceable:
+        # One document (a load, a validation): its records as they are. No map of
+        # every id is built: a large document then takes no more memory than it needs.
+        only = parts[0]
+        found = _integrity.entries(only.collections, only.positions)
+    else:
+        found = _merged(parts, labels, replaceable, problems, slots, origins, replaced, refused)
+    # A record that failed to load may be the one that redefines an id: not "unused".
+    unparsed = frozenset().union(*(p.unparsed_ids for p in parts))
+    if not any(p.unparsed_kinds for p in parts):
+        problems.extend(_unused(replaceable - replaced - unparsed, slots))
+    problems += _integrity.check(
+        found,
+        labels,
+        # References to a record that failed (to load, or to replace) are not reported.
+        unparsed_ids=unparsed | refused,
+        unparsed_kinds=frozenset().union(*(p.unparsed_kinds for p in parts)),
+        complete=all(p.complete for p in parts),
+    )
+    first = parts[0]
+    return Outcome(
+        label=" + ".join(labels),
+        schema_version=first.schema_version,
+        metadata=first.metadata,
+        collections={kind: tuple(e.record for e in found if e.kind is kind) for kind in RecordKind},
+        origins=origins,
+        problems=tuple(problems),
+    )
+
+
+def _merged(
+    parts: Sequence[Part],
+    labels: Sequence[str],
+    replaceable: frozenset[str],
+    problems: list[Problem],
+    slots: dict[str, tuple[RecordKind, int]],
+    origins: dict[str, str],
+    replaced: set[str],
+    refused: set[str],
+) -> list[Entry]:
+    """The entries of several parts (or of one with replacements), in kind order:
+    each record where the first part that defines its id put it, a replacement in
+    the earlier record's place, a duplicate after (the checks report it). Fills
+    ``slots`` (each id's kind and position), ``origins``, ``replaced`` and
+    ``refused`` (replacements of another kind, a problem here)."""
+    merged: dict[RecordKind, list[Entry]] = {kind: [] for kind in RecordKind}
+    several = len(parts) > 1
     for number, (label, part) in enumerate(zip(labels, parts, strict=True)):
         for entry in _integrity.entries(part.collections, part.positions, number):
             record_id = entry.record.id
@@ -174,28 +220,7 @@ def combine(parts: Sequence[Part], replace: Iterable[str] = ()) -> Outcome:
                 continue
             merged[entry.kind][slot[1]] = entry
             origins[record_id] = part.origins.get(record_id, label)
-    # A record that failed to load may be the one that redefines an id: not "unused".
-    unparsed = frozenset().union(*(p.unparsed_ids for p in parts))
-    if not any(p.unparsed_kinds for p in parts):
-        problems.extend(_unused(replaceable - replaced - unparsed, slots))
-    found = [entry for kind in RecordKind for entry in merged[kind]]
-    problems += _integrity.check(
-        found,
-        labels,
-        # References to a record that failed (to load, or to replace) are not reported.
-        unparsed_ids=unparsed | refused,
-        unparsed_kinds=frozenset().union(*(p.unparsed_kinds for p in parts)),
-        complete=all(p.complete for p in parts),
-    )
-    first = parts[0]
-    return Outcome(
-        label=" + ".join(labels),
-        schema_version=first.schema_version,
-        metadata=first.metadata,
-        collections={kind: tuple(e.record for e in merged[kind]) for kind in RecordKind},
-        origins=origins,
-        problems=tuple(problems),
-    )
+    return [entry for kind in RecordKind for entry in merged[kind]]
 
 
 def _kind_clash(entry: Entry, earlier: Entry, labels: Sequence[str], several: bool) -> Problem:
