@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import sys
 import unicodedata
 from importlib import resources
@@ -76,7 +77,11 @@ hostile = st.one_of(
     st.integers(min_value=2**63 - 3, max_value=2**63 + 3),
     st.integers(min_value=-(2**63) - 3, max_value=-(2**63) + 3),
     st.sampled_from([float("nan"), float("inf"), float("-inf"), 1.5, True, False, None]),
-    st.text(st.characters(codec=None, categories=["Cs", "Cc", "Zl", "Zp", "Ll", "Zs"])),
+    # A high surrogate followed by a low one is two lone surrogates in a Python str,
+    # but one character once JSON text escapes them: no fault that text can show.
+    st.text(st.characters(codec=None, categories=["Cs", "Cc", "Zl", "Zp", "Ll", "Zs"])).filter(
+        lambda text: re.search("[\ud800-\udbff][\udc00-\udfff]", text) is None
+    ),
     st.lists(st.integers(), max_size=2),
     st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
 )
