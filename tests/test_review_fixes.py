@@ -5,6 +5,7 @@ from __future__ import annotations
 import collections
 import copy
 import json
+import re
 import types
 from importlib import resources
 from pathlib import Path
@@ -90,7 +91,13 @@ def test_any_mapping_is_an_object_at_every_depth(make: Any) -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(key=st.text(st.characters(codec=None, categories=["Cs", "Ll"]), min_size=1, max_size=4))
+@given(
+    # No high surrogate before a low one: JSON's escapes would pair them into one
+    # character, which is no fault in text.
+    key=st.text(st.characters(codec=None, categories=["Cs", "Ll"]), min_size=1, max_size=4).filter(
+        lambda key: re.search("[\ud800-\udbff][\udc00-\udfff]", key) is None
+    )
+)
 def test_a_key_with_a_lone_surrogate_is_reported_alike_from_str_and_mapping(key: str) -> None:
     doc = copy.deepcopy(BUNDLED)
     doc["activities"][3][key] = 1
