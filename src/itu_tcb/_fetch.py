@@ -50,6 +50,13 @@ def fetch(source: Source) -> tuple[str, bytes | str | Mapping[str, Any] | None, 
         return "<string>", source, []
     if isinstance(source, str | os.PathLike):
         path = os.fsdecode(source)
+        if "\x00" in path:  # the interpreter's wording for this differs between versions
+            problem = Problem(
+                path="$",
+                message=f"cannot read {path!r}: a path cannot hold a null byte",
+                kind=ProblemKind.UNREADABLE,
+            )
+            return path, None, [problem]
         try:
             # Never blocks: a FIFO without a writer, a terminal or a socket is a problem.
             data = _source.read_path(path, MAX_BYTES)
