@@ -198,6 +198,13 @@ def json_schema() -> dict[str, Any]:
     It is the copy shipped in the package (``itu_tcb/data/schema.json``), generated
     from the models' field declarations; ``itu-tcb schema`` prints it. Each property
     has a ``description`` (the field's doc line), which editors show.
+
+    A schema cannot say everything the loader checks, so a document the schema
+    accepts may still fail :func:`itu_tcb.validate`: ids unique across the
+    document, references that resolve, names and keys that are unambiguous and that
+    a lookup can find (a name of punctuation only, such as ``"---"``), duplicate
+    object keys, and integers written with a fraction (JSON Schema counts ``193.0``
+    as an integer; the loader refuses it).
     """
     resource = resources.files("itu_tcb") / "data" / "schema.json"
     schema: dict[str, Any] = json.loads(resource.read_text(encoding="utf-8"))
