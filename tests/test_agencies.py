@@ -433,3 +433,67 @@ def test_validate_on_a_base_file(files: dict[str, Path], tmp_path: Path) -> None
     status, _ = cli("validate", "--base", str(files["profile"]), str(path))
     assert status == 1  # without the bundled data, the base's partners are missing
     assert cli("validate", "--base", "-", str(path))[0] == 2
+
+
+# ------------------------------------------------------- writing back, merging
+
+
+@given(its.datasets())
+def test_a_dataset_and_a_merge_of_two_profiles_load_back_equal(dataset: itu_tcb.Dataset) -> None:
+    assert itu_tcb.load(dataset.to_document()) == dataset
+    doc, _ = _copy_of(dataset)
+    merged = itu_tcb.merge(dataset, doc)
+    document = merged.to_document()
+    again = itu_tcb.load(json.dumps(document))
+    assert again == merged
+    assert again.to_document() == document
+    assert [a.id for a in again.profiles()] == [a.id for a in merged.profiles()]
+
+
+def test_merge_writes_a_document_that_loads_back_equal(
+    files: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.json"
+    assert cli("merge", "--with-bundled", str(files["profile"]), "-o", str(out)) == (0, "")
+    assert f"to {out}" in capsys.readouterr().err
+    assert itu_tcb.load(out) == MERGED
+    status, text = cli("merge", "--with-bundled", str(files["profile"]))
+    assert (status, json.loads(text)) == (0, MERGED.to_document())
+    # An existing file is kept unless --force; then replaced whole.
+    out.write_text("keep me", encoding="utf-8")
+    assert cli("merge", "--with-bundled", str(files["profile"]), "-o", str(out))[0] == 2
+    assert out.read_text(encoding="utf-8") == "keep me"
+    assert "add --force" in capsys.readouterr().err
+    args = ("merge", "--with-bundled", str(files["profile"]), "-o", str(out), "--force")
+    assert cli(*args)[0] == 0
+    assert itu_tcb.load(out) == MERGED
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_merge_reports_every_clash_and_writes_nothing(
+    files: dict[str, Path], tmp_path: Path
+) -> None:
+    out = tmp_path / "out.json"
+    profile = str(files["profile"])
+    status, text = cli("merge", "--with-bundled", profile, profile, "-o", str(out))
+    assert status == 1
+    assert not out.exists()
+    lines = text.splitlines()
+    clashes = [line for line in lines if "is already used by" in line]
+    assert len(clashes) == 5  # every record of the profile
+    assert all(line.startswith(f"{profile} (part 3):$.") for line in clashes)
+    assert lines[-1].endswith("invalid (5 error(s), 0 warning(s))")
+    fix = fictional_profile()
+    fix["activities"][0]["description"] = "Invented courses."
+    fix_path = tmp_path / "fix.json"
+    fix_path.write_text(
+        json.dumps({**fix, "agencies": [], "programmes": [], "partnerships": [], "categories": []}),
+        encoding="utf-8",
+    )
+    args = ("merge", "--with-bundled", profile, str(fix_path), "--replace", "fpca-workshops")
+    status, text = cli(*args)
+    assert status == 0
+    merged = itu_tcb.load(text)
+    assert merged.lookup("fpca-workshops").description == "Invented courses."
+    assert cli("merge", str(tmp_path / "missing.json"))[0] == 2
+    assert cli("merge", "-")[0] == 2

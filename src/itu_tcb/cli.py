@@ -128,6 +128,20 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="check each file merged on top of this document (repeatable; after the bundled data)",
     )
+    combine = sub.add_parser("merge", help="merge documents into one document")
+    combine.add_argument("files", nargs="+", metavar="FILE")
+    combine.add_argument(
+        "--with-bundled", action="store_true", help="merge on top of the bundled ITU data"
+    )
+    combine.add_argument(
+        "--replace",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="an id that a later document may redefine (repeatable)",
+    )
+    combine.add_argument("-o", "--output", metavar="FILE", help="write here, not to stdout")
+    combine.add_argument("--force", action="store_true", help="replace an existing file")
     sub.add_parser("schema", help="print the JSON Schema of the document format")
     export = sub.add_parser(
         "export",
@@ -257,6 +271,44 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     if any(p.kind is ProblemKind.UNREADABLE for r in reports for p in r.problems):
         return USAGE
     return OK if all(reports) else NOT_FOUND
+
+
+def _merge(args: argparse.Namespace, out: TextIO) -> int:
+    """Merge the files (after the bundled data, with ``--with-bundled``) and write the
+    merged document; print every problem, as ``validate`` does, when they cannot be."""
+    from pathlib import Path
+
+    from ._export import write_atomic
+    from .dataset import merge
+    from .report import ProblemKind
+
+    if "-" in args.files:
+        raise UsageError("merge reads files, not standard input ('-')")
+    if args.output == "-":
+        args.output = None
+    parts: list[Dataset | Source] = [load()] if args.with_bundled else []
+    parts += [Path(name) for name in args.files]
+    try:
+        merged = merge(*parts, replace=args.replace)
+    except DataError as exc:
+        out.write(f"{exc.report}\n")
+        unreadable = any(p.kind is ProblemKind.UNREADABLE for p in exc.report.problems)
+        return USAGE if unreadable else INVALID
+    text = json.dumps(merged.to_document(), indent=2, ensure_ascii=False) + "\n"
+    if args.output is None:
+        out.write(text)
+        return OK
+    try:
+        write_atomic(args.output, text, force=args.force)
+    except FileExistsError as exc:
+        _say(f"{PROG}: error: {exc.filename!r} exists; add --force to replace it")
+        return USAGE
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        _say(f"{PROG}: error: cannot write {exc.filename or args.output!r}: {reason}")
+        return USAGE
+    _say(f"{PROG}: wrote {len(merged)} records from {len(parts)} documents to {args.output}")
+    return OK
 
 
 def _read_stdin() -> bytes:
@@ -453,12 +505,15 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         sink = io.StringIO()
         if command == "validate":
             status = _validate(args, sink)
+        elif command == "merge":
+            status = _merge(args, sink)
         elif command == "schema":
             status = _print_schema(sink)
         else:
             status = _COMMANDS[command](args, _dataset(args), sink)
         escape_json = args.json or command == "schema"
-        _deliver(out, sink.getvalue(), utf8=command == "export", escape_json=escape_json)
+        utf8 = command == "export" or (command == "merge" and status == OK)
+        _deliver(out, sink.getvalue(), utf8=utf8, escape_json=escape_json)
         return status
     except SystemExit as exc:  # --help and --version print, then "exit"
         return exc.code if isinstance(exc.code, int) else USAGE
