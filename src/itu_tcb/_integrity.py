@@ -1,4 +1,5 @@
-"""Checks across records: unique ids, references that resolve, unambiguous keys.
+"""Checks across records: unique ids, references that resolve, keys unambiguous
+within their agency (see :func:`_ambiguous`).
 
 Also: references that agree on the agency, one record per target where a field says
 so (one membership per agency), fields named by ``external_fields`` and lists named
@@ -9,8 +10,8 @@ The checks run once per load, validation or merge, over :class:`Entry` values: e
 record with its kind, its index in the document it came from, and that document's
 number among the parts. A problem's path points into that document, and when there
 are several parts (a merge) the problem names its part (``Problem.source``); a
-duplicate id or key between two parts is a ``clash`` naming the other part. They
-never raise.
+duplicate id, or a key of one agency's records, between two parts is a ``clash``
+naming the other part. They never raise.
 """
 
 from __future__ import annotations

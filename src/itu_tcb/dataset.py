@@ -335,6 +335,12 @@ class Dataset:
         sectors, programmes, initiatives, partnerships, membership, events,
         categories and their activities.
         """
+        if agency is None and type(key) is str:  # the common case, kept cheap
+            position = self._index.resolve(key)
+            if type(position) is int:
+                return self._records[position]
+            if position is None:
+                return default
         found = self._find(_require_str(key, "key"), self._scope(agency))
         return default if found is None else found
 
