@@ -213,11 +213,15 @@ class _Tables:
                 if key_owner[found[-1]] != owner:  # owners come in order
                     found.append(slot)
         self.shared = {claim: tuple(found) for claim, found in owners.items()}
-        self.fast = {
-            raw: self.key_owner[slot]
-            for raw, slot in fast.items()
-            if not owners or self.key_norm[slot].replace(" ", "") not in owners
-        }
+        # In place (no second map of every key): shared keys out, slots to owners.
+        if owners:
+            key_norm = self.key_norm
+            drop = [r for r, slot in fast.items() if key_norm[slot].replace(" ", "") in owners]
+            for raw in drop:
+                del fast[raw]
+        for raw, slot in fast.items():
+            fast[raw] = key_owner[slot]  # a value changed, not a key: safe while iterating
+        self.fast = fast
         for owner, record in enumerate(records):
             for raw in texts(record):
                 for word in normalize(raw).split():
