@@ -333,7 +333,8 @@ class Dataset:
         none answers. ``agency`` (an :class:`~itu_tcb.Agency` of this dataset, or
         its id) looks only among that agency's records: the agency itself, its
         sectors, programmes, initiatives, partnerships, membership, events,
-        categories and their activities.
+        categories and their activities; an agency this dataset does not hold
+        raises :class:`~itu_tcb.NotFoundError` (its ``what`` is ``"agency"``).
         """
         if agency is None and type(key) is str:  # the common case, kept cheap
             position = self._index.resolve(key)
