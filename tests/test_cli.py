@@ -136,7 +136,8 @@ def test_search(data: itu_tcb.Dataset) -> None:
     assert status == 0
     found = json.loads(text)
     assert found[0]["id"] == "itu-r"
-    assert set(found[0]) == {"id", "kind", "title", "score", "matched"}
+    assert set(found[0]) == {"id", "kind", "title", "score", "matched", "agency"}
+    assert found[0]["agency"] == "itu"
 
 
 def test_search_with_no_match_exits_1(capsys: pytest.CaptureFixture[str]) -> None:

@@ -203,8 +203,11 @@ def agency(record_id: str, **fields: Any) -> itu_tcb.Agency:
             "reference",
         ),
         (
-            {K.AGENCY: [agency("a", name="Same"), agency("b", acronym="SAME")]},
-            "$.agencies[1].acronym",
+            {
+                K.AGENCY: [agency("a", name="Same")],
+                K.SECTOR: [itu_tcb.Sector(id="s", code="SAME", name="N", agency="a")],
+            },
+            "$.sectors[0].code",
             "ambiguous",
         ),
     ],

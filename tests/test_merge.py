@@ -135,15 +135,45 @@ def test_every_clash_is_listed() -> None:
     }
 
 
-def test_a_name_or_alias_shared_across_parts_is_a_clash() -> None:
-    doc = other_agency()
-    doc["agencies"][0]["aliases"] = ["ITU"]
-    doc["activities"][0]["name"] = "Workshops and seminars"
+def test_a_name_shared_with_a_record_of_the_same_agency_is_a_clash() -> None:
+    doc = document(
+        categories=[{"id": "more-itu-groups", "agency": "itu", "project_label": "More"}],
+        activities=[
+            {
+                "id": "more-workshops",
+                "name": "Workshops and seminars",
+                "category": "more-itu-groups",
+            }
+        ],
+    )
     with pytest.raises(DataError) as caught:
         itu_tcb.merge(itu_tcb.load(), doc)
-    assert clashes(caught) == {"$.agencies[0].aliases[0]", "$.activities[0].name"}
+    assert clashes(caught) == {"$.activities[0].name"}
     messages = " ".join(p.message for p in caught.value.report.problems)
     assert BUNDLED_LABEL in messages
+
+
+def test_a_name_shared_with_another_agencys_record_is_no_clash() -> None:
+    doc = other_agency()
+    doc["activities"][0]["name"] = "Workshops and seminars"
+    merged = itu_tcb.merge(itu_tcb.load(), doc)
+    assert merged.warnings == ()
+    with pytest.raises(itu_tcb.AmbiguousKeyError):
+        merged.lookup("Workshops and seminars")
+
+
+def test_a_key_shared_by_two_agencies_is_a_warning() -> None:
+    doc = other_agency()
+    doc["agencies"][0]["aliases"] = ["ITU"]
+    merged = itu_tcb.merge(itu_tcb.load(), doc)
+    (warning,) = merged.warnings
+    assert (warning.kind, warning.path, warning.source) == (
+        ProblemKind.AMBIGUOUS,
+        "$.agencies[0].aliases[0]",
+        "<mapping>",
+    )
+    assert "agency 'itu'" in warning.message
+    assert BUNDLED_LABEL in warning.message
 
 
 def test_a_replacement_may_not_take_a_name_of_another_record() -> None:
@@ -231,25 +261,25 @@ def test_merge_is_lazy_and_listed() -> None:
 
 
 def test_a_key_clash_between_parts_is_a_clash_at_the_parts_own_path() -> None:
-    """Keys that differ only in spacing ("UPU P" and "UPU-P" claim the same) are a
-    clash between parts, reported at the later part's path under its label, and
-    the message names the earlier part and its path."""
+    """Keys that differ only in spacing ("PostalTraining" and "Postal training"
+    claim the same) in one agency's records are a clash between parts, reported at
+    the later part's path under its label, and the message names the earlier part
+    and its path."""
     first = other_agency()
     second = document(
-        agencies=[{"id": "another-agency", "acronym": "UPUP", "name": "Another agency"}],
-        categories=[{"id": "other-group", "agency": "another-agency", "project_label": "Other"}],
-        activities=[{"id": "other-activity", "name": "Other activity", "category": "other-group"}],
+        categories=[{"id": "other-group", "agency": "upu-profile", "project_label": "Other"}],
+        activities=[{"id": "other-activity", "name": "PostalTraining", "category": "other-group"}],
     )
     with pytest.raises(DataError) as caught:
         itu_tcb.merge(itu_tcb.load(), first, second)
     (problem,) = caught.value.report.problems
     assert (problem.kind, problem.path, problem.source) == (
         ProblemKind.CLASH,
-        "$.agencies[0].acronym",
+        "$.activities[0].name",
         "<mapping> (part 3)",
     )
-    assert "$.agencies[0] of <mapping>" in problem.message
-    assert str(caught.value.report).splitlines()[0].startswith("<mapping> (part 3):$.agencies[0]")
+    assert "$.activities[0] of <mapping>" in problem.message
+    assert str(caught.value.report).splitlines()[0].startswith("<mapping> (part 3):$.activities[0]")
 
 
 def test_a_parts_structure_problems_keep_the_parts_own_paths() -> None:

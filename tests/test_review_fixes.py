@@ -119,7 +119,7 @@ def test_a_clash_from_a_replacement_is_blamed_on_the_later_part() -> None:
     first = agency_doc("one", "First act", "zorblax-a1")
     second = agency_doc("two", "Quux Org Act", "quux-a1")
     third = agency_doc("three", "Quux Org Act", "zorblax-a1")
-    third["activities"][0]["category"] = "zg-three"
+    third["activities"][0]["category"] = "zg-two"  # of the second agency, as "Quux Org Act"
     with pytest.raises(itu_tcb.DataError) as caught:
         itu_tcb.merge(first, second, third, replace=["zorblax-a1"])
     clashes = [p for p in caught.value.report.problems if p.kind is itu_tcb.ProblemKind.CLASH]

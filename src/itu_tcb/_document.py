@@ -13,11 +13,16 @@ import attrs
 
 from ._convert import problems_of, structure_hook, unknown_field
 from ._json import NotJson, describe
-from .models import RECORD_TYPES, SCHEMA_VERSIONS, Metadata, Record, RecordKind
+from .models import EDITOR_SCHEMA, RECORD_TYPES, SCHEMA_VERSIONS, Metadata, Record, RecordKind
 from .report import Problem, ProblemKind, format_path
 
 #: Keys of the document's root object, in the order they are written.
-ROOT_KEYS = ("schema_version", "metadata", *(kind.collection for kind in RecordKind))
+ROOT_KEYS = (
+    EDITOR_SCHEMA,
+    "schema_version",
+    "metadata",
+    *(kind.collection for kind in RecordKind),
+)
 
 
 @attrs.frozen
@@ -57,6 +62,12 @@ def structure(value: Any) -> Structured:
     problems: list[Problem] = [
         unknown_field((), key, ROOT_KEYS) for key in value if key not in ROOT_KEYS
     ]
+    editor = value.get(EDITOR_SCHEMA, "")
+    if type(editor) is not str:
+        message = (
+            f"{EDITOR_SCHEMA} must be a string (the schema's URI or path), got {describe(editor)}"
+        )
+        problems.append(_problem(EDITOR_SCHEMA, message, ProblemKind.TYPE))
     version = _schema_version(value, problems)
     if version is None and "schema_version" in value:
         # A version this library does not read: the rest may follow other rules.

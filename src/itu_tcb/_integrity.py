@@ -1,4 +1,5 @@
-"""Checks across records: unique ids, references that resolve, unambiguous keys.
+"""Checks across records: unique ids, references that resolve, keys unambiguous
+within their agency (see :func:`_ambiguous`).
 
 Also: references that agree on the agency, one record per target where a field says
 so (one membership per agency), fields named by ``external_fields`` and lists named
@@ -9,18 +10,18 @@ The checks run once per load, validation or merge, over :class:`Entry` values: e
 record with its kind, its index in the document it came from, and that document's
 number among the parts. A problem's path points into that document, and when there
 are several parts (a merge) the problem names its part (``Problem.source``); a
-duplicate id or key between two parts is a ``clash`` naming the other part. They
-never raise.
+duplicate id, or a key of one agency's records, between two parts is a ``clash``
+naming the other part. They never raise.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import attrs
 
 from ._fields import specs
-from ._keys import Key, keys_of
+from ._keys import Key, keys_of, scopes
 from ._lookup import Index
 from .models import RECORD_TYPES, Record, RecordKind
 from .report import Problem, ProblemKind, Severity, format_path
@@ -256,7 +257,14 @@ def _references(
                     if ids is None:
                         names = [e.record.id for e in by_kind[target_kind]]
                         ids = candidates[target_kind] = Index(names, _itself, _nothing)
-                    close = ids.search(target, 1, postings=_HINT_POSTINGS) if hints_left > 0 else []
+                    # Never the record's own agency: a partner is another agency.
+                    own = _agency(entry.record) if target_kind is K.AGENCY else None
+                    keep = None if own is None else _not(ids.records, own)
+                    close = (
+                        ids.search(target, 1, postings=_HINT_POSTINGS, keep=keep)
+                        if hints_left > 0
+                        else []
+                    )
                     hints_left -= 1
                     if close and close[0].score >= _HINT_SCORE:
                         hint = f"did you mean {close[0].record!r}?"
@@ -266,6 +274,11 @@ def _references(
                 yield context.problem(
                     entry, *rest, message=message, kind=ProblemKind.REFERENCE, hint=hint
                 )
+
+
+def _not(ids: Sequence[str], own: str) -> Callable[[int], bool]:
+    """Keeps the ids (by position) other than ``own``."""
+    return lambda position: ids[position] != own
 
 
 def _agency(record: Record) -> str | None:
@@ -424,23 +437,51 @@ def _nothing(_: str) -> tuple[str, ...]:
 _SLOTS = 1 << 32
 
 
-def _ambiguous(context: _Context, found: Sequence[Entry]) -> Iterator[Problem]:
-    """Keys that no lookup could find, and keys that two records claim (the claim is
-    the normalised key without spaces: see :func:`~._keys.keys_of`).
+class _Claims:
+    """Claims of keys in their scopes, held as hashes (see :func:`_ambiguous`).
 
-    One dict entry per claim, holding the claiming entry and the key's position
-    among its keys (not the key itself, which keeps large documents small); the
-    other record's keys are worked out again only on a clash, once per record, so
-    the work stays linear in the number of keys however many of them clash.
+    One dict entry per claim, mapping its hash to one int, the claimant's code
+    (entry number * ``_SLOTS`` + key position): neither the claim's text nor a
+    tuple is kept, so a large document costs little memory and nothing for the
+    garbage collector to walk. Equal hashes are checked against the claims
+    themselves (``claim_at`` works one out again from a code); two different
+    claims with one hash go to ``exact``.
     """
-    # Each claim is held as its hash, mapped to one int (entry number * _SLOTS + key
-    # position): neither the claim's text nor a tuple is kept, so a large document
-    # costs little memory and nothing for the garbage collector to walk. Equal hashes
-    # are checked against the claims themselves (worked out again, once per record
-    # met in a clash); two different claims with one hash go to ``exact``.
+
+    def __init__(self, claim_at: Callable[[int], tuple[str | None, str]]) -> None:
+        self.claim_at = claim_at
+        self.claimed: dict[int, int] = {}
+        self.exact: dict[tuple[str | None, str], int] = {}
+
+    def earlier(self, scope: str | None, claim: str, mine: int) -> int | None:
+        """The code of the key that made this claim in this scope before, if any
+        (else ``mine`` now holds it)."""
+        code = self.claimed.setdefault(hash((scope, claim)), mine)
+        if code == mine:
+            return None
+        if self.claim_at(code) != (scope, claim):  # the same hash, not the same claim
+            code = self.exact.setdefault((scope, claim), mine)
+            if code == mine:
+                return None
+        return code
+
+
+def _ambiguous(context: _Context, found: Sequence[Entry]) -> Iterator[Problem]:
+    """Keys that no lookup could find, and keys that two records of one scope claim
+    (the claim is the normalised key without spaces: see :func:`~._keys.keys_of`).
+
+    A scope is an agency's records (:func:`~._keys.scopes`): a key two of them
+    claim is an error (``ambiguous``, or a ``clash`` between parts). Records of
+    different agencies may share a key; a lookup of it lists them all. Agencies
+    themselves also share one scope, of all agencies, since every profile names
+    them (as partners): a key two agencies claim is a warning, since it is most
+    often one organization written twice, but two can share an acronym (IDB).
+
+    The other record's keys are worked out again only on a clash, once per record,
+    so the work stays linear in the number of keys however many of them clash.
+    """
     ordered = sorted(found, key=lambda e: e.part)
-    claimed: dict[int, int] = {}
-    exact: dict[str, int] = {}
+    scope_of = scopes([e.record for e in ordered])
     clashing: dict[int, tuple[Key, ...]] = {}
 
     def keys_at(code: int) -> tuple[Entry, Key]:
@@ -450,9 +491,13 @@ def _ambiguous(context: _Context, found: Sequence[Entry]) -> Iterator[Problem]:
             theirs = clashing[id(other)] = keys_of(other.record)
         return other, theirs[code % _SLOTS]
 
+    scoped = _Claims(lambda code: (scope_of[code // _SLOTS], keys_at(code)[1].claim))
+    among_agencies = _Claims(lambda code: (None, keys_at(code)[1].claim))
+
     # Part by part (a record that replaces an earlier one stands in the earlier one's
     # place, but is the later part's): a clash is blamed on the later part.
     for number, entry in enumerate(ordered):
+        is_agency = entry.kind is K.AGENCY
         for position, key in enumerate(keys_of(entry.record)):
             if not key.claim:
                 yield context.problem(
@@ -464,32 +509,57 @@ def _ambiguous(context: _Context, found: Sequence[Entry]) -> Iterator[Problem]:
                 )
                 continue
             mine = number * _SLOTS + position
-            code = claimed.setdefault(hash(key.claim), mine)
-            if code == mine:
-                continue
-            other, theirs_key = keys_at(code)
-            if theirs_key.claim != key.claim:  # the same hash, not the same claim
-                code = exact.setdefault(key.claim, mine)
-                if code == mine:
-                    continue
-                other, theirs_key = keys_at(code)
-            if other is entry or other.record.id == entry.record.id:
-                continue
-            across = other.part != entry.part
-            yield context.problem(
-                entry,
-                *key.path,
-                message=(
-                    f"{key.text!r} also names {context.where(other, entry)} "
-                    f"({theirs_key.text!r}); a lookup could not tell the two apart"
-                ),
-                kind=ProblemKind.CLASH if across else ProblemKind.AMBIGUOUS,
-                hint=(
-                    "rename one of them, or replace the earlier record explicitly"
-                    if across
-                    else "give one of the records another name or alias"
-                ),
-            )
+            code = scoped.earlier(scope_of[number], key.claim, mine)
+            if code is not None:
+                yield from _clash(context, entry, key, *keys_at(code))
+            if is_agency and (code := among_agencies.earlier(None, key.claim, mine)) is not None:
+                yield from _shared_by_agencies(context, entry, key, *keys_at(code))
+
+
+def _clash(
+    context: _Context, entry: Entry, key: Key, other: Entry, theirs: Key
+) -> Iterator[Problem]:
+    """An error: two records of one agency claim one key."""
+    if other is entry or other.record.id == entry.record.id:
+        return
+    across = other.part != entry.part
+    yield context.problem(
+        entry,
+        *key.path,
+        message=(
+            f"{key.text!r} also names {context.where(other, entry)} ({theirs.text!r}), "
+            "of the same agency; a lookup could not tell the two apart"
+        ),
+        kind=ProblemKind.CLASH if across else ProblemKind.AMBIGUOUS,
+        hint=(
+            "rename one of them, or replace the earlier record explicitly"
+            if across
+            else "give one of the records another name or alias"
+        ),
+    )
+
+
+def _shared_by_agencies(
+    context: _Context, entry: Entry, key: Key, other: Entry, theirs: Key
+) -> Iterator[Problem]:
+    """A warning: two agencies claim one key."""
+    if other is entry or other.record.id == entry.record.id:
+        return
+    yield context.problem(
+        entry,
+        *key.path,
+        message=(
+            f"{key.text!r} also names agency {other.record.id!r}, "
+            f"{context.where(other, entry)} ({theirs.text!r}); a lookup of it lists both"
+        ),
+        kind=ProblemKind.AMBIGUOUS,
+        severity=Severity.WARNING,
+        hint=(
+            f"if the two are one organization, keep one and refer to it by its id "
+            f"({other.record.id!r}); two organizations may share a key, as two banks "
+            "share 'IDB'"
+        ),
+    )
 
 
 def _referred_to(by_kind: Mapping[RecordKind, list[Entry]], kind: RecordKind) -> set[str]:

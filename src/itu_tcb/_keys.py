@@ -1,21 +1,24 @@
-"""The keys a record claims, and the text search reads: one definition each.
+"""The keys a record claims, where they are claimed, and the text search reads:
+one definition each.
 
 :func:`keys_of` is the one answer to "what does this record answer to?": used by
 the integrity checks (ambiguous and clashing keys), the lookup index and merging.
 Both are derived from the field declarations (``key=True``), not listed by hand.
+:func:`scopes` is the one answer to "among which records must a key be
+unambiguous?": the records of one agency (see its docstring).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import attrs
 
 from ._fields import specs
 from ._normalize import normalize
-from .models import Record
+from .models import Activity, ActivityCategory, Agency, Record
 
-__all__ = ["Key", "keys_of", "texts_of"]
+__all__ = ["UNPLACED", "Key", "keys_of", "scopes", "texts_of"]
 
 #: Fields that are neither keys nor free text: they are not facts about the subject.
 _NOT_TEXT = frozenset(("id", "external_fields", "open_lists"))
@@ -72,3 +75,38 @@ def texts_of(record: Record) -> Iterator[str]:
             yield value
         elif isinstance(value, tuple):
             yield from (v for v in value if isinstance(v, str))
+
+
+#: The start of the scope of an activity whose category is not among the records
+#: (a broken reference, reported on its own): followed by the category id it names.
+#: Not a slug, so never an agency's id.
+UNPLACED = "category:"
+
+
+def scopes(records: Sequence[Record]) -> list[str]:
+    """The scope of each record: the id of the agency whose records it is among.
+
+    Keys (names, codes, acronyms, aliases) must be unambiguous within one scope;
+    records of different scopes may share them. An agency is its own scope; a
+    sector, programme, initiative, partnership, membership, event or category is
+    in the scope of the agency its ``agency`` field names; an activity in the scope
+    of its category's agency. Every record of a valid dataset has such a path; a
+    record whose path is broken (reported as a broken reference) is scoped by the
+    id it names: its ``agency`` as written, or, for an activity whose category is
+    missing, :data:`UNPLACED` and that category's id, together with the other
+    activities of that category. Agencies also share one scope with each other:
+    see :mod:`._integrity`.
+    """
+    of_category: dict[str, str] = {}
+    for record in records:
+        if isinstance(record, ActivityCategory):
+            of_category.setdefault(record.id, record.agency)
+    out: list[str] = []
+    for record in records:
+        if isinstance(record, Agency):
+            out.append(record.id)
+        elif isinstance(record, Activity):
+            out.append(of_category.get(record.category) or UNPLACED + record.category)
+        else:
+            out.append(getattr(record, "agency"))  # noqa: B009 - every other kind has one
+    return out

@@ -149,6 +149,7 @@ class _Tables:
         "key_norm",
         "key_owner",
         "key_text",
+        "shared",
         "trigrams",
         "words",
     )
@@ -159,9 +160,10 @@ class _Tables:
         keys: Callable[[T], Iterable[str]],
         texts: Callable[[T], Iterable[str]],
     ) -> None:
-        #: Normalised key to its slot (its position in ``key_text``/``key_owner``).
+        #: Normalised key to its first slot (its position in ``key_text``/``key_owner``).
         self.exact: dict[str, int] = {}
-        #: Raw key text, exactly as written in the data, to its owner's position.
+        #: Raw key text, exactly as written in the data, to its one owner's position
+        #: (a key of several owners is left out: see ``shared``).
         self.fast: dict[str, int] = {}
         self.key_text: list[str] = []
         self.key_norm: list[str] = []
@@ -170,19 +172,23 @@ class _Tables:
         self.key_owner: list[int] = []
         trigram_postings: defaultdict[str, list[int]] = defaultdict(list)
         word_postings: defaultdict[str, list[int]] = defaultdict(list)
-        exact, fast = self.exact, self.fast
+        exact = self.exact
+        fast: dict[str, int] = {}  # raw text to its slot, while building
         for owner, record in enumerate(records):
+            own: dict[str, int] = {}  # this record's normalised keys, to their slots
             for raw in keys(record):
                 key = normalize(raw)
                 if not key:
                     continue
-                # First owner wins; datasets with a key of two owners never get here,
-                # because the integrity checks reject them as ambiguous.
-                if key in exact:
-                    fast.setdefault(raw, self.key_owner[exact[key]])
+                # Each record's key has a slot of its own (records of different
+                # agencies may share a key); a record's repeats of one share it.
+                slot = own.get(key)
+                if slot is not None:
+                    fast.setdefault(raw, slot)
                     continue
-                fast.setdefault(raw, owner)
-                slot = exact[key] = len(self.key_text)
+                slot = own[key] = len(self.key_text)
+                exact.setdefault(key, slot)
+                fast.setdefault(raw, slot)
                 self.key_text.append(raw)
                 self.key_norm.append(key)
                 self.key_owner.append(owner)
@@ -190,18 +196,39 @@ class _Tables:
                 self.key_grams.append(len(grams))
                 for gram in grams:
                     trigram_postings[gram].append(slot)
-        #: Space-free keys ("itu elearning centre" as "ituelearningcentre") to a slot.
-        #: The integrity checks reject datasets where two records share one.
+        #: Space-free keys ("itu elearning centre" as "ituelearningcentre") to the
+        #: first slot that claims one; within an agency no two records share one.
         self.compact: dict[str, int] = {}
-        for key, slot in exact.items():
-            self.compact.setdefault(key.replace(" ", ""), slot)
+        #: Space-free keys that several records claim, to a slot of each of those
+        #: records (one each, in the records' order): a lookup lists them all.
+        self.shared: dict[str, tuple[int, ...]] = {}
+        owners: dict[str, list[int]] = {}
+        key_owner = self.key_owner
+        for slot, key in enumerate(self.key_norm):
+            claim = key.replace(" ", "")
+            first = self.compact.setdefault(claim, slot)
+            owner = key_owner[slot]
+            if first != slot and key_owner[first] != owner:
+                found = owners.setdefault(claim, [first])
+                if key_owner[found[-1]] != owner:  # owners come in order
+                    found.append(slot)
+        self.shared = {claim: tuple(found) for claim, found in owners.items()}
+        # In place (no second map of every key): shared keys out, slots to owners.
+        if owners:
+            key_norm = self.key_norm
+            drop = [r for r, slot in fast.items() if key_norm[slot].replace(" ", "") in owners]
+            for raw in drop:
+                del fast[raw]
+        for raw, slot in fast.items():
+            fast[raw] = key_owner[slot]  # a value changed, not a key: safe while iterating
+        self.fast = fast
         for owner, record in enumerate(records):
             for raw in texts(record):
                 for word in normalize(raw).split():
                     # Owners come in order: each list is sorted, without repeats.
-                    found = word_postings[word]
-                    if not found or found[-1] != owner:
-                        found.append(owner)
+                    found_words = word_postings[word]
+                    if not found_words or found_words[-1] != owner:
+                        found_words.append(owner)
         self.trigrams = dict(trigram_postings)
         self.words = dict(word_postings)
 
@@ -241,25 +268,39 @@ class Index(Generic[T]):
                 built = self._built
         return built
 
-    def get(self, key: str) -> T | None:
-        """The record whose normalised key equals ``key``'s, or ``None``."""
+    def resolve(self, key: str) -> int | tuple[int, ...] | None:
+        """Who answers to ``key`` (matched normalised, or without its spaces): the
+        position of its one record, the positions of all when several share it
+        (in order), or ``None``."""
         tables = self._built or self.tables
         found = tables.fast.get(key)
-        if found is None:
-            slot = tables.find(normalize(key))
-            if slot is None:
-                return None
-            found = tables.key_owner[slot]
-        return self.records[found]
+        if found is not None:
+            return found
+        normal = normalize(key)
+        if tables.shared:
+            several = tables.shared.get(normal.replace(" ", ""))
+            if several is not None:
+                return tuple(tables.key_owner[slot] for slot in several)
+        slot = tables.find(normal)
+        return None if slot is None else tables.key_owner[slot]
 
-    def search(self, text: str, limit: int, *, postings: int | None = None) -> list[Match[T]]:
+    def search(
+        self,
+        text: str,
+        limit: int,
+        *,
+        postings: int | None = None,
+        keep: Callable[[int], bool] | None = None,
+    ) -> list[Match[T]]:
         """Records ranked by how well their keys (or descriptions) match ``text``.
 
         The order is a pure function of the records and the query: by score (as
         rounded in the :class:`Match`), then by the record's position in
         ``records``. ``postings``, if given, bounds the trigram postings read
         (rarest grams first): the work per call is then bounded whatever the
-        number of keys, at the cost of missing some weak candidates.
+        number of keys, at the cost of missing some weak candidates. ``keep``, if
+        given, says which records (by position) may be returned: the others are
+        left out before ranking, so ``limit`` counts kept records only.
         """
         query = normalize(text)
         if not query:
@@ -268,7 +309,12 @@ class Index(Generic[T]):
         best: dict[int, tuple[float, str]] = {}
         exact = tables.find(query)
         if exact is not None:
-            best[tables.key_owner[exact]] = (1.0, tables.key_text[exact])
+            # Every record that shares the key matches it exactly.
+            claim = tables.key_norm[exact].replace(" ", "")
+            for slot in tables.shared.get(claim, (exact,)):
+                owner = tables.key_owner[slot]
+                if keep is None or keep(owner):
+                    best[owner] = (1.0, tables.key_text[slot])
         # Typo-tolerant matching compares the query with names: a query far longer
         # than any name cannot be a misspelt one, and would cost quadratic time.
         # Grams in a fixed order (a set of strings iterates in an order that
@@ -285,6 +331,9 @@ class Index(Generic[T]):
                 left -= len(kept[-1])
             lists = kept
         counts = Counter(chain.from_iterable(lists))
+        if keep is not None:
+            owner_of = tables.key_owner
+            counts = Counter({s: n for s, n in counts.items() if keep(owner_of[s])})
         # Rank candidates by the Dice coefficient of their grams (cheap, and fair to
         # short and long keys alike); only the best few get the exact similarity.
         # Ties go to the lower slot (the record first in the data), so that the
@@ -306,7 +355,8 @@ class Index(Generic[T]):
         hits: Counter[int] = Counter()
         for word, times in Counter(words).items():
             for owner in tables.words.get(word, ()):
-                hits[owner] += times
+                if keep is None or keep(owner):
+                    hits[owner] += times
         for owner, found in hits.items():
             score = 0.5 * found / len(words)
             if score >= _FLOOR * 0.5 and score > best.get(owner, (0.0, ""))[0]:

@@ -29,7 +29,7 @@ from ._fields import FieldSpec, Shape, specs
 from ._integrity import external_candidates, open_list_candidates
 from ._json import INT_LIMIT
 from ._rules import Rule
-from .models import RECORD_TYPES, SCHEMA_VERSIONS, Metadata, Record, RecordKind
+from .models import EDITOR_SCHEMA, RECORD_TYPES, SCHEMA_VERSIONS, Metadata, Record, RecordKind
 
 __all__ = ["json_schema"]
 
@@ -155,6 +155,13 @@ def generate() -> dict[str, Any]:
     """The JSON Schema of the document format, built from the models now."""
     builder = _Builder()
     properties: dict[str, Any] = {
+        EDITOR_SCHEMA: {
+            "description": (
+                f"For editors: the schema this document follows ({ID!r}, or a path or URL "
+                "of a copy). The loader ignores it."
+            ),
+            "type": "string",
+        },
         "schema_version": {
             "description": "The version of the document format.",
             "type": "string",
@@ -177,7 +184,7 @@ def generate() -> dict[str, Any]:
             "A document of the itu_tcb format. Generated from the itu_tcb models by "
             "'python -m itu_tcb._generate'. Beyond this schema, a valid document has unique "
             "ids, references that point at a record of the right kind, and no name shared "
-            "by two records."
+            "by two records of one agency."
         ),
         "type": "object",
         "properties": properties,

@@ -20,12 +20,14 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from ._version import __version__
 from .dataset import Dataset
-from .errors import DataError, NotFoundError
+from .errors import AmbiguousKeyError, DataError, NotFoundError
 from .loading import load
 from .models import RecordKind
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
+
+    from ._fetch import Source
 
 PROG = "itu-tcb"
 OK, NOT_FOUND, USAGE = 0, 1, 2
@@ -108,8 +110,38 @@ def build_parser() -> argparse.ArgumentParser:
     search = sub.add_parser("search", parents=[common], help="ranked matches for some text")
     search.add_argument("text", metavar="TEXT")
     search.add_argument("--limit", type=_positive, default=10, metavar="N")
+    for scoped in (show, search):
+        scoped.add_argument(
+            "--agency", metavar="ID", help="look only among the records of this agency (its id)"
+        )
     check = sub.add_parser("validate", parents=[common], help="check documents ('-' is stdin)")
     check.add_argument("files", nargs="+", metavar="FILE")
+    check.add_argument(
+        "--with-bundled",
+        action="store_true",
+        help="check each file as a part merged on top of the bundled ITU data",
+    )
+    check.add_argument(
+        "--base",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="check each file merged on top of this document (repeatable; after the bundled data)",
+    )
+    combine = sub.add_parser("merge", help="merge documents into one document")
+    combine.add_argument("files", nargs="+", metavar="FILE")
+    combine.add_argument(
+        "--with-bundled", action="store_true", help="merge on top of the bundled ITU data"
+    )
+    combine.add_argument(
+        "--replace",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="an id that a later document may redefine (repeatable)",
+    )
+    combine.add_argument("-o", "--output", metavar="FILE", help="write here, not to stdout")
+    combine.add_argument("--force", action="store_true", help="replace an existing file")
     sub.add_parser("schema", help="print the JSON Schema of the document format")
     export = sub.add_parser(
         "export",
@@ -162,7 +194,7 @@ def _list(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
 
 
 def _show(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
-    record = data.lookup(args.key)
+    record = data.lookup(args.key, agency=args.agency)
     if args.json:
         from ._export import record_dict
 
@@ -176,7 +208,7 @@ def _show(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
 
 def _search(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
     try:
-        matches = data.search(args.text, limit=args.limit)
+        matches = data.search(args.text, limit=args.limit, agency=args.agency)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     if args.json:
@@ -189,13 +221,16 @@ def _search(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
                     "title": m.record.title,
                     "score": m.score,
                     "matched": m.matched,
+                    "agency": data.agency_id_of(m.record),
                 }
                 for m in matches
             ],
         )
     else:
+        several = len(data.profiles()) > 1  # then each match says whose record it is
         for m in matches:
-            out.write(f"{m.score:.2f}\t{m.record.id}\t{m.record.title}\t({m.matched})\n")
+            whose = f"\t[{data.agency_id_of(m.record)}]" if several else ""
+            out.write(f"{m.score:.2f}\t{m.record.id}\t{m.record.title}\t({m.matched}){whose}\n")
     if not matches:
         _say(f"{PROG}: nothing matches {args.text!r}")
     return OK if matches else NOT_FOUND
@@ -209,18 +244,25 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     """
     from pathlib import Path
 
-    from .loading import read, validate
+    from .loading import read, read_on, validate
     from .report import ProblemKind, Report
 
     if args.files.count("-") > 1:
         raise UsageError("'-' (stdin) can be given only once")
+    if "-" in args.base:
+        raise UsageError("a --base document must be a file, not '-'")
+    base: list[Dataset | Source] = [load()] if args.with_bundled else []
+    base += [Path(name) for name in args.base]
     reports: list[Report] = []
     for name in args.files:
-        if name == "-":
-            data = _read_stdin()
-            reports.append(read(data, label="<stdin>", build=False)[1])
+        source: bytes | Path = _read_stdin() if name == "-" else Path(name)
+        label = "<stdin>" if name == "-" else None
+        if base:
+            reports.append(read_on(source, base, label))
+        elif isinstance(source, bytes):
+            reports.append(read(source, label="<stdin>", build=False)[1])
         else:
-            reports.append(validate(Path(name)))
+            reports.append(validate(source))
     if args.json:
         text = json.dumps([r.to_dict() for r in reports], indent=2, ensure_ascii=False) + "\n"
     else:
@@ -229,6 +271,44 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     if any(p.kind is ProblemKind.UNREADABLE for r in reports for p in r.problems):
         return USAGE
     return OK if all(reports) else NOT_FOUND
+
+
+def _merge(args: argparse.Namespace, out: TextIO) -> int:
+    """Merge the files (after the bundled data, with ``--with-bundled``) and write the
+    merged document; print every problem, as ``validate`` does, when they cannot be."""
+    from pathlib import Path
+
+    from ._export import write_atomic
+    from .dataset import merge
+    from .report import ProblemKind
+
+    if "-" in args.files:
+        raise UsageError("merge reads files, not standard input ('-')")
+    if args.output == "-":
+        args.output = None
+    parts: list[Dataset | Source] = [load()] if args.with_bundled else []
+    parts += [Path(name) for name in args.files]
+    try:
+        merged = merge(*parts, replace=args.replace)
+    except DataError as exc:
+        out.write(f"{exc.report}\n")
+        unreadable = any(p.kind is ProblemKind.UNREADABLE for p in exc.report.problems)
+        return USAGE if unreadable else INVALID
+    text = json.dumps(merged.to_document(), indent=2, ensure_ascii=False) + "\n"
+    if args.output is None:
+        out.write(text)
+        return OK
+    try:
+        write_atomic(args.output, text, force=args.force)
+    except FileExistsError as exc:
+        _say(f"{PROG}: error: {exc.filename!r} exists; add --force to replace it")
+        return USAGE
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        _say(f"{PROG}: error: cannot write {exc.filename or args.output!r}: {reason}")
+        return USAGE
+    _say(f"{PROG}: wrote {len(merged)} records from {len(parts)} documents to {args.output}")
+    return OK
 
 
 def _read_stdin() -> bytes:
@@ -425,12 +505,15 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         sink = io.StringIO()
         if command == "validate":
             status = _validate(args, sink)
+        elif command == "merge":
+            status = _merge(args, sink)
         elif command == "schema":
             status = _print_schema(sink)
         else:
             status = _COMMANDS[command](args, _dataset(args), sink)
         escape_json = args.json or command == "schema"
-        _deliver(out, sink.getvalue(), utf8=command == "export", escape_json=escape_json)
+        utf8 = command == "export" or (command == "merge" and status == OK)
+        _deliver(out, sink.getvalue(), utf8=utf8, escape_json=escape_json)
         return status
     except SystemExit as exc:  # --help and --version print, then "exit"
         return exc.code if isinstance(exc.code, int) else USAGE
@@ -440,7 +523,7 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except _Failure as exc:
         _say(f"{PROG}: error: {exc}")
         return USAGE
-    except NotFoundError as exc:
+    except (NotFoundError, AmbiguousKeyError) as exc:
         _say(f"{PROG}: {exc}")
         return NOT_FOUND
     except DataError as exc:

@@ -9,17 +9,17 @@ its result is a dataset; reading documents is the pipeline's.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import attrs
 
 from . import _html, _integrity, _pipeline, tables
-from ._keys import key_texts, texts_of
+from ._keys import key_texts, scopes, texts_of
 from ._lookup import Index, Match
 from ._normalize import normalize
-from .errors import DataError, NotFoundError
+from .errors import AmbiguousKeyError, DataError, NotFoundError
 from .models import (
     RECORD_TYPES,
     SCHEMA_VERSIONS,
@@ -142,6 +142,8 @@ class Dataset:
         init=False, repr=False
     )
     _index: Index[Record] = attrs.field(init=False, repr=False)
+    #: The agency id of each record, in the order of ``_records`` (see ``_keys.scopes``).
+    _scopes: list[str] = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         """Check a dataset built directly: the same pipeline checks as a load."""
@@ -213,6 +215,7 @@ class Dataset:
         setter(self, "_by_id", by_id)
         setter(self, "_referrers", {k: tuple(v) for k, v in referrers.items()})
         setter(self, "_index", Index(records, key_texts, texts_of))
+        setter(self, "_scopes", scopes(records))
 
     @classmethod
     def from_collections(
@@ -265,7 +268,7 @@ class Dataset:
         """A key that some record answers to, or a record of this dataset."""
         if isinstance(item, Record):
             return self._by_id.get(item.id) == item
-        return isinstance(item, str) and self._index.get(item) is not None
+        return isinstance(item, str) and self._index.resolve(item) is not None
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Dataset):
@@ -315,43 +318,117 @@ class Dataset:
     # ---------------------------------------------------------- lookups
 
     @overload
-    def get(self, key: str) -> Record | None: ...
+    def get(self, key: str, *, agency: Agency | str | None = None) -> Record | None: ...
     @overload
-    def get(self, key: str, default: T) -> Record | T: ...
+    def get(self, key: str, default: T, *, agency: Agency | str | None = None) -> Record | T: ...
 
-    def get(self, key: str, default: Any = None) -> Any:
+    def get(self, key: str, default: Any = None, *, agency: Agency | str | None = None) -> Any:
         """The record answering to ``key`` (an id, code, acronym, name or alias).
 
         Case, accents, apostrophes, hyphens, extra spaces and a leading "the" are
-        ignored. Returns ``default`` when no record answers.
+        ignored. Returns ``default`` when no record answers. A key that several
+        records share (records of different agencies may) raises
+        :class:`~itu_tcb.AmbiguousKeyError` listing them, as :meth:`lookup` does:
+        returning one would be a guess, and returning ``default`` would say that
+        none answers. ``agency`` (an :class:`~itu_tcb.Agency` of this dataset, or
+        its id) looks only among that agency's records: the agency itself, its
+        sectors, programmes, initiatives, partnerships, membership, events,
+        categories and their activities; an agency this dataset does not hold
+        raises :class:`~itu_tcb.NotFoundError` (its ``what`` is ``"agency"``).
         """
-        found = self._index.get(_require_str(key, "key"))
+        if agency is None and type(key) is str:  # the common case, kept cheap
+            position = self._index.resolve(key)
+            if type(position) is int:
+                return self._records[position]
+            if position is None:
+                return default
+        found = self._find(_require_str(key, "key"), self._scope(agency))
         return default if found is None else found
 
-    def lookup(self, key: str) -> Record:
+    def lookup(self, key: str, *, agency: Agency | str | None = None) -> Record:
         """Like :meth:`get`, but raises :class:`~itu_tcb.NotFoundError` naming
         the closest records when nothing answers."""
-        found = self._index.get(_require_str(key, "key"))
+        scope = self._scope(agency)
+        found = self._find(_require_str(key, "key"), scope)
         if found is not None:
             return found
-        close = self._index.search(key, 3) if key.strip() else []
+        close = self._index.search(key, 3, keep=self._keep(scope)) if key.strip() else []
         raise NotFoundError(key, tuple(m.record.title for m in close))
 
-    def search(self, text: str, limit: int = 10) -> list[Match[Record]]:
+    def _find(self, key: str, scope: str | None) -> Record | None:
+        """The one record answering to ``key`` (in ``scope``, if given), ``None`` if
+        none does; :class:`AmbiguousKeyError` if several do."""
+        found = self._index.resolve(key)
+        if found is None:
+            return None
+        if isinstance(found, int):
+            return self._records[found] if scope is None or self._scopes[found] == scope else None
+        owners = [i for i in found if scope is None or self._scopes[i] == scope]
+        if not owners:
+            return None
+        if len(owners) == 1:
+            return self._records[owners[0]]
+        raise AmbiguousKeyError(key, tuple((self._records[i], self._scopes[i]) for i in owners))
+
+    def _scope(self, agency: Agency | str | None) -> str | None:
+        """The agency id a lookup is scoped to (``None``: the whole dataset)."""
+        if agency is None:
+            return None
+        if not isinstance(agency, (Agency, str)):
+            raise TypeError(f"agency must be an Agency or its id, not {type(agency).__name__}")
+        agency_id = agency.id if isinstance(agency, Agency) else agency
+        if isinstance(self._by_id.get(agency_id), Agency):
+            return agency_id
+        ids = Index([a.id for a in self.agencies], _itself, _nothing)
+        close = ids.search(agency_id, 3) if agency_id.strip() else []
+        raise NotFoundError(agency_id, tuple(m.record for m in close), "agency")
+
+    def _keep(self, scope: str | None) -> Callable[[int], bool] | None:
+        if scope is None:
+            return None
+        of = self._scopes
+        return lambda position: of[position] == scope
+
+    def agency_id_of(self, record: Record) -> str:
+        """The id of the agency whose records ``record`` is among: an agency's own
+        id, else that of :meth:`agency_of`. Keys are unambiguous among one agency's
+        records; records of different agencies may share them."""
+        _require(record, (Record,), "agency_id_of")
+        if isinstance(record, Agency):
+            return record.id
+        return self.agency_of(record).id  # type: ignore[arg-type]
+
+    def profiles(self) -> tuple[Agency, ...]:
+        """The agencies whose profiles the dataset holds, in order: those with
+        records of their own (sectors, programmes, categories, ...), not only named
+        as partners. The bundled data holds one, ITU's; a merge may hold several."""
+        owning = {
+            scope
+            for scope, record in zip(self._scopes, self._records, strict=True)
+            if not isinstance(record, Agency)
+        }
+        return tuple(a for a in self.agencies if a.id in owning)
+
+    def search(
+        self, text: str, limit: int = 10, *, agency: Agency | str | None = None
+    ) -> list[Match[Record]]:
         """Records ranked by how well they match ``text``, best first.
 
         Names, codes, acronyms and aliases are matched with tolerance for typos;
         descriptions and other text fields by whole words. Each :class:`Match`
-        has a ``score`` from 0 to 1; an exact match scores 1 and comes first.
+        has a ``score`` from 0 to 1; an exact match scores 1 and comes first (every
+        record that shares the key, when several do). ``agency`` keeps the results
+        to that agency's records (see :meth:`get`).
         """
         _require_str(text, "search text")
         if isinstance(limit, bool) or not isinstance(limit, int):
             raise TypeError(f"limit must be an integer, not {type(limit).__name__}")
         if limit < 1:
             raise ValueError(f"limit must be 1 or more, not {limit}")
+        scope = self._scope(agency)
         if not normalize(text):  # what the index compares: nothing left to match
             raise ValueError("search text is empty: give at least one letter or digit")
-        return self._index.search(text, limit)
+        return self._index.search(text, limit, keep=self._keep(scope))
 
     # ------------------------------------------------------- navigation
 
@@ -516,6 +593,14 @@ class Dataset:
     def _repr_html_(self) -> str:
         """A compact HTML summary for Jupyter: title, records per kind, source."""
         return _html.dataset_html(self)
+
+
+def _itself(text: str) -> tuple[str]:
+    return (text,)
+
+
+def _nothing(_: str) -> tuple[str, ...]:
+    return ()
 
 
 def merge(*parts: Dataset | DocumentSource, replace: Iterable[str] | str = ()) -> Dataset:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .models import Record
     from .report import Report
 
-__all__ = ["DataError", "NotFoundError", "RecordError"]
+__all__ = ["AmbiguousKeyError", "DataError", "NotFoundError", "RecordError"]
 
 #: How much of a key an error message quotes.
 _SHOWN = 80
@@ -18,14 +19,16 @@ class NotFoundError(KeyError, LookupError):
 
     A subclass of both :class:`KeyError` and :class:`LookupError`, so existing
     ``except KeyError`` code keeps working. ``suggestions`` holds the names of the
-    closest records, best first.
+    closest records, best first; ``what`` says what was looked for (``"record"``,
+    or ``"agency"`` for the agency a lookup is scoped to).
     """
 
-    def __init__(self, key: str, suggestions: tuple[str, ...] = ()) -> None:
+    def __init__(self, key: str, suggestions: tuple[str, ...] = (), what: str = "record") -> None:
         self.key = key
         self.suggestions = suggestions
+        self.what = what
         shown = key if len(key) <= _SHOWN else key[: _SHOWN - 3] + "..."
-        message = f"no record matches {shown!r}"
+        message = f"no {what} matches {shown!r}"
         if suggestions:
             message += "; closest: " + ", ".join(repr(s) for s in suggestions)
         super().__init__(message)
@@ -34,8 +37,46 @@ class NotFoundError(KeyError, LookupError):
         # KeyError.__str__ shows the repr of its argument; show the message itself.
         return str(self.args[0])
 
-    def __reduce__(self) -> tuple[type[NotFoundError], tuple[str, tuple[str, ...]]]:
-        return (type(self), (self.key, self.suggestions))
+    def __reduce__(self) -> tuple[type[NotFoundError], tuple[str, tuple[str, ...], str]]:
+        return (type(self), (self.key, self.suggestions, self.what))
+
+
+class AmbiguousKeyError(LookupError):
+    """Several records answer to a key, and a lookup never picks one of them.
+
+    Records of different agencies may share a name ("Workshops and seminars"), and
+    two agencies an acronym. ``candidates`` holds every record that answers, in
+    the dataset's order, each with the id of its agency (an agency's is its own);
+    look one up by its id, or scope the lookup to its agency (``agency=``).
+
+    A :class:`LookupError`, but not a :class:`KeyError` (nor a
+    :class:`NotFoundError`): code that catches ``KeyError`` to handle a missing
+    key would otherwise take a key of several records for a key of none. Catch
+    ``LookupError`` for both.
+    """
+
+    def __init__(self, key: str, candidates: tuple[tuple[Record, str], ...]) -> None:
+        self.key = key
+        self.candidates = candidates
+        shown = key if len(key) <= _SHOWN else key[: _SHOWN - 3] + "..."
+        listed = ", ".join(_candidate(record, agency) for record, agency in candidates)
+        super().__init__(
+            f"{shown!r} names {len(candidates)} records: {listed}; "
+            "look one up by its id, or within its agency"
+        )
+
+    def __reduce__(
+        self,
+    ) -> tuple[type[AmbiguousKeyError], tuple[str, tuple[tuple[Record, str], ...]]]:
+        return (type(self), (self.key, self.candidates))
+
+
+def _candidate(record: Record, agency: str) -> str:
+    """``activity 'fpca-workshops' of agency 'fpca'``; an agency by its id alone."""
+    kind = record.kind.name.lower()
+    if record.id == agency and kind == "agency":
+        return f"agency {record.id!r}"
+    return f"{kind} {record.id!r} of agency {agency!r}"
 
 
 class RecordError(ValueError):

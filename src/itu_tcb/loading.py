@@ -40,7 +40,11 @@ def load(source: Source | None = None) -> Dataset:
     return dataset
 
 
-def validate(source: Source) -> Report:
+#: What :func:`validate` takes as ``base``: one dataset or document, or several.
+Base = Dataset | Source | list[Dataset | Source] | tuple[Dataset | Source, ...]
+
+
+def validate(source: Source, *, base: Base | None = None) -> Report:
     """Check a document and return a report of every problem found.
 
     ``source`` is a path (``str`` or :class:`os.PathLike`), JSON bytes, JSON text
@@ -50,8 +54,28 @@ def validate(source: Source) -> Report:
     bad structure and broken references all become problems. The report is truthy
     when the document is valid. A source of any other type (an ``int``, say) is a
     programming error and raises :class:`TypeError`.
+
+    ``base`` checks the document as a part merged on top of other data, as
+    :func:`~itu_tcb.merge` would combine them (``merge(*base, source)``): its
+    references may point at the base's records (a partnership with the bundled
+    ``"upu"`` among its partners), and its names are checked against the base's.
+    ``base`` is a :class:`~itu_tcb.Dataset` (``itu_tcb.load()`` for the bundled
+    data) or a document, or a list or tuple of them, in merge order. Every problem
+    keeps the path into its own part and names that part (``Problem.source``); the
+    report's ``source`` is the document's label.
     """
-    return read(source, build=False)[1]
+    if base is None:
+        return read(source, build=False)[1]
+    return read_on(source, base)
+
+
+def read_on(source: Source, base: Base, label: str | None = None) -> Report:
+    """The report of :func:`validate` with a ``base`` (``label`` names the source)."""
+    bases = list(base) if isinstance(base, (list, tuple)) else [base]
+    parts = [b._part() if isinstance(b, Dataset) else _pipeline.read(b) for b in bases]
+    parts.append(_pipeline.read(source, label))
+    outcome = _pipeline.combine(parts)
+    return Report(_pipeline.labels_for(parts)[-1], outcome.problems)
 
 
 def _load_bundled() -> Dataset:

@@ -55,6 +55,9 @@ __all__ = [
 
 #: The ``schema_version`` values this library reads.
 SCHEMA_VERSIONS = ("1.0",)
+#: The root key of a document that editors read to find its JSON Schema: a string,
+#: accepted and ignored by the loader.
+EDITOR_SCHEMA = "$schema"
 
 # --------------------------------------------------------------------- enums
 

@@ -1,0 +1,499 @@
+"""Profiles of many agencies in one dataset (issue 10): keys scoped to their agency,
+lookups that never guess, and agencies that share one scope (warnings only)."""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+import pickle
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import itu_tcb
+import itu_tcb.cli
+from itu_tcb import AmbiguousKeyError, DataError, NotFoundError, ProblemKind, RecordKind, Severity
+from itu_tcb import strategies as its
+from itu_tcb._integrity import REFERENCES
+from itu_tcb._keys import UNPLACED, keys_of, scopes
+from itu_tcb._normalize import claim
+from itu_tcb.models import RECORD_TYPES
+
+BUNDLED = itu_tcb.load()
+
+#: The guide's generic names, which a profile of any agency may use as ITU's does.
+GENERIC = (
+    "TCB-related programme",
+    "Cooperation with other organizations",
+    "Workshops and seminars",
+)
+
+
+def fictional_profile() -> dict[str, Any]:
+    """A clearly fictional second agency that reuses the guide's generic names and
+    names bundled agencies (UPU, ITU) as its partners."""
+    return {
+        "schema_version": "1.0",
+        "metadata": {
+            "title": "Fictional Postal Cooperation Agency: an invented profile",
+            "data_version": "0.1",
+            "source": {"title": "An invented page", "publisher": "Nobody"},
+            "citation": "Invented for the tests of itu_tcb.",
+        },
+        "agencies": [
+            {"id": "fpca", "name": "Fictional Postal Cooperation Agency", "acronym": "FPCA"}
+        ],
+        "programmes": [{"id": "fpca-programme", "name": GENERIC[0], "agency": "fpca"}],
+        "partnerships": [
+            {
+                "id": "fpca-cooperation",
+                "name": GENERIC[1],
+                "partnership_kind": "inter_organizational",
+                "agency": "fpca",
+                "partners": ["upu", "itu"],
+            }
+        ],
+        "categories": [{"id": "fpca-group-1", "agency": "fpca", "heading": "Events and training"}],
+        "activities": [{"id": "fpca-workshops", "name": GENERIC[2], "category": "fpca-group-1"}],
+    }
+
+
+MERGED = itu_tcb.merge(BUNDLED, fictional_profile())
+
+
+def errors_on_top(doc: dict[str, Any]) -> list[tuple[str, ProblemKind]]:
+    """The errors of ``doc`` merged on top of the bundled data, at its own paths."""
+    with pytest.raises(DataError) as caught:
+        itu_tcb.merge(BUNDLED, doc)
+    problems = caught.value.report.errors
+    assert {p.source for p in problems} == {"<mapping>"}
+    return [(p.path, p.kind) for p in problems]
+
+
+def candidates(error: pytest.ExceptionInfo[AmbiguousKeyError]) -> set[tuple[str, str]]:
+    return {(record.id, agency) for record, agency in error.value.candidates}
+
+
+# ----------------------------------------------------------------- the issue's case
+
+
+def test_a_profile_reusing_the_guides_generic_names_merges_without_problems() -> None:
+    assert MERGED.warnings == ()
+    assert [a.id for a in MERGED.profiles()] == ["itu", "fpca"]
+    assert BUNDLED.profiles() == (BUNDLED.lookup("itu"),)
+
+
+@pytest.mark.parametrize(
+    ("name", "ours", "theirs"),
+    [
+        (GENERIC[0], "itu-tcb-programme", "fpca-programme"),
+        (GENERIC[1], "itu-organization-cooperation", "fpca-cooperation"),
+        (GENERIC[2], "workshops-and-seminars", "fpca-workshops"),
+        ("Events and training", "group-1", "fpca-group-1"),
+    ],
+)
+def test_a_shared_name_lists_every_candidate_with_its_agency(
+    name: str, ours: str, theirs: str
+) -> None:
+    for look in (MERGED.lookup, MERGED.get):
+        with pytest.raises(AmbiguousKeyError) as caught:
+            look(name)
+        assert candidates(caught) == {(ours, "itu"), (theirs, "fpca")}
+        message = str(caught.value)
+        assert f"{ours!r} of agency 'itu'" in message
+        assert f"{theirs!r} of agency 'fpca'" in message
+    assert name in MERGED
+    assert MERGED.lookup(name, agency="itu").id == ours
+    assert MERGED.lookup(name, agency=MERGED.lookup("FPCA")).id == theirs  # type: ignore[arg-type]
+    assert MERGED.get(name.upper(), agency="fpca").id == theirs  # type: ignore[union-attr]
+    # Search lists both, each as an exact match.
+    found = [(m.record.id, m.score) for m in MERGED.search(name)]
+    assert found[:2] == [(ours, 1.0), (theirs, 1.0)]
+    assert MERGED.search(name, agency="fpca")[0].record.id == theirs
+    assert all(MERGED.agency_id_of(m.record) == "fpca" for m in MERGED.search(name, agency="fpca"))
+
+
+def test_an_ambiguous_key_is_a_lookup_error_but_not_a_key_error() -> None:
+    with pytest.raises(AmbiguousKeyError) as caught:
+        MERGED.lookup(GENERIC[2])
+    assert isinstance(caught.value, LookupError)
+    assert not isinstance(caught.value, KeyError)
+    again = pickle.loads(pickle.dumps(caught.value))
+    assert (again.key, again.candidates, str(again)) == (
+        caught.value.key,
+        caught.value.candidates,
+        str(caught.value),
+    )
+
+
+def test_a_scoped_lookup_finds_nothing_outside_its_agency() -> None:
+    assert MERGED.get("ITU-D", agency="fpca") is None
+    assert MERGED.get("ITU-D", "none", agency="fpca") == "none"
+    with pytest.raises(NotFoundError):
+        MERGED.lookup("ITU-D", agency="fpca")
+    assert MERGED.lookup("ITU-D", agency="itu").id == "itu-d"
+
+
+def test_the_agency_of_a_scope_must_be_an_agency_of_the_dataset() -> None:
+    with pytest.raises(NotFoundError) as caught:
+        MERGED.lookup("anything", agency="fcpa")
+    assert str(caught.value) == "no agency matches 'fcpa'; closest: 'fpca'"
+    assert caught.value.what == "agency"
+    with pytest.raises(NotFoundError):
+        MERGED.lookup("anything", agency="itu-d")  # a sector, not an agency
+    with pytest.raises(NotFoundError):
+        BUNDLED.search("workshops", agency=MERGED.lookup("fpca"))  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="agency must be an Agency or its id"):
+        MERGED.lookup("ITU", agency=3)  # type: ignore[arg-type]
+    error = pickle.loads(pickle.dumps(caught.value))
+    assert (error.what, str(error)) == ("agency", str(caught.value))
+
+
+def test_a_name_shared_within_one_agency_is_still_refused() -> None:
+    doc = fictional_profile()
+    doc["activities"].append(
+        {"id": "fpca-more", "name": "Workshops-and-Seminars", "category": "fpca-group-1"}
+    )
+    assert errors_on_top(doc) == [("$.activities[1].name", ProblemKind.AMBIGUOUS)]
+    (error,) = itu_tcb.validate(doc, base=[BUNDLED]).errors
+    assert "$.activities[0]" in error.message
+
+
+def test_agencies_share_one_scope_where_a_shared_key_is_a_warning() -> None:
+    """Two banks may share "IDB": a warning (most often it is one organization
+    written twice), and a lookup of it lists both."""
+    doc = fictional_profile()
+    doc["agencies"].append({"id": "imaginary-bank", "name": "Imaginary Bank", "acronym": "IDB"})
+    doc["partnerships"][0]["partners"].append("imaginary-bank")
+    merged = itu_tcb.merge(BUNDLED, doc)
+    (warning,) = merged.warnings
+    assert (warning.kind, warning.severity, warning.path) == (
+        ProblemKind.AMBIGUOUS,
+        Severity.WARNING,
+        "$.agencies[1].acronym",
+    )
+    assert "agency 'idb'" in warning.message
+    with pytest.raises(AmbiguousKeyError) as caught:
+        merged.lookup("IDB")
+    assert candidates(caught) == {("idb", "idb"), ("imaginary-bank", "imaginary-bank")}
+    assert "agency 'idb'" in str(caught.value)
+    assert merged.lookup("imaginary-bank").id == "imaginary-bank"
+
+
+def test_an_agency_and_a_record_of_its_own_may_not_share_a_key() -> None:
+    doc = fictional_profile()
+    doc["activities"][0]["aliases"] = ["FPCA"]
+    assert errors_on_top(doc) == [("$.activities[0].aliases[0]", ProblemKind.AMBIGUOUS)]
+
+
+def test_another_agencys_acronym_may_name_a_record_of_this_one() -> None:
+    doc = fictional_profile()
+    doc["activities"][0]["aliases"] = ["UPU"]  # the bundled agency upu's acronym
+    merged = itu_tcb.merge(BUNDLED, doc)
+    assert merged.warnings == ()
+    with pytest.raises(AmbiguousKeyError) as caught:
+        merged.lookup("upu")
+    assert candidates(caught) == {("upu", "upu"), ("fpca-workshops", "fpca")}
+
+
+# ------------------------------------------------------------------------ scopes
+
+
+def test_every_kind_but_agency_and_activity_names_its_agency() -> None:
+    """What ``scopes`` relies on: the agency path of each kind."""
+    for kind, cls in RECORD_TYPES.items():
+        declared = {field for holder, field, target in REFERENCES if holder is kind}
+        if kind is RecordKind.AGENCY:
+            assert "agency" not in declared
+        elif kind is RecordKind.ACTIVITY:
+            assert declared == {"category"}
+        else:
+            assert ("agency" in declared, cls.kind) == (True, kind)
+
+
+def test_a_record_with_a_broken_agency_path_is_scoped_by_the_id_it_names() -> None:
+    records: list[itu_tcb.Record] = [
+        itu_tcb.Agency(id="a"),
+        itu_tcb.ActivityCategory(id="c", agency="nowhere"),
+        itu_tcb.Activity(id="x", name="X", category="c"),
+        itu_tcb.Activity(id="y", name="Y", category="lost"),
+    ]
+    assert scopes(records) == ["a", "nowhere", "nowhere", UNPLACED + "lost"]
+
+
+def test_activities_of_one_missing_category_are_checked_together() -> None:
+    doc = fictional_profile()
+    doc["activities"] = [
+        {"id": "lost-1", "name": "Lost", "category": "missing"},
+        {"id": "lost-2", "name": "LOST", "category": "missing"},
+    ]
+    assert sorted(errors_on_top(doc)) == [
+        ("$.activities[0].category", ProblemKind.REFERENCE),
+        ("$.activities[1].category", ProblemKind.REFERENCE),
+        ("$.activities[1].name", ProblemKind.AMBIGUOUS),
+    ]
+
+
+# ---------------------------------------------------------------- property tests
+
+
+def _copy_of(dataset: itu_tcb.Dataset) -> tuple[dict[str, Any], str]:
+    """The document of ``dataset`` as another agency's profile: every id (and
+    reference) prefixed so that no id, and no id's claim, is one of the dataset's;
+    every name, code, acronym and alias the same."""
+    taken = {key.claim for record in dataset for key in keys_of(record)}
+    number = 0
+    while True:
+        prefix = f"copy{number}-"
+        if not any(claim(prefix + record.id) in taken for record in dataset):
+            break
+        number += 1
+    doc = dataset.to_document()
+    for kind in RecordKind:
+        for record in doc[kind.collection]:
+            record["id"] = prefix + record["id"]
+    for holder, field, _ in REFERENCES:
+        for record in doc[holder.collection]:
+            value = record.get(field)
+            if isinstance(value, str):
+                record[field] = prefix + value
+            elif isinstance(value, list):
+                record[field] = [prefix + v for v in value]
+    return doc, prefix
+
+
+@given(its.datasets())
+def test_a_copy_under_other_agencies_merges_and_its_keys_list_both_records(
+    dataset: itu_tcb.Dataset,
+) -> None:
+    doc, prefix = _copy_of(dataset)
+    merged = itu_tcb.merge(dataset, doc)  # no error: only agencies share a scope
+    assert len(merged) == 2 * len(dataset)
+    agency_paths = {f"$.agencies[{i}]" for i in range(len(dataset.agencies))}
+    for warning in merged.warnings:
+        if warning.kind is ProblemKind.AMBIGUOUS:
+            assert warning.path.rsplit(".", 1)[0].split("[")[0] == "$.agencies"
+            assert any(warning.path.startswith(p) for p in agency_paths)
+    for record in dataset:
+        scope = dataset.agency_id_of(record)
+        for key in keys_of(record)[:-1]:  # its names, not its id
+            with pytest.raises(AmbiguousKeyError) as caught:
+                merged.lookup(key.text)
+            assert candidates(caught) == {
+                (record.id, scope),
+                (prefix + record.id, prefix + scope),
+            }
+            assert merged.lookup(key.text, agency=scope) == record
+            assert merged.lookup(key.text, agency=prefix + scope).id == prefix + record.id
+        assert merged.lookup(record.id) == record
+
+
+@given(its.datasets(), st.data())
+def test_a_key_taken_from_a_record_of_the_same_agency_is_refused(
+    dataset: itu_tcb.Dataset, data: st.DataObject
+) -> None:
+    """An alias that repeats a key of another record of the same agency is an error
+    at the alias's path, naming the other record's path; of another agency's record
+    (not both agencies) it is no problem at all."""
+    records = list(dataset)
+    owner = data.draw(st.sampled_from(records))
+    scope = dataset.agency_id_of(owner)
+    others = [r for r in records if r.id != owner.id]
+    if not others:
+        return
+    other = data.draw(st.sampled_from(others))
+    key = data.draw(st.sampled_from(keys_of(other)))
+    doc = dataset.to_document()
+    index = dataset.collection(owner.kind).index(owner)
+    target = doc[owner.kind.collection][index]
+    target["aliases"] = [*target["aliases"], key.text]
+    report = itu_tcb.validate(copy.deepcopy(doc))
+    alias_path = f"$.{owner.kind.collection}[{index}].aliases[{len(owner.aliases)}]"
+    owner_path = f"$.{owner.kind.collection}[{index}]"
+    other_path = f"$.{other.kind.collection}[{dataset.collection(other.kind).index(other)}]"
+    same = dataset.agency_id_of(other) == scope
+    both_agencies = owner.kind is other.kind is RecordKind.AGENCY
+    ambiguous = [p for p in report.problems if p.kind is ProblemKind.AMBIGUOUS]
+    if not same and not both_agencies:
+        assert ambiguous == []
+        loaded = itu_tcb.load(doc)
+        with pytest.raises(AmbiguousKeyError) as caught:
+            loaded.lookup(key.text)
+        assert candidates(caught) == {(owner.id, scope), (other.id, dataset.agency_id_of(other))}
+        return
+    # One problem, at the later of the two records' keys, naming the other record.
+    (problem,) = ambiguous
+    assert problem.severity is (Severity.ERROR if same else Severity.WARNING)
+    assert (problem.path == alias_path and other_path in problem.message) or (
+        problem.path.startswith(other_path + ".") and owner_path in problem.message
+    )
+    if same:
+        with pytest.raises(DataError):
+            itu_tcb.load(doc)
+
+
+# ------------------------------------------------------------------ command line
+
+
+def cli(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    status = itu_tcb.cli.run(list(argv), out=out)
+    return status, out.getvalue()
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> dict[str, Path]:
+    profile = tmp_path / "fpca.json"
+    profile.write_text(json.dumps(fictional_profile()), encoding="utf-8")
+    merged = tmp_path / "merged.json"
+    merged.write_text(json.dumps(MERGED.to_document()), encoding="utf-8")
+    return {"profile": profile, "merged": merged}
+
+
+def test_show_lists_the_candidates_of_a_shared_name_and_takes_an_agency(
+    files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = str(files["merged"])
+    assert cli("--data", data, "show", GENERIC[2]) == (1, "")
+    err = capsys.readouterr().err
+    assert "'workshops-and-seminars' of agency 'itu'" in err
+    assert "'fpca-workshops' of agency 'fpca'" in err
+    status, text = cli("--data", data, "--json", "show", GENERIC[2], "--agency", "fpca")
+    assert (status, json.loads(text)["id"]) == (0, "fpca-workshops")
+    assert cli("--data", data, "show", GENERIC[2], "--agency", "fcpa") == (1, "")
+    assert "no agency matches 'fcpa'; closest: 'fpca'" in capsys.readouterr().err
+
+
+def test_search_shows_each_matchs_agency_when_there_are_several_profiles(
+    files: dict[str, Path],
+) -> None:
+    status, text = cli("--data", str(files["merged"]), "search", GENERIC[2], "--limit", "2")
+    assert status == 0
+    assert [line.split("\t")[1:2] + line.split("\t")[-1:] for line in text.splitlines()] == [
+        ["workshops-and-seminars", "[itu]"],
+        ["fpca-workshops", "[fpca]"],
+    ]
+    status, text = cli("--data", str(files["merged"]), "search", "workshops", "--agency", "fpca")
+    assert [line.split("\t")[1] for line in text.splitlines()] == ["fpca-workshops"]
+    status, text = cli("search", GENERIC[2], "--limit", "1")  # one profile: no column
+    assert not text.rstrip("\n").endswith("]")
+
+
+def test_validate_with_bundled_accepts_a_profile_naming_bundled_agencies(
+    files: dict[str, Path], tmp_path: Path
+) -> None:
+    profile = str(files["profile"])
+    status, text = cli("validate", profile)
+    assert status == 1
+    assert "no agency has id 'upu'" in text
+    assert cli("validate", "--with-bundled", profile) == (
+        0,
+        f"{profile}: valid (0 error(s), 0 warning(s))\n",
+    )
+    broken = fictional_profile()
+    broken["activities"][0]["aliases"] = ["FPCA"]
+    broken["partnerships"][0]["partners"] = ["upu", "fpcb"]
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(broken), encoding="utf-8")
+    status, text = cli("validate", "--with-bundled", str(path))
+    assert status == 1
+    lines = text.splitlines()
+    assert [line.split(": ")[0] for line in lines[:-1]] == [
+        f"{path}:$.partnerships[0].partners[1]",
+        f"{path}:$.activities[0].aliases[0]",
+    ]
+    assert "did you mean 'fpca'" not in text  # never the partnership's own agency
+
+
+def test_validate_on_a_base_file(files: dict[str, Path], tmp_path: Path) -> None:
+    more = {
+        **fictional_profile(),
+        "agencies": [],
+        "programmes": [],
+        "partnerships": [],
+        "categories": [],
+        "activities": [
+            {"id": "fpca-more", "name": "More workshops", "category": "fpca-group-1"},
+            {"id": "fpca-other", "name": "Workshops and seminars", "category": "fpca-group-1"},
+        ],
+    }
+    path = tmp_path / "more.json"
+    path.write_text(json.dumps(more), encoding="utf-8")
+    args = ("validate", "--with-bundled", "--base", str(files["profile"]), str(path))
+    status, text = cli(*args)
+    assert status == 1
+    (problem, verdict) = text.splitlines()
+    assert problem.startswith(f"{path}:$.activities[1].name: error: ")
+    assert f"$.activities[0] of {files['profile']}" in problem
+    assert verdict.startswith(f"{path}: invalid")
+    status, _ = cli("validate", "--base", str(files["profile"]), str(path))
+    assert status == 1  # without the bundled data, the base's partners are missing
+    assert cli("validate", "--base", "-", str(path))[0] == 2
+
+
+# ------------------------------------------------------- writing back, merging
+
+
+@given(its.datasets())
+def test_a_dataset_and_a_merge_of_two_profiles_load_back_equal(dataset: itu_tcb.Dataset) -> None:
+    assert itu_tcb.load(dataset.to_document()) == dataset
+    doc, _ = _copy_of(dataset)
+    merged = itu_tcb.merge(dataset, doc)
+    document = merged.to_document()
+    again = itu_tcb.load(json.dumps(document))
+    assert again == merged
+    assert again.to_document() == document
+    assert [a.id for a in again.profiles()] == [a.id for a in merged.profiles()]
+
+
+def test_merge_writes_a_document_that_loads_back_equal(
+    files: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.json"
+    assert cli("merge", "--with-bundled", str(files["profile"]), "-o", str(out)) == (0, "")
+    assert f"to {out}" in capsys.readouterr().err
+    assert itu_tcb.load(out) == MERGED
+    status, text = cli("merge", "--with-bundled", str(files["profile"]))
+    assert (status, json.loads(text)) == (0, MERGED.to_document())
+    # An existing file is kept unless --force; then replaced whole.
+    out.write_text("keep me", encoding="utf-8")
+    assert cli("merge", "--with-bundled", str(files["profile"]), "-o", str(out))[0] == 2
+    assert out.read_text(encoding="utf-8") == "keep me"
+    assert "add --force" in capsys.readouterr().err
+    args = ("merge", "--with-bundled", str(files["profile"]), "-o", str(out), "--force")
+    assert cli(*args)[0] == 0
+    assert itu_tcb.load(out) == MERGED
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_merge_reports_every_clash_and_writes_nothing(
+    files: dict[str, Path], tmp_path: Path
+) -> None:
+    out = tmp_path / "out.json"
+    profile = str(files["profile"])
+    status, text = cli("merge", "--with-bundled", profile, profile, "-o", str(out))
+    assert status == 1
+    assert not out.exists()
+    lines = text.splitlines()
+    clashes = [line for line in lines if "is already used by" in line]
+    assert len(clashes) == 5  # every record of the profile
+    assert all(line.startswith(f"{profile} (part 3):$.") for line in clashes)
+    assert lines[-1].endswith("invalid (5 error(s), 0 warning(s))")
+    fix = fictional_profile()
+    fix["activities"][0]["description"] = "Invented courses."
+    fix_path = tmp_path / "fix.json"
+    fix_path.write_text(
+        json.dumps({**fix, "agencies": [], "programmes": [], "partnerships": [], "categories": []}),
+        encoding="utf-8",
+    )
+    args = ("merge", "--with-bundled", profile, str(fix_path), "--replace", "fpca-workshops")
+    status, text = cli(*args)
+    assert status == 0
+    merged = itu_tcb.load(text)
+    assert merged.lookup("fpca-workshops").description == "Invented courses."
+    assert cli("merge", str(tmp_path / "missing.json"))[0] == 2
+    assert cli("merge", "-")[0] == 2
