@@ -210,7 +210,10 @@ def _duplicate(context: _Context, entry: Entry, first: Entry) -> Problem:
             "id",
             message=f"id {record_id!r} is already used by {context.where(first, entry)}",
             kind=ProblemKind.CLASH,
-            hint=f"to let the later record replace the earlier one, pass replace=[{record_id!r}]",
+            hint=(
+                "to let the later record replace the earlier one, pass "
+                f"replace=[{record_id!r}] (in Python) or --replace {record_id} (itu-tcb merge)"
+            ),
         )
     return context.problem(
         entry,
