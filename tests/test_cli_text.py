@@ -20,6 +20,7 @@ from itu_tcb import cli
 from itu_tcb import strategies as its
 from itu_tcb._export import record_dict
 from itu_tcb._fields import specs
+from itu_tcb._lookup import MIN_SCORE
 from itu_tcb._text import MIN_WIDTH, detail, display_title, summary, terminal_width
 
 #: A field's line in ``show``: two spaces, the name, a colon (then its value, or
@@ -319,9 +320,14 @@ def test_search_checks_min_score(floor: Any, error: type[Exception], data: itu_t
         data.search("itu", min_score=floor)
 
 
-def test_help_documents_the_floor(capsys: pytest.CaptureFixture[str]) -> None:
+def test_help_and_docs_give_the_default_floor(capsys: pytest.CaptureFixture[str]) -> None:
     assert run("search", "--help")[0] == 0
-    assert "--min-score S" in capsys.readouterr().out
+    assert f"(default: {MIN_SCORE})" in flat(capsys.readouterr().out)
+    docs = Path(__file__).parent.parent / "docs"
+    assert f"the default, {MIN_SCORE}, keeps" in flat((docs / "cli.md").read_text("utf-8"))
+    assert f"`min_score` ({MIN_SCORE} unless given)" in flat(
+        (docs / "format.md").read_text("utf-8")
+    )
 
 
 # --------------------------------------------------------------- warnings
