@@ -21,9 +21,14 @@ if TYPE_CHECKING:
     from .dataset import Dataset
     from .models import Record
 
-__all__ = ["dataset_html", "record_html"]
+__all__ = ["count", "dataset_html", "record_html"]
 
 _NONE = '<span style="opacity:0.6">none</span>'
+
+
+def count(number: int, noun: str) -> str:
+    """``"1 warning"``, ``"2 warnings"``: a number and a noun that takes an s."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _text(value: object) -> str:
@@ -76,6 +81,8 @@ def dataset_html(dataset: Dataset) -> str:
         f"schema {_text(dataset.schema_version)}",
         f"{len(dataset)} records",
     ]
+    if dataset.warnings:
+        facts.append(f"{count(len(dataset.warnings), 'warning')} (see <code>.warnings</code>)")
     cited = _link(source.url, source.title) + f", {_text(source.publisher)}"
     if source.date is not None:
         cited += f", {_text(source.date)}"

@@ -34,6 +34,20 @@ _LONGEST_FUZZY = 200
 _FUZZY_KEY = 200
 #: Scores below this are not returned by search.
 _FLOOR = 0.34
+#: The default ``min_score`` of a search: weaker matches are left out. Chosen on the
+#: bundled data: a name with one or two typos ("radiocomunication", "NUCTD") and a
+#: single word found in a description (0.5) stay above it; a name that shares only
+#: some letters with the query (the World Bank for "broadband", 0.425) falls below.
+MIN_SCORE = 0.45
+
+
+def check_min_score(value: object) -> float:
+    """``value`` as a score floor: a number from 0 to 1 (else TypeError or ValueError)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"min_score must be a number, not {type(value).__name__}")
+    if not 0 <= value <= 1:  # NaN too: it compares false
+        raise ValueError(f"min_score must be a number from 0 to 1, not {value!r}")
+    return float(value)
 
 
 def _trigrams(key: str) -> set[str]:
@@ -291,13 +305,15 @@ class Index(Generic[T]):
         *,
         postings: int | None = None,
         keep: Callable[[int], bool] | None = None,
+        min_score: float = 0.0,
     ) -> list[Match[T]]:
         """Records ranked by how well their keys (or descriptions) match ``text``.
 
         The order is a pure function of the records and the query: by score (as
         rounded in the :class:`Match`), then by the record's position in
-        ``records``. ``postings``, if given, bounds the trigram postings read
-        (rarest grams first): the work per call is then bounded whatever the
+        ``records``. Matches scoring (as rounded) below ``min_score`` are left out
+        before ``limit`` is applied. ``postings``, if given, bounds the trigram
+        postings read (rarest grams first): the work per call is then bounded whatever the
         number of keys, at the cost of missing some weak candidates. ``keep``, if
         given, says which records (by position) may be returned: the others are
         left out before ranking, so ``limit`` counts kept records only.
@@ -361,7 +377,6 @@ class Index(Generic[T]):
             score = 0.5 * found / len(words)
             if score >= _FLOOR * 0.5 and score > best.get(owner, (0.0, ""))[0]:
                 best[owner] = (score, "description")
-        ranked = sorted(
-            ((round(s, 4), i, m) for i, (s, m) in best.items()), key=lambda r: (-r[0], r[1])
-        )
+        rounded = ((round(s, 4), i, m) for i, (s, m) in best.items())
+        ranked = sorted((r for r in rounded if r[0] >= min_score), key=lambda r: (-r[0], r[1]))
         return [Match(self.records[i], s, m) for s, i, m in ranked[:limit]]

@@ -1,17 +1,96 @@
-"""Plain-text rendering: the profile summary and one record in detail."""
+"""Plain-text rendering: the profile summary and one record in detail, wrapped.
+
+Text is wrapped to a width (the terminal's, by default) at spaces only: a word
+longer than the line (a long URL, say) stands alone on its line, never cut. What
+the text calls a record is :func:`display_title`; the data's own titles are
+unchanged, and JSON output never goes through this module.
+"""
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
-from typing import cast
+import shutil
+import textwrap
+from collections.abc import Iterable, Iterator
 
-import attrs
-
+from ._fields import FieldSpec, specs
 from .dataset import Dataset
-from .models import Agency, Count, Link, Programme, Record, SourceRef
+from .models import Agency, Membership, Programme, Record, SourceRef, _key_specs
 
-_WIDTH = 78
+__all__ = ["MIN_WIDTH", "detail", "display_title", "summary", "terminal_width"]
+
+#: Text is never wrapped narrower than this (a width below it is taken as it).
+MIN_WIDTH = 40
+
+#: The fields every record has that say where its data comes from or how to read it:
+#: shown after the record's own fields.
+_HOUSEKEEPING = frozenset(s.name for s in specs(Record)) - {"id", "description"}
+
+
+def terminal_width() -> int:
+    """The width to wrap to: ``COLUMNS``, else the terminal's, else 80; at least
+    :data:`MIN_WIDTH`."""
+    return max(MIN_WIDTH, shutil.get_terminal_size((80, 24)).columns)
+
+
+def _width(width: int | None) -> int:
+    return terminal_width() if width is None else max(MIN_WIDTH, width)
+
+
+def _fill(text: str, width: int, first: str, rest: str | None = None) -> list[str]:
+    """``text`` wrapped after ``first``; later lines start with ``rest`` (by default
+    as many spaces as ``first`` has characters, or four more than its indent where
+    ``first`` takes more than half the line)."""
+    if rest is None:
+        indent = len(first) - len(first.lstrip(" "))
+        rest = " " * (len(first) if len(first) <= width // 2 else indent + 4)
+    wrapper = textwrap.TextWrapper(
+        width=width,
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    return wrapper.wrap(text) or [first.rstrip()]
+
+
+class _Prose(str):
+    """A line of running text: wrapped, it continues at its own indent."""
+
+    __slots__ = ()
+
+
+def _wrapped(lines: Iterable[str], width: int) -> Iterator[str]:
+    """Each line wrapped: a bullet's text continues under its text, prose at its
+    indent, any other line (a label and its value) two spaces further in."""
+    for line in lines:
+        body = line.lstrip(" ")
+        indent = " " * (len(line) - len(body))
+        if not body:
+            yield ""
+        elif body.startswith("- "):
+            yield from _fill(body[2:], width, f"{indent}- ", f"{indent}  ")
+        else:
+            rest = indent if isinstance(line, _Prose) else f"{indent}  "
+            yield from _fill(body, width, indent, rest)
+
+
+def display_title(dataset: Dataset, record: Record) -> str:
+    """What the text output calls a record: its :attr:`~itu_tcb.Record.title`, except
+    for a membership, which has no name of its own: "ITU membership", after its agency."""
+    if isinstance(record, Membership) and record.title == record.id:
+        agency = dataset.agency_of(record)
+        return f"{agency.acronym or agency.name or agency.id} membership"
+    return record.title
+
+
+def _agency_name(agency: Agency) -> str:
+    """An agency as the page names it, by acronym, with its full name beside it."""
+    if agency.acronym is None:
+        return agency.name or agency.id
+    if agency.name is None:
+        return f"{agency.acronym} (no full name in the data)"
+    return f"{agency.acronym} ({agency.name})"
 
 
 def _bullets(items: tuple[str, ...] | list[str], indent: str = "  ") -> Iterator[str]:
@@ -26,9 +105,10 @@ def _links(source: SourceRef) -> str:
     return "  (links: " + "; ".join(shown) + ")"
 
 
-def summary(dataset: Dataset) -> str:
+def summary(dataset: Dataset, width: int | None = None) -> str:
     """A readable profile of the data: every agency that anything belongs to in full,
-    with all its records; any other agency by name."""
+    with all its records; any other agency by name. Wrapped to ``width`` (by default
+    :func:`terminal_width`)."""
     lines: list[str] = [dataset.metadata.title, "=" * len(dataset.metadata.title)]
     profiled = [a for a in dataset.agencies if _is_profiled(dataset, a)]
     for agency in profiled:
@@ -39,17 +119,19 @@ def summary(dataset: Dataset) -> str:
     if others:
         lines += ["", f"Other agencies ({len(others)}):"]
         lines += [
-            f"  - {a.title}" + (f": {a.description}" if a.description else "") for a in others
+            f"  - {_agency_name(a)}" + (f": {a.description}" if a.description else "")
+            for a in others
         ]
     source = dataset.metadata.source
     lines += [
         "",
         f"Source: {source.title}, {source.publisher}",
-        f"        {source.url or 'no URL'} (date: {source.date or 'undated'}"
+        f"  {source.url or 'no URL'}",
+        f"  (date: {source.date or 'undated'}"
         + (f"; content as of {source.content_as_of})" if source.content_as_of else ")"),
         f"Data version {dataset.metadata.data_version}; schema {dataset.schema_version}.",
     ]
-    return "\n".join(lines)
+    return "\n".join(_wrapped(lines, _width(width)))
 
 
 def _is_profiled(dataset: Dataset, agency: Agency) -> bool:
@@ -72,7 +154,7 @@ def _open(record: Record, name: str) -> str:
 def _agency(dataset: Dataset, agency: Agency) -> Iterator[str]:
     yield f"{agency.name or agency.acronym or agency.id} ({agency.acronym or agency.id})"
     if agency.description:
-        yield agency.description
+        yield _Prose(agency.description)
     if agency.years_active:
         yield f"Active for {agency.years_active} years."
     if agency.commitment:
@@ -99,7 +181,7 @@ def _agency(dataset: Dataset, agency: Agency) -> Iterator[str]:
         sector = f" ({dataset.lookup(event.sector).title})" if event.sector else ""
         yield f"Event: {event.name}{sector}"
         if event.description:
-            yield f"  {event.description}"
+            yield _Prose(f"  {event.description}")
     for programme in dataset.programmes_of(agency):
         yield from _programme(dataset, programme)
     loose = [i.name for i in dataset.initiatives_of(agency) if i.programme is None]
@@ -110,7 +192,7 @@ def _agency(dataset: Dataset, agency: Agency) -> Iterator[str]:
     membership = dataset.membership_of(agency)
     if membership is not None:
         yield ""
-        yield "Membership:"
+        yield f"Membership: {display_title(dataset, membership)}"
         yield from _bullets([f"{c.count} {c.category}" for c in membership.counts])
         if membership.member_kinds:
             yield "  Kinds of member: " + ", ".join(membership.member_kinds)
@@ -118,14 +200,17 @@ def _agency(dataset: Dataset, agency: Agency) -> Iterator[str]:
         yield ""
         yield f"Partnership: {partnership.name}{_links(partnership.source)}"
         if partnership.description:
-            yield f"  {partnership.description}"
+            yield _Prose(f"  {partnership.description}")
         if partnership.parties:
             yield "  Parties: " + ", ".join(partnership.parties)
         if partnership.partners:
-            named = [dataset.lookup(p).title for p in partnership.partners]
+            partners = [dataset.lookup(p) for p in partnership.partners]
             is_open = partnership.open_ended or "partners" in partnership.open_lists
-            more = ", and others (the list is open)" if is_open else ""
-            yield f"  Partner organizations ({len(named)}): " + ", ".join(named) + more
+            more = "; examples, the list is open" if is_open else ""
+            yield f"  Partner organizations ({len(partners)}{more}):"
+            yield from _bullets(
+                [_agency_name(p) if isinstance(p, Agency) else p.title for p in partners], "    "
+            )
     categories = dataset.categories_of(agency)
     if categories:
         total = sum(len(dataset.activities_in(c)) for c in categories)
@@ -142,7 +227,7 @@ def _programme(dataset: Dataset, programme: Programme) -> Iterator[str]:
     yield ""
     yield f"Programme: {programme.name}{_links(programme.source)}"
     if programme.description:
-        yield f"  {programme.description}"
+        yield _Prose(f"  {programme.description}")
     if programme.focus:
         yield f"  Focus: {programme.focus}"
     for driver in programme.drivers_of_change:
@@ -155,27 +240,57 @@ def _programme(dataset: Dataset, programme: Programme) -> Iterator[str]:
         yield from _bullets(initiatives, "    ")
 
 
-def _value(value: object) -> str:
+def _item(dataset: Dataset, spec: FieldSpec, value: object) -> str:
+    """One value (or one item of a list) as text; a reference with its target's name."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, enum.Enum):
         return str(value.value)
-    if isinstance(value, Count):
-        return str(value)
-    if isinstance(value, Link):
-        return f"{value.label} ({value.url or 'target lost in the source'})"
-    if attrs.has(type(value)):
-        return ", ".join(
-            f"{k}={_value(v)}"
-            for k, v in attrs.asdict(cast("attrs.AttrsInstance", value), recurse=False).items()
-        )
-    if isinstance(value, tuple):
-        return "; ".join(_value(v) for v in value) or "(none)"
-    return "(none)" if value is None else str(value)
+    if spec.refers_to is not None and isinstance(value, str):
+        target = dataset.get(value)
+        if target is None or target.id != value or target.kind.collection != spec.refers_to:
+            return value
+        name = display_title(dataset, target)
+        return value if name == value else f"{value} ({name})"
+    return str(value)
 
 
-def detail(dataset: Dataset, record: Record) -> str:
-    """Every field of one record, one per line, with its kind and origin."""
-    lines = [f"{record.title} [{record.kind.name.lower()} {record.id}]"]
-    for field in attrs.fields(type(record)):
-        lines.append(f"  {field.name}: {_value(getattr(record, field.name))}")
-    lines.append(f"  (from {dataset.origin_of(record)})")
+def _empty(value: object) -> bool:
+    return value is None or value == "" or value == ()
+
+
+def _order(cls: type[Record]) -> list[FieldSpec]:
+    """A record's fields as :func:`detail` shows them: the names first (the fields
+    its title comes from), then the others as declared, the housekeeping last."""
+    fields = [s for s in specs(cls) if s.name != "id"]
+    names = set(_key_specs(cls))
+    first = [s for s in fields if s.name in names]
+    last = [s for s in fields if s.name in _HOUSEKEEPING and s.name not in names]
+    return first + [s for s in fields if s not in first and s not in last] + last
+
+
+def _field(dataset: Dataset, spec: FieldSpec, value: object, width: int) -> list[str]:
+    label = f"  {spec.name}:"
+    items = value if isinstance(value, tuple) else (value,)
+    texts = [_item(dataset, spec, item) for item in items]
+    if len(texts) == 1:
+        return _fill(texts[0], width, f"{label} ")
+    lines = [label]
+    for text in texts:
+        lines += _fill(text, width, "    - ", "      ")
+    return lines
+
+
+def detail(dataset: Dataset, record: Record, width: int | None = None) -> str:
+    """One record: a heading with its kind and id, then each field that has a value,
+    one per line (a list's items one per line), wrapped to ``width``; references name
+    their target (``agency: itu (International Telecommunication Union)``)."""
+    width = _width(width)
+    heading = f"{display_title(dataset, record)} [{record.kind.name.lower()} {record.id}]"
+    lines = _fill(heading, width, "", "    ")  # deeper than a field's label
+    for spec in _order(type(record)):
+        value = getattr(record, spec.name)
+        if not _empty(value):
+            lines += _field(dataset, spec, value, width)
+    lines += _fill(f"(from {dataset.origin_of(record)})", width, "  ", "   ")
     return "\n".join(lines)

@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
+from ._lookup import MIN_SCORE
 from ._version import __version__
 from .dataset import Dataset
 from .errors import AmbiguousKeyError, DataError, NotFoundError
@@ -86,6 +87,15 @@ def _positive(text: str) -> int:
     return value
 
 
+def _score(text: str) -> float:
+    from ._lookup import check_min_score
+
+    try:
+        return check_min_score(float(text))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {text!r}") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for the CLI reference in the docs)."""
     common = _Parser(add_help=False)
@@ -109,7 +119,14 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("key", metavar="KEY")
     search = sub.add_parser("search", parents=[common], help="ranked matches for some text")
     search.add_argument("text", metavar="TEXT")
-    search.add_argument("--limit", type=_positive, default=10, metavar="N")
+    search.add_argument("--limit", type=_positive, default=10, metavar="N", help="default: 10")
+    search.add_argument(
+        "--min-score",
+        type=_score,
+        default=MIN_SCORE,
+        metavar="S",
+        help=f"leave out matches scoring below S, from 0 to 1 (default: {MIN_SCORE})",
+    )
     for scoped in (show, search):
         scoped.add_argument(
             "--agency", metavar="ID", help="look only among the records of this agency (its id)"
@@ -175,9 +192,9 @@ def _summary(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
     if args.json:
         _emit(out, data.to_document())
     else:
-        from ._text import summary
+        from ._text import summary, terminal_width
 
-        out.write(summary(data) + "\n")
+        out.write(summary(data, terminal_width()) + "\n")
     return OK
 
 
@@ -188,8 +205,10 @@ def _list(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
 
         _emit(out, [record_dict(r) for r in records])
     else:
+        from ._text import display_title
+
         for record in records:
-            out.write(f"{record.id}\t{record.title}\n")
+            out.write(f"{record.id}\t{display_title(data, record)}\n")
     return OK if records else NOT_FOUND
 
 
@@ -200,15 +219,17 @@ def _show(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
 
         _emit(out, {"kind": record.kind.collection, **record_dict(record)})
     else:
-        from ._text import detail
+        from ._text import detail, terminal_width
 
-        out.write(detail(data, record) + "\n")
+        out.write(detail(data, record, terminal_width()) + "\n")
     return OK
 
 
 def _search(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
     try:
-        matches = data.search(args.text, limit=args.limit, agency=args.agency)
+        matches = data.search(
+            args.text, limit=args.limit, agency=args.agency, min_score=args.min_score
+        )
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     if args.json:
@@ -227,10 +248,13 @@ def _search(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
             ],
         )
     else:
+        from ._text import display_title
+
         several = len(data.profiles()) > 1  # then each match says whose record it is
         for m in matches:
+            title = display_title(data, m.record)
             whose = f"\t[{data.agency_id_of(m.record)}]" if several else ""
-            out.write(f"{m.score:.2f}\t{m.record.id}\t{m.record.title}\t({m.matched}){whose}\n")
+            out.write(f"{m.score:.2f}\t{m.record.id}\t{title}\t({m.matched}){whose}\n")
     if not matches:
         _say(f"{PROG}: nothing matches {args.text!r}")
     return OK if matches else NOT_FOUND
@@ -414,6 +438,7 @@ def _export(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
 
 
 def _dataset(args: argparse.Namespace) -> Dataset:
+    """The data a command reads; a ``--data`` document's warnings are one line on stderr."""
     if args.data is None:
         return load()
     if args.data == "-":
@@ -422,10 +447,26 @@ def _dataset(args: argparse.Namespace) -> Dataset:
         dataset, report = read(_read_stdin(), label="<stdin>")
         if dataset is None:
             raise DataError(report)
-        return dataset
-    from pathlib import Path
+    else:
+        from pathlib import Path
 
-    return load(Path(args.data))
+        dataset = load(Path(args.data))
+    if dataset.warnings:
+        from ._html import count
+
+        again = "- (with the same input)" if args.data == "-" else _quote(args.data)
+        _say(
+            f"{PROG}: {count(len(dataset.warnings), 'warning')} in {dataset.origin}; "
+            f"to see them: {PROG} validate {again}"
+        )
+    return dataset
+
+
+def _quote(name: str) -> str:
+    """A file name as a shell reads it back (quoted only when it needs to be)."""
+    import shlex
+
+    return shlex.quote(name)
 
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace, Dataset, TextIO], int]] = {

@@ -17,7 +17,7 @@ import attrs
 
 from . import _html, _integrity, _pipeline, tables
 from ._keys import key_texts, scopes, texts_of
-from ._lookup import Index, Match
+from ._lookup import MIN_SCORE, Index, Match, check_min_score
 from ._normalize import normalize
 from .errors import AmbiguousKeyError, DataError, NotFoundError
 from .models import (
@@ -294,7 +294,8 @@ class Dataset:
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{k.collection}={len(self.collection(k))}" for k in RecordKind)
-        return f"<Dataset {self.metadata.title!r} from {self.origin}: {counts}>"
+        warned = f"; {_html.count(len(self.warnings), 'warning')}" if self.warnings else ""
+        return f"<Dataset {self.metadata.title!r} from {self.origin}: {counts}{warned}>"
 
     def origin_of(self, record: Record | str) -> str:
         """The document a record (or id) came from."""
@@ -410,7 +411,12 @@ class Dataset:
         return tuple(a for a in self.agencies if a.id in owning)
 
     def search(
-        self, text: str, limit: int = 10, *, agency: Agency | str | None = None
+        self,
+        text: str,
+        limit: int = 10,
+        *,
+        agency: Agency | str | None = None,
+        min_score: float = MIN_SCORE,
     ) -> list[Match[Record]]:
         """Records ranked by how well they match ``text``, best first.
 
@@ -418,17 +424,22 @@ class Dataset:
         descriptions and other text fields by whole words. Each :class:`Match`
         has a ``score`` from 0 to 1; an exact match scores 1 and comes first (every
         record that shares the key, when several do). ``agency`` keeps the results
-        to that agency's records (see :meth:`get`).
+        to that agency's records (see :meth:`get`). Matches scoring below
+        ``min_score`` (from 0 to 1) are left out, and up to ``limit`` of the others
+        are returned. The default floor keeps names with a typo or two and a single
+        word found in a description, and drops names that merely share some letters
+        with the query; ``min_score=0`` keeps every match.
         """
         _require_str(text, "search text")
         if isinstance(limit, bool) or not isinstance(limit, int):
             raise TypeError(f"limit must be an integer, not {type(limit).__name__}")
         if limit < 1:
             raise ValueError(f"limit must be 1 or more, not {limit}")
+        floor = check_min_score(min_score)
         scope = self._scope(agency)
         if not normalize(text):  # what the index compares: nothing left to match
             raise ValueError("search text is empty: give at least one letter or digit")
-        return self._index.search(text, limit, keep=self._keep(scope))
+        return self._index.search(text, limit, keep=self._keep(scope), min_score=floor)
 
     # ------------------------------------------------------- navigation
 
