@@ -249,7 +249,7 @@ def _item(dataset: Dataset, spec: FieldSpec, value: object) -> str:
     if spec.refers_to is not None and isinstance(value, str):
         target = dataset.get(value)
         if target is None or target.id != value or target.kind.collection != spec.refers_to:
-            return value
+            return value  # pragma: no cover - a dataset's references resolve
         name = display_title(dataset, target)
         return value if name == value else f"{value} ({name})"
     return str(value)

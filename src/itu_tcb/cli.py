@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-from ._lookup import MIN_SCORE
+from ._lookup import MIN_SCORE, check_min_score
 from ._version import __version__
 from .dataset import Dataset
 from .errors import AmbiguousKeyError, DataError, NotFoundError
@@ -88,8 +88,6 @@ def _positive(text: str) -> int:
 
 
 def _score(text: str) -> float:
-    from ._lookup import check_min_score
-
     try:
         return check_min_score(float(text))
     except ValueError:
