@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 import itu_tcb
 from itu_tcb import _rules
 from itu_tcb import strategies as its
+from itu_tcb.models import RecordKind
 
 BUNDLED: dict[str, Any] = json.loads(
     (resources.files("itu_tcb") / "data" / "itu.json").read_text(encoding="utf-8")
@@ -141,6 +142,31 @@ def test_validating_a_mapping_never_changes_it(data: st.DataObject) -> None:
     before = json.dumps(doc, sort_keys=True)
     itu_tcb.validate(doc)
     assert json.dumps(doc, sort_keys=True) == before
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_a_document_the_library_parsed_is_structured_alike_and_let_go(
+    data: st.DataObject,
+) -> None:
+    """Structuring a parsed document that the library owns drops each record's parsed
+    object from its list (so that the tree and the records are not alive together),
+    and gives exactly what structuring a caller's mapping gives."""
+    from itu_tcb import _document, _json
+
+    text = json.dumps(mutated(data))
+    kept, _ = _json.parse(text)
+    owned, _ = _json.parse(text)
+    assume(type(kept) is dict)
+    as_kept = _document.structure(kept)
+    as_owned = _document.structure(owned, owned=True)
+    assert as_owned == as_kept
+    if as_kept.schema_version is None:
+        return  # a document of another version is not read past its version
+    for kind in RecordKind:
+        items = owned.get(kind.collection)
+        if type(items) is list:
+            assert items == [None] * len(items)
 
 
 def test_a_key_that_is_not_a_string_is_a_type_problem_at_its_object() -> None:
