@@ -257,3 +257,42 @@ def test_a_dataset_and_a_merged_one_load_back_from_their_documents(
         assume(False)
         raise
     assert itu_tcb.load(merged.to_document()) == merged
+
+
+# ------------------------------------------- objects shared within one parse
+
+#: JSON values that an object shared by the parser may hold, and some it may not.
+flat_values = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3),
+    st.sampled_from([0.0, -0.0, 1.0]),
+    st.text(max_size=3),
+    st.just([]),
+    st.lists(st.integers(0, 1), max_size=1),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.dictionaries(st.sampled_from("abc"), flat_values, max_size=3), max_size=6))
+def test_the_parser_shares_only_objects_that_are_equal_to_the_letter(
+    objects: list[dict[str, Any]],
+) -> None:
+    """Objects that hold an empty list and otherwise only strings, integers, booleans
+    and nulls are one object per parse; the value is exactly what ``json.loads``
+    reads (``1`` is not ``true``, ``0.0`` is not ``-0.0``), and no other object is shared."""
+    from itu_tcb import _json
+
+    text = json.dumps({"objects": objects})
+    value, problems = _json.parse(text)
+    assert problems == []
+    assert json.dumps(value) == text
+    parsed = value["objects"]
+    for a, first in enumerate(parsed):
+        for second in parsed[a + 1 :]:
+            flat = all(v == [] or v is None or type(v) in (str, int, bool) for v in first.values())
+            shareable = flat and [] in first.values()
+            if first is second:
+                assert shareable
+            elif shareable:
+                assert json.dumps(first) != json.dumps(second)
