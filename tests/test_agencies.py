@@ -11,12 +11,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import itu_tcb
 import itu_tcb.cli
-from itu_tcb import AmbiguousKeyError, DataError, NotFoundError, ProblemKind, RecordKind, Severity
+from itu_tcb import (
+    AmbiguousKeyError,
+    DataError,
+    NotFoundError,
+    ProblemKind,
+    RecordKind,
+    Severity,
+    _text,
+)
 from itu_tcb import strategies as its
 from itu_tcb._integrity import REFERENCES
 from itu_tcb._keys import UNPLACED, keys_of, scopes
@@ -497,3 +505,46 @@ def test_merge_reports_every_clash_and_writes_nothing(
     assert merged.lookup("fpca-workshops").description == "Invented courses."
     assert cli("merge", str(tmp_path / "missing.json"))[0] == 2
     assert cli("merge", "-")[0] == 2
+
+
+# ---------------------------------------------------- an id names its record
+
+
+@settings(max_examples=25, deadline=None)
+@given(data=st.data())
+def test_an_id_names_its_record_whatever_other_records_are_called(data: st.DataObject) -> None:
+    """A record's id, exactly as written, names it, even when a record of another
+    agency takes that id as its alias (ids are unique; keys are scoped per agency)."""
+    bundled = itu_tcb.load()
+    target = data.draw(st.sampled_from([r for r in bundled if not isinstance(r, itu_tcb.Agency)]))
+    profile = {
+        "schema_version": "1.0",
+        "metadata": {
+            "title": "Fictional profile",
+            "data_version": "0.1",
+            "source": {"title": "An invented page", "publisher": "Nobody"},
+            "citation": "Invented.",
+        },
+        "agencies": [{"id": "fpca", "name": "Fictional Postal Cooperation Agency"}],
+        "categories": [{"id": "fpca-group-1", "agency": "fpca", "heading": "Courses"}],
+        "activities": [
+            {
+                "id": "fpca-a",
+                "name": "A fictional course",
+                "aliases": [target.id],
+                "category": "fpca-group-1",
+            }
+        ],
+    }
+    both = itu_tcb.merge(bundled, profile)
+    assert both.lookup(target.id) == target
+    assert both.get(target.id) == target
+    assert both.lookup(target.id, agency="itu") == target
+    # Within the other agency, the id is not that agency's record: its alias answers.
+    assert both.lookup(target.id, agency="fpca").id == "fpca-a"
+    # Text output resolves references by id: it renders, and names the target.
+    assert "fpca" not in _text.summary(bundled)
+    text = _text.summary(both, width=1000)
+    assert "Fictional Postal Cooperation Agency" in text
+    for record in both:
+        _text.detail(both, record, width=1000)  # no AmbiguousKeyError from a reference

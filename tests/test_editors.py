@@ -61,3 +61,20 @@ def test_a_near_miss_of_the_key_is_an_unknown_field_with_a_hint() -> None:
     assert (problem.path, problem.kind) == ("$['$schemas']", ProblemKind.UNKNOWN_FIELD)
     assert problem.hint is not None
     assert "'$schema'" in problem.hint
+
+
+@given(
+    st.sampled_from(["NaN", "Infinity", "-Infinity", str(2**64), '"\\ud800"', "1e999"]),
+    st.booleans(),
+)
+def test_a_value_json_itself_refuses_is_one_problem_not_two(text: str, as_mapping: bool) -> None:
+    """A ``$schema`` that breaks JSON's own rules gets that one problem (its kind as
+    for any field), never a second one about a type of the library's own."""
+    document = json.dumps(BUNDLED)[:-1] + f', "$schema": {text}}}'
+    source: object = document
+    if as_mapping:
+        source = json.loads(document)  # Python reads NaN, Infinity and big integers
+    found = itu_tcb.validate(source).problems  # type: ignore[arg-type]
+    assert len(found) == 1, found
+    assert found[0].path == "$['$schema']"
+    assert "NotJson" not in found[0].message

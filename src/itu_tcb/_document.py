@@ -70,7 +70,7 @@ def structure(value: Any, *, owned: bool = False) -> Structured:
         unknown_field((), key, ROOT_KEYS) for key in value if key not in ROOT_KEYS
     ]
     editor = value.get(EDITOR_SCHEMA, "")
-    if type(editor) is not str:
+    if type(editor) is not str and not isinstance(editor, NotJson):  # NotJson: reported
         message = (
             f"{EDITOR_SCHEMA} must be a string (the schema's URI or path), got {describe(editor)}"
         )

@@ -331,7 +331,9 @@ class Dataset:
         records share (records of different agencies may) raises
         :class:`~itu_tcb.AmbiguousKeyError` listing them, as :meth:`lookup` does:
         returning one would be a guess, and returning ``default`` would say that
-        none answers. ``agency`` (an :class:`~itu_tcb.Agency` of this dataset, or
+        none answers. A record's id, exactly as written, always names that record,
+        even where another record's name or alias reads the same (ids are unique
+        across a dataset). ``agency`` (an :class:`~itu_tcb.Agency` of this dataset, or
         its id) looks only among that agency's records: the agency itself, its
         sectors, programmes, initiatives, partnerships, membership, events,
         categories and their activities; an agency this dataset does not hold
@@ -358,7 +360,12 @@ class Dataset:
 
     def _find(self, key: str, scope: str | None) -> Record | None:
         """The one record answering to ``key`` (in ``scope``, if given), ``None`` if
-        none does; :class:`AmbiguousKeyError` if several do."""
+        none does; :class:`AmbiguousKeyError` if several do. An id, exactly as
+        written, names its record: ids are unique across a dataset, so another
+        record's name or alias that reads the same never makes it ambiguous."""
+        exact = self._by_id.get(key)
+        if exact is not None and (scope is None or self.agency_id_of(exact) == scope):
+            return exact
         found = self._index.resolve(key)
         if found is None:
             return None
