@@ -211,6 +211,37 @@ def document(n: int, seed: int = 5) -> dict[str, Any]:
     return doc
 
 
+def small_objects(n: int) -> dict[str, Any]:
+    """The second shape: exactly ``n`` activities of short strings, each with a
+    source of three small links (many small objects, little text)."""
+    doc = bundled()
+    extra = n - len(doc["activities"])
+    if extra < 0:
+        raise ValueError(f"n must be at least {len(doc['activities'])}")
+    groups = max(1, -(-extra // PER_CATEGORY))
+    doc["categories"] += [
+        {"id": f"s-{g}", "agency": "itu", "source": {"section": "S", "links": []}}
+        for g in range(groups)
+    ]
+    doc["activities"] += [
+        {
+            "id": f"a-{i}",
+            "name": f"A{i}",
+            "category": f"s-{i // PER_CATEGORY}",
+            "source": {
+                "section": "S",
+                "links": [
+                    {"label": "L", "url": f"u{i}"},
+                    {"label": "M", "url": None},
+                    {"label": "N", "url": f"v{i % 7}"},
+                ],
+            },
+        }
+        for i in range(extra)
+    ]
+    return doc
+
+
 def encode(doc: dict[str, Any]) -> bytes:
     """The document as the bundled file is written: UTF-8, two-space indent."""
     return json.dumps(doc, indent=2, ensure_ascii=False).encode("utf-8")

@@ -50,9 +50,9 @@ def test_the_collector_stays_as_the_host_set_it_during_a_load(
     seen: list[bool] = []
     structure = _document.structure
 
-    def spy(value: Any) -> Any:
+    def spy(value: Any, **options: Any) -> Any:
         seen.append(gc.isenabled())
-        return structure(value)
+        return structure(value, **options)
 
     monkeypatch.setattr(_document, "structure", spy)
     was = gc.isenabled()

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 import itu_tcb
 from itu_tcb import _rules
 from itu_tcb import strategies as its
+from itu_tcb.models import RecordKind
 
 BUNDLED: dict[str, Any] = json.loads(
     (resources.files("itu_tcb") / "data" / "itu.json").read_text(encoding="utf-8")
@@ -143,6 +144,31 @@ def test_validating_a_mapping_never_changes_it(data: st.DataObject) -> None:
     assert json.dumps(doc, sort_keys=True) == before
 
 
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_a_document_the_library_parsed_is_structured_alike_and_let_go(
+    data: st.DataObject,
+) -> None:
+    """Structuring a parsed document that the library owns drops each record's parsed
+    object from its list (so that the tree and the records are not alive together),
+    and gives exactly what structuring a caller's mapping gives."""
+    from itu_tcb import _document, _json
+
+    text = json.dumps(mutated(data))
+    kept, _ = _json.parse(text)
+    owned, _ = _json.parse(text)
+    assume(type(kept) is dict)
+    as_kept = _document.structure(kept)
+    as_owned = _document.structure(owned, owned=True)
+    assert as_owned == as_kept
+    if as_kept.schema_version is None:
+        return  # a document of another version is not read past its version
+    for kind in RecordKind:
+        items = owned.get(kind.collection)
+        if type(items) is list:
+            assert items == [None] * len(items)
+
+
 def test_a_key_that_is_not_a_string_is_a_type_problem_at_its_object() -> None:
     doc = copy.deepcopy(BUNDLED)
     doc["sectors"][0][7] = "x"
@@ -231,3 +257,42 @@ def test_a_dataset_and_a_merged_one_load_back_from_their_documents(
         assume(False)
         raise
     assert itu_tcb.load(merged.to_document()) == merged
+
+
+# ------------------------------------------- objects shared within one parse
+
+#: JSON values that an object shared by the parser may hold, and some it may not.
+flat_values = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3),
+    st.sampled_from([0.0, -0.0, 1.0]),
+    st.text(max_size=3),
+    st.just([]),
+    st.lists(st.integers(0, 1), max_size=1),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.dictionaries(st.sampled_from("abc"), flat_values, max_size=3), max_size=6))
+def test_the_parser_shares_only_objects_that_are_equal_to_the_letter(
+    objects: list[dict[str, Any]],
+) -> None:
+    """Objects that hold an empty list and otherwise only strings, integers, booleans
+    and nulls are one object per parse; the value is exactly what ``json.loads``
+    reads (``1`` is not ``true``, ``0.0`` is not ``-0.0``), and no other object is shared."""
+    from itu_tcb import _json
+
+    text = json.dumps({"objects": objects})
+    value, problems = _json.parse(text)
+    assert problems == []
+    assert json.dumps(value) == text
+    parsed = value["objects"]
+    for a, first in enumerate(parsed):
+        for second in parsed[a + 1 :]:
+            flat = all(v == [] or v is None or type(v) in (str, int, bool) for v in first.values())
+            shareable = flat and [] in first.values()
+            if first is second:
+                assert shareable
+            elif shareable:
+                assert json.dumps(first) != json.dumps(second)

@@ -51,8 +51,15 @@ def _problem(key: str | None, message: str, kind: ProblemKind, hint: str | None 
     return Problem(path=path, message=message, kind=kind, hint=hint)
 
 
-def structure(value: Any) -> Structured:
-    """Structure a parsed document, collecting every problem."""
+def structure(value: Any, *, owned: bool = False) -> Structured:
+    """Structure a parsed document, collecting every problem.
+
+    ``owned``: the library parsed ``value`` itself and nobody else holds it, so each
+    record's parsed object is dropped from its list once it is structured. The
+    parsed tree and the records are then never alive together (less memory, and
+    the garbage collector's full passes walk a heap that does not double). A
+    caller's mapping is never owned: it is read, never changed.
+    """
     empty: dict[RecordKind, tuple[Record, ...]] = {}
     if type(value) is not dict:
         message = f"the document must be a JSON object, got {describe(value)}"
@@ -102,6 +109,8 @@ def structure(value: Any) -> Structured:
         records = []
         loaded: list[int] = []
         for index, item in enumerate(items):
+            if owned:
+                items[index] = None  # ``item`` is now the only reference
             try:
                 records.append(hook(item, cls))
                 loaded.append(index)
@@ -111,6 +120,7 @@ def structure(value: Any) -> Structured:
                     unparsed.add(item["id"])
                 else:
                     unparsed_kinds.add(kind)
+            del item
         collections[kind] = tuple(records)
         if len(records) != len(items):
             positions[kind] = tuple(loaded)

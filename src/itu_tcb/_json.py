@@ -49,6 +49,10 @@ class NotJson:
 Duplicates = dict[int, tuple[dict[str, Any], list[str]]]
 
 
+#: How many distinct objects one parse shares (see ``_Parser._shared``).
+_SHARED = 4096
+
+
 class _Parser:
     def __init__(self) -> None:
         # Each entry holds its object, so that the object lives as long as the entry:
@@ -56,6 +60,7 @@ class _Parser:
         # later object could be given its address (its ``id``) and be blamed instead.
         self.duplicates: Duplicates = {}
         self.flagged = False
+        self.shared: dict[tuple[tuple[str, type, Any], ...], dict[str, Any]] = {}
 
     def pairs(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         obj = dict(pairs)
@@ -64,6 +69,31 @@ class _Parser:
             for key, _ in pairs:
                 counts[key] = counts.get(key, 0) + 1
             self.duplicates[id(obj)] = (obj, [key for key, n in counts.items() if n > 1])
+            return obj
+        if [] in obj.values():
+            return self._shared(obj, pairs)
+        return obj
+
+    def _shared(self, obj: dict[str, Any], pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        """One object for equal objects that hold an empty list and otherwise only
+        strings, integers, booleans and nulls (``{"section": "...", "links": []}``
+        in every record): the collector must walk each object that holds a list, and
+        the stages after the parse only read the value. Shared within one parse."""
+        key = []
+        for name, item in pairs:
+            kind = type(item)
+            if kind is list:
+                if item:
+                    return obj
+                item = None
+            elif not (item is None or kind is str or kind is int or kind is bool):
+                return obj  # a float (0.0 and -0.0 are equal), a container, a NotJson
+            key.append((name, kind, item))
+        found = self.shared.get(tuple(key))
+        if found is not None:
+            return found
+        if len(self.shared) < _SHARED:
+            self.shared[tuple(key)] = obj
         return obj
 
     def constant(self, name: str) -> NotJson:

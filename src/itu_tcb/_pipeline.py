@@ -57,6 +57,7 @@ def read(source: Source, label: str | None = None) -> Part:
     if payload is None:
         return _unread(where, problems)
     value: Any
+    owned = True  # the parsed value is the library's own, not a caller's mapping
     if isinstance(payload, bytes):
         text, found = _json.decode(payload)
         problems += found
@@ -70,12 +71,13 @@ def read(source: Source, label: str | None = None) -> Part:
     else:
         # A caller's mapping: held to the rules of JSON text, and never changed.
         value, found = _json.check_mapping(payload)  # type: ignore[arg-type]
+        owned = False
     problems += found
     if value is None and found:
         return _unread(where, problems)
     from . import _document  # imports cattrs: only when a document is read
 
-    parts = _document.structure(value)
+    parts = _document.structure(value, owned=owned)
     del value
     return Part(
         label=where,
