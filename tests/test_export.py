@@ -188,7 +188,11 @@ def test_activities_carry_their_group_label_and_position() -> None:
 def test_nested_values_follow_the_documented_text_forms() -> None:
     source = SourceRef(
         section="Somewhere",
-        links=(Link(label="Site", url="https://example.org/a"), Link(label="Old page")),
+        links=(
+            Link(label="Site", url="https://example.org/a"),
+            Link(label="Old page", target_lost=True),
+            Link(label="Note"),
+        ),
     )
     data = Dataset(
         metadata=METADATA,
@@ -216,7 +220,11 @@ def test_nested_values_follow_the_documented_text_forms() -> None:
     )
     (programme,) = data.to_records("programmes")
     assert programme["source_section"] == "Somewhere"
-    assert programme["source_links"] == ["Site: https://example.org/a", "Old page: (target lost)"]
+    assert programme["source_links"] == [
+        "Site: https://example.org/a",
+        "Old page: (target lost)",
+        "Note: (no target given)",
+    ]
     assert data.to_records("programme_drivers_of_change") == [
         {"programme": "prog", "agency": "ag", "position": 1, "name": "change", "period": "current"}
     ]

@@ -170,7 +170,7 @@ def test_record_values() -> None:
     assert values["acronym"] == "none"
     assert values["aliases"] == "none"
     # The untitled section, then its links, as the SourceRef reads.
-    assert values["source"] == "opening paragraphs (links: More: (target lost))"
+    assert values["source"] == "opening paragraphs (links: More: (no target given))"
 
 
 def test_record_escapes_a_script_in_its_name() -> None:

@@ -34,7 +34,15 @@ from ._rules import Rule
 from .errors import RecordError
 from .report import ProblemKind
 
-__all__ = ["ALREADY_APPLIED", "Checked", "FieldSpec", "Shape", "spec", "specs"]
+__all__ = [
+    "ALREADY_APPLIED",
+    "Checked",
+    "FieldSpec",
+    "Shape",
+    "lost_contradictions",
+    "spec",
+    "specs",
+]
 
 #: The metadata key under which a field's declaration is stored.
 _KEY = "itu_tcb.field"
@@ -50,6 +58,7 @@ class _Declared:
     refers_to: str | None
     same_agency: bool
     one_per_target: bool
+    lost: str | None
 
 
 def spec(
@@ -60,6 +69,7 @@ def spec(
     refers_to: str | None = None,
     same_agency: bool = False,
     one_per_target: bool = False,
+    lost: str | None = None,
 ) -> dict[str, Any]:
     """The metadata that declares a model field: ``attrs.field(metadata=spec(...))``.
 
@@ -68,11 +78,13 @@ def spec(
     answer to this field's text in lookups. ``refers_to``: the field holds the id (or
     ids) of a record of that collection (``"agencies"``). ``same_agency``: that record
     belongs to this record's agency. ``one_per_target``: no two records of this kind
-    refer to the same target here. The type is the annotation, and the default (which
+    refer to the same target here. ``lost``: this true-or-false field says that the
+    source lost the value of that other (optional) field of the class, which is then
+    null. The type is the annotation, and the default (which
     makes the field optional in a document) is attrs' own, so that type checkers see
     the field as it is.
     """
-    return {_KEY: _Declared(doc, rule, key, refers_to, same_agency, one_per_target)}
+    return {_KEY: _Declared(doc, rule, key, refers_to, same_agency, one_per_target, lost)}
 
 
 #: How messages name a value of each primitive shape (as ``_json.describe`` does).
@@ -168,6 +180,7 @@ class FieldSpec:
     refers_to: str | None = None
     same_agency: bool = False
     one_per_target: bool = False
+    lost: str | None = None
 
     @property
     def required(self) -> bool:
@@ -197,6 +210,16 @@ def specs(cls: type) -> tuple[FieldSpec, ...]:
     return found
 
 
+def lost_contradictions(value: object) -> list[tuple[str, str]]:
+    """Each ``lost`` field of a value that says its other field was lost while that
+    field holds a value, with that field's name (see :func:`spec`)."""
+    return [
+        (s.name, s.lost)
+        for s in specs(type(value))
+        if s.lost is not None and getattr(value, s.name) and getattr(value, s.lost) is not None
+    ]
+
+
 def _spec(cls: type, attribute: attrs.Attribute[Any]) -> FieldSpec:
     declared = attribute.metadata.get(_KEY)
     if declared is None:
@@ -214,6 +237,7 @@ def _spec(cls: type, attribute: attrs.Attribute[Any]) -> FieldSpec:
         refers_to=declared.refers_to,
         same_agency=declared.same_agency,
         one_per_target=declared.one_per_target,
+        lost=declared.lost,
     )
 
 

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import attrs
 
-from ._fields import specs
+from ._fields import lost_contradictions, specs
 from ._keys import Key, keys_of, scopes
 from ._lookup import Index
 from .models import RECORD_TYPES, Record, RecordKind
@@ -196,6 +196,7 @@ def check(
     problems.extend(_own_agency(context, by_kind))
     problems.extend(_external_fields(context, found))
     problems.extend(_open_lists(context, found))
+    problems.extend(_lost(context, found))
     problems.extend(_ambiguous(context, found))
     if complete:
         problems.extend(_odd(context, by_kind))
@@ -425,6 +426,26 @@ def _open_lists(context: _Context, found: Sequence[Entry]) -> Iterator[Problem]:
                     message=f"{name!r} is not a list that {noun(entry.kind)} holds",
                     kind=ProblemKind.VALUE,
                     hint="name one of: " + ", ".join(allowed),
+                )
+
+
+def _lost(context: _Context, found: Sequence[Entry]) -> Iterator[Problem]:
+    """A field that says another was lost (``spec(lost=...)``: a category's
+    ``heading_lost``, a link's ``target_lost``) is true only while that one is null:
+    the data cannot both give a value and say that the source lost it."""
+    for entry in found:
+        record = entry.record
+        places: list[tuple[tuple[str | int, ...], object]] = [((), record)]
+        places += [(("source", "links", i), link) for i, link in enumerate(record.source.links)]
+        for where, value in places:
+            for name, other in lost_contradictions(value):
+                yield context.problem(
+                    entry,
+                    *where,
+                    name,
+                    message=f"{name} is true but {other} is given",
+                    kind=ProblemKind.VALUE,
+                    hint=f"set {other} to null, or {name} to false",
                 )
 
 

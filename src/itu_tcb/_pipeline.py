@@ -24,7 +24,7 @@ import attrs
 from . import _integrity, _json
 from ._fetch import Source, fetch
 from ._integrity import Entry
-from .models import Metadata, Record, RecordKind
+from .models import SCHEMA_VERSIONS, Metadata, Record, RecordKind
 from .report import Problem, ProblemKind, Severity
 
 __all__ = ["Outcome", "Part", "combine", "read"]
@@ -119,6 +119,15 @@ class Outcome:
         )
 
 
+def _latest(parts: Sequence[Part]) -> str | None:
+    """The schema version of a merge: the latest of its parts' (a part of 1.1 may use
+    what 1.0 lacks), or ``None`` when the first part gave none."""
+    if parts[0].schema_version is None:
+        return None
+    given = [v for p in parts if (v := p.schema_version) is not None and v in SCHEMA_VERSIONS]
+    return max(given, key=SCHEMA_VERSIONS.index)
+
+
 def labels_for(parts: Sequence[Part]) -> list[str]:
     """Each part's label, made distinct from the labels and record origins of the
     parts before it (``"a.json (part 3)"``), so that a problem names one part."""
@@ -177,7 +186,7 @@ def combine(parts: Sequence[Part], replace: Iterable[str] = ()) -> Outcome:
     first = parts[0]
     return Outcome(
         label=" + ".join(labels),
-        schema_version=first.schema_version,
+        schema_version=_latest(parts),
         metadata=first.metadata,
         collections={kind: tuple(e.record for e in found if e.kind is kind) for kind in RecordKind},
         origins=origins,

@@ -98,10 +98,19 @@ def _bullets(items: tuple[str, ...] | list[str], indent: str = "  ") -> Iterator
         yield f"{indent}- {item}"
 
 
+def _missing(lost: bool, what: str) -> str:
+    """A value the document does not give, worded as the data records it: lost from
+    the source only when the data says so."""
+    return f"{what} lost in the source" if lost else f"no {what} in the document"
+
+
 def _links(source: SourceRef) -> str:
     if not source.links:
         return ""
-    shown = [f"{link.label} -> {link.url or 'target lost in the source'}" for link in source.links]
+    shown = [
+        f"{link.label} -> {link.url or _missing(link.target_lost, 'target')}"
+        for link in source.links
+    ]
     return "  (links: " + "; ".join(shown) + ")"
 
 
@@ -217,7 +226,7 @@ def _agency(dataset: Dataset, agency: Agency) -> Iterator[str]:
         yield ""
         yield f"TCB activities ({len(categories)} groups, {total} activities):"
         for position, category in enumerate(categories, 1):
-            heading = category.heading or "heading lost in the source"
+            heading = category.heading or _missing(category.heading_lost, "heading")
             label = f"; project label: {category.project_label}" if category.project_label else ""
             yield f"  Group {position} ({heading}{label})"
             yield from _bullets([a.title for a in dataset.activities_in(category)], "    ")
@@ -290,7 +299,8 @@ def detail(dataset: Dataset, record: Record, width: int | None = None) -> str:
     lines = _fill(heading, width, "", "    ")  # deeper than a field's label
     for spec in _order(type(record)):
         value = getattr(record, spec.name)
-        if not _empty(value):
+        # A lost marker is shown only where it says something was lost.
+        if not _empty(value) and (spec.lost is None or value):
             lines += _field(dataset, spec, value, width)
     lines += _fill(f"(from {dataset.origin_of(record)})", width, "  ", "   ")
     return "\n".join(lines)

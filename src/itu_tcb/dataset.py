@@ -638,8 +638,8 @@ def merge(*parts: Dataset | DocumentSource, replace: Iterable[str] | str = ()) -
       :func:`itu_tcb.load` takes); a document's problems are reported at its own
       paths under its own label. References may point at records of other parts.
     - Every part gets a distinct label (``"<bytes> (part 2)"`` where two would be
-      alike), nested merges included. The merged dataset takes the ``metadata`` and
-      ``schema_version`` of the first part; its ``origin`` names all parts
+      alike), nested merges included. The merged dataset takes the ``metadata`` of
+      the first part and the latest ``schema_version`` of all parts; its ``origin`` names all parts
       (``"a + b"``), and :meth:`Dataset.origin_of` gives each record's document.
 
     Raises :class:`~itu_tcb.DataError` listing every problem, and

@@ -54,7 +54,7 @@ __all__ = [
 
 
 #: The ``schema_version`` values this library reads.
-SCHEMA_VERSIONS = ("1.0",)
+SCHEMA_VERSIONS = ("1.0", "1.1")
 #: The root key of a document that editors read to find its JSON Schema: a string,
 #: accepted and ignored by the loader.
 EDITOR_SCHEMA = "$schema"
@@ -95,6 +95,8 @@ class PartnershipKind(enum.Enum):
     PUBLIC_PRIVATE = "public_private"
     ACADEMIC = "academic"
     INTER_ORGANIZATIONAL = "inter_organizational"
+    #: Recorded, and none of the kinds above (since schema 1.1).
+    OTHER = "other"
 
 
 class EventKind(enum.Enum):
@@ -102,6 +104,8 @@ class EventKind(enum.Enum):
 
     EXHIBITION_AND_FORUM = "exhibition_and_forum"
     ACADEMIC_EVENT = "academic_event"
+    #: Recorded, and none of the kinds above (a congress, say; since schema 1.1).
+    OTHER = "other"
 
 
 class DriverPeriod(enum.Enum):
@@ -154,23 +158,27 @@ class RecordKind(enum.Enum):
 
 @attrs.frozen(kw_only=True)
 class Link(_Checked):
-    """A link on the source page. ``url`` is `null` when the target was lost."""
+    """A link on the source page. ``url`` is `null` when the document gives no
+    target; ``target_lost`` says the source had one and lost it."""
 
     label: str = attrs.field(metadata=spec("The link's text on the page.", TEXT))
     url: str | None = attrs.field(
         default=None,
+        metadata=spec("Its address; null when the document gives none.", TEXT),
+    )
+    target_lost: bool = attrs.field(
+        default=False,
         metadata=spec(
-            "Its address; null when the source lost it (`target_lost` is then true).", TEXT
+            "True when the source had a target here and lost it (`url` is then null); false "
+            "when the target is simply not given (since schema 1.1).",
+            lost="url",
         ),
     )
 
-    @property
-    def target_lost(self) -> bool:
-        """True when the source shows the link but its target is unknown."""
-        return self.url is None
-
     def __str__(self) -> str:
-        return f"{self.label}: {self.url or '(target lost)'}"
+        if self.url is not None:
+            return f"{self.label}: {self.url}"
+        return f"{self.label}: {'(target lost)' if self.target_lost else '(no target given)'}"
 
 
 @attrs.frozen(kw_only=True)
@@ -591,8 +599,9 @@ class Event(Record):
 class ActivityCategory(Record):
     """One group of TCB activities, in source order.
 
-    ``heading`` is the group's heading in the source, or `null` where the source
-    lost it (all five ITU groups). ``project_label`` is a label written by this
+    ``heading`` is the group's heading in the source, or `null` where the document
+    gives none; ``heading_lost`` says the source had one and lost it (all five ITU
+    groups). ``project_label`` is a label written by this
     project to tell the groups apart; it is never the source's wording.
     """
 
@@ -604,10 +613,17 @@ class ActivityCategory(Record):
     heading: str | None = attrs.field(
         default=None,
         metadata=spec(
-            "The group's heading in the source; null for all five ITU groups, whose headings were "
-            "lost.",
+            "The group's heading in the source; null when the document gives none.",
             TEXT,
             key=True,
+        ),
+    )
+    heading_lost: bool = attrs.field(
+        default=False,
+        metadata=spec(
+            "True when the source had a heading here and lost it (`heading` is then null); false "
+            "when the group simply has none (since schema 1.1).",
+            lost="heading",
         ),
     )
     project_label: str | None = attrs.field(

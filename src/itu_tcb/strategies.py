@@ -164,11 +164,20 @@ def _of_shape(shape: Shape, rule: Rule | None) -> st.SearchStrategy[Any]:
 def _values(cls: type[T]) -> st.SearchStrategy[T]:
     """Values of a small value class (a link, a count, ...), field by field."""
     fields = {spec.name: _of_shape(spec.shape, spec.rule) for spec in specs(cls)}
-    return st.builds(cls, **fields)
+    return st.builds(dict, **fields).map(lambda values: cls(**_unlost(cls, values)))
+
+
+def _unlost(cls: type, values: dict[str, Any]) -> dict[str, Any]:
+    """The drawn values with each ``lost`` field false where the value it speaks of
+    is given (a value cannot be given and lost: see ``spec(lost=...)``)."""
+    for spec in specs(cls):
+        if spec.lost is not None and values[spec.lost] is not None:
+            values[spec.name] = False
+    return values
 
 
 def links() -> st.SearchStrategy[Link]:
-    """:class:`~itu_tcb.Link` values, some with a lost target (``url=None``)."""
+    """:class:`~itu_tcb.Link` values, some with no target (``url=None``), lost or not."""
     return _values(Link)
 
 
@@ -325,7 +334,7 @@ class _Draw:
             # may say it alone, as documents of 0.1 do): see _integrity._open_lists.
             lists = values["open_lists"]
             values["open_ended"] = "partners" in lists or (not lists and values["open_ended"])
-        return cls(**values)
+        return cls(**_unlost(cls, values))
 
 
 class _NoTarget(Exception):
@@ -422,7 +431,10 @@ def datasets(max_records: int = 4) -> st.SearchStrategy[Dataset]:
             pool.agency_of.update((r.id, r.agency) for r in built if hasattr(r, "agency"))
             groups[kind] = built
         return Dataset.from_collections(
-            groups, metadata=draw(metadata()), schema_version=SCHEMA_VERSIONS[-1]
+            groups,
+            metadata=draw(metadata()),
+            # Every version reads every field and value: see "Versions" in docs/format.md.
+            schema_version=draw(st.sampled_from(SCHEMA_VERSIONS)),
         )
 
     return strategy()

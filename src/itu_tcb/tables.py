@@ -53,12 +53,13 @@ How a record becomes a row
   or ``"about"``, or ``None``).
 - The remaining list fields are lists of strings (an empty list when the record has
   none): lists of text (``aliases``, ``functions``, ...) and a record's source links,
-  each written ``"label: url"``, or ``"label: (target lost)"``.
+  each written ``"label: url"``, or ``"label: (target lost)"`` where the data says
+  the source lost it, ``"label: (no target given)"`` where there is simply none.
 - A reference to another record keeps the id and adds, right after it, the title of
   the record it points to: ``agency_name``, ``sector_name``, ``programme_name``,
   ``partnership_name``, ``partner_name``. An activity's ``category`` is followed by
-  ``category_label`` (the category's heading, or the project's label where the source
-  lost the heading) and ``category_position`` (1 for the first category of its
+  ``category_label`` (the category's heading, or the project's label where it has
+  none) and ``category_position`` (1 for the first category of its
   agency, and so on).
 
 In a DataFrame (:func:`to_dataframe`, :func:`to_dataframes`), every column has a
