@@ -10,6 +10,7 @@ import pickle
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -204,8 +205,9 @@ def test_another_agencys_acronym_may_name_a_record_of_this_one() -> None:
     merged = itu_tcb.merge(BUNDLED, doc)
     assert merged.warnings == ()
     with pytest.raises(AmbiguousKeyError) as caught:
-        merged.lookup("upu")
+        merged.lookup("UPU")
     assert candidates(caught) == {("upu", "upu"), ("fpca-workshops", "fpca")}
+    assert merged.lookup("upu").id == "upu"  # the id, exactly as written
 
 
 # ------------------------------------------------------------------------ scopes
@@ -329,6 +331,9 @@ def test_a_key_taken_from_a_record_of_the_same_agency_is_refused(
     if not same and not both_agencies:
         assert ambiguous == []
         loaded = itu_tcb.load(doc)
+        if key.text == other.id:  # an id, exactly as written, names its record
+            assert loaded.lookup(key.text).id == other.id
+            return
         with pytest.raises(AmbiguousKeyError) as caught:
             loaded.lookup(key.text)
         assert candidates(caught) == {(owner.id, scope), (other.id, dataset.agency_id_of(other))}
@@ -548,3 +553,21 @@ def test_an_id_names_its_record_whatever_other_records_are_called(data: st.DataO
     assert "Fictional Postal Cooperation Agency" in text
     for record in both:
         _text.detail(both, record, width=1000)  # no AmbiguousKeyError from a reference
+
+
+@settings(max_examples=30, deadline=None)
+@given(data=st.data())
+def test_a_scope_names_its_agency_by_id_acronym_or_name(data: st.DataObject) -> None:
+    bundled = itu_tcb.load()
+    record = data.draw(st.sampled_from(list(bundled)))
+    agency = bundled.agency_of(record) if not isinstance(record, itu_tcb.Agency) else record
+    by_id = bundled.lookup(record.id, agency=agency.id)
+    for key in (agency.acronym, agency.name):
+        if key is not None:
+            assert bundled.lookup(record.id, agency=key) == by_id
+    # An agency record the dataset does not hold (an equal id is not enough) is refused.
+    stranger = attrs.evolve(agency, description="A different record with the same id.")
+    with pytest.raises(NotFoundError, match="does not hold"):
+        bundled.lookup(record.id, agency=stranger)
+    with pytest.raises(NotFoundError, match="does not hold"):
+        bundled.agency_id_of(stranger)

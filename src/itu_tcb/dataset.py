@@ -333,8 +333,8 @@ class Dataset:
         returning one would be a guess, and returning ``default`` would say that
         none answers. A record's id, exactly as written, always names that record,
         even where another record's name or alias reads the same (ids are unique
-        across a dataset). ``agency`` (an :class:`~itu_tcb.Agency` of this dataset, or
-        its id) looks only among that agency's records: the agency itself, its
+        across a dataset). ``agency`` (an :class:`~itu_tcb.Agency` of this dataset, its
+        id, or its acronym or name) looks only among that agency's records: the agency itself, its
         sectors, programmes, initiatives, partnerships, membership, events,
         categories and their activities; an agency this dataset does not hold
         raises :class:`~itu_tcb.NotFoundError` (its ``what`` is ``"agency"``).
@@ -384,12 +384,33 @@ class Dataset:
             return None
         if not isinstance(agency, (Agency, str)):
             raise TypeError(f"agency must be an Agency or its id, not {type(agency).__name__}")
-        agency_id = agency.id if isinstance(agency, Agency) else agency
-        if isinstance(self._by_id.get(agency_id), Agency):
-            return agency_id
+        if isinstance(agency, Agency):
+            if self._by_id.get(agency.id) != agency:
+                error = NotFoundError(agency.id, (), "agency")
+                error.args = (f"this dataset does not hold the agency record {agency.id!r} given",)
+                raise error
+            return agency.id
+        agency_id = agency
+        held = self._by_id.get(agency_id)
+        if held is None and agency_id.strip():
+            # Not an id: the agency's acronym or name (among agencies only; a key that
+            # two agencies share raises AmbiguousKeyError, listing both).
+            held = self._agency_by_key(agency_id)
+        if isinstance(held, Agency):
+            return held.id
         ids = Index([a.id for a in self.agencies], _itself, _nothing)
         close = ids.search(agency_id, 3) if agency_id.strip() else []
         raise NotFoundError(agency_id, tuple(m.record for m in close), "agency")
+
+    def _agency_by_key(self, key: str) -> Agency | None:
+        """The one agency answering to ``key`` (an acronym or a name), ``None`` if no
+        agency does; :class:`AmbiguousKeyError` if several do."""
+        found = self._index.resolve(key)
+        positions = (found,) if isinstance(found, int) else (found or ())
+        agencies = [r for i in positions if isinstance(r := self._records[i], Agency)]
+        if len(agencies) > 1:
+            raise AmbiguousKeyError(key, tuple((a, a.id) for a in agencies))
+        return agencies[0] if agencies else None
 
     def _keep(self, scope: str | None) -> Callable[[int], bool] | None:
         if scope is None:
@@ -403,6 +424,10 @@ class Dataset:
         records; records of different agencies may share them."""
         _require(record, (Record,), "agency_id_of")
         if isinstance(record, Agency):
+            if self._by_id.get(record.id) != record:
+                error = NotFoundError(record.id)
+                error.args = (f"this dataset does not hold the agency record {record.id!r} given",)
+                raise error
             return record.id
         return self.agency_of(record).id  # type: ignore[arg-type]
 
