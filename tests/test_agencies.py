@@ -560,7 +560,8 @@ def test_an_id_names_its_record_whatever_other_records_are_called(data: st.DataO
 def test_a_scope_names_its_agency_by_id_acronym_or_name(data: st.DataObject) -> None:
     bundled = itu_tcb.load()
     record = data.draw(st.sampled_from(list(bundled)))
-    agency = bundled.agency_of(record) if not isinstance(record, itu_tcb.Agency) else record
+    agency = bundled.lookup(bundled.agency_id_of(record))
+    assert isinstance(agency, itu_tcb.Agency)
     by_id = bundled.lookup(record.id, agency=agency.id)
     for key in (agency.acronym, agency.name):
         if key is not None:
