@@ -572,3 +572,43 @@ def test_a_scope_names_its_agency_by_id_acronym_or_name(data: st.DataObject) -> 
         bundled.lookup(record.id, agency=stranger)
     with pytest.raises(NotFoundError, match="does not hold"):
         bundled.agency_id_of(stranger)
+
+
+# ------------------------------------------- validate a document of corrections
+
+
+def corrections() -> dict[str, Any]:
+    return {
+        "schema_version": "1.0",
+        "metadata": {
+            "title": "Corrections",
+            "data_version": "1",
+            "source": {"title": "A fictional newer source", "publisher": "Nobody"},
+            "citation": "Invented corrections.",
+        },
+        "memberships": [
+            {
+                "id": "itu-membership",
+                "agency": "itu",
+                "counts": [{"category": "Member States", "count": {"value": 194}}],
+            }
+        ],
+    }
+
+
+def test_a_document_of_corrections_validates_on_its_base_with_replace(tmp_path: Path) -> None:
+    clash = itu_tcb.validate(corrections(), base=BUNDLED)
+    assert [p.kind for p in clash.errors] == [ProblemKind.CLASH]
+    assert itu_tcb.validate(corrections(), base=BUNDLED, replace=["itu-membership"]).valid
+    assert itu_tcb.validate(corrections(), base=BUNDLED, replace="itu-membership").valid
+    with pytest.raises(ValueError, match="base"):
+        itu_tcb.validate(corrections(), replace=["itu-membership"])
+    path = tmp_path / "corrections.json"
+    path.write_text(json.dumps(corrections()), encoding="utf-8")
+    run = itu_tcb.cli.run
+    out = io.StringIO()
+    assert run(["validate", "--with-bundled", str(path)], out=out) == 1
+    out = io.StringIO()
+    status = run(["validate", "--with-bundled", "--replace", "itu-membership", str(path)], out=out)
+    assert status == 0, out.getvalue()
+    assert run(["validate", "--replace", "itu-membership", str(path)], out=io.StringIO()) == 2

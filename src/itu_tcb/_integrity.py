@@ -213,7 +213,8 @@ def _duplicate(context: _Context, entry: Entry, first: Entry) -> Problem:
             kind=ProblemKind.CLASH,
             hint=(
                 "to let the later record replace the earlier one, pass "
-                f"replace=[{record_id!r}] (in Python) or --replace {record_id} (itu-tcb merge)"
+                f"replace=[{record_id!r}] (in Python) or --replace {record_id} "
+                "(itu-tcb merge, validate)"
             ),
         )
     return context.problem(

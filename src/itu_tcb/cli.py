@@ -143,6 +143,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="check each file merged on top of this document (repeatable; after the bundled data)",
     )
+    check.add_argument(
+        "--replace",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="an id of the base that the file may redefine (repeatable; needs a base)",
+    )
     combine = sub.add_parser("merge", help="merge documents into one document")
     combine.add_argument("files", nargs="+", metavar="FILE")
     combine.add_argument(
@@ -275,12 +282,14 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError("a --base document must be a file, not '-'")
     base: list[Dataset | Source] = [load()] if args.with_bundled else []
     base += [Path(name) for name in args.base]
+    if args.replace and not base:
+        raise UsageError("--replace names ids of a base: give --with-bundled or --base")
     reports: list[Report] = []
     for name in args.files:
         source: bytes | Path = _read_stdin() if name == "-" else Path(name)
         label = "<stdin>" if name == "-" else None
         if base:
-            reports.append(read_on(source, base, label))
+            reports.append(read_on(source, base, label, replace=args.replace))
         elif isinstance(source, bytes):
             reports.append(read(source, label="<stdin>", build=False)[1])
         else:

@@ -8,11 +8,12 @@ problems to one report; nothing raises for a bad document but ``DataError``.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from importlib import resources
 
 from . import _pipeline
 from ._fetch import Source
-from .dataset import Dataset
+from .dataset import Dataset, _ids
 from .errors import DataError
 from .report import Report
 
@@ -44,7 +45,9 @@ def load(source: Source | None = None) -> Dataset:
 Base = Dataset | Source | list[Dataset | Source] | tuple[Dataset | Source, ...]
 
 
-def validate(source: Source, *, base: Base | None = None) -> Report:
+def validate(
+    source: Source, *, base: Base | None = None, replace: Iterable[str] | str = ()
+) -> Report:
     """Check a document and return a report of every problem found.
 
     ``source`` is a path (``str`` or :class:`os.PathLike`), JSON bytes, JSON text
@@ -62,19 +65,26 @@ def validate(source: Source, *, base: Base | None = None) -> Report:
     ``base`` is a :class:`~itu_tcb.Dataset` (``itu_tcb.load()`` for the bundled
     data) or a document, or a list or tuple of them, in merge order. Every problem
     keeps the path into its own part and names that part (``Problem.source``); the
-    report's ``source`` is the document's label.
+    report's ``source`` is the document's label. ``replace`` names the ids of the
+    base's records that the document may redefine, as in :func:`~itu_tcb.merge` (a
+    document of corrections); it needs a ``base``.
     """
+    ids = _ids(replace)
     if base is None:
+        if ids:
+            raise ValueError("replace= names ids of a base: give the base too (base=...)")
         return read(source, build=False)[1]
-    return read_on(source, base)
+    return read_on(source, base, replace=ids)
 
 
-def read_on(source: Source, base: Base, label: str | None = None) -> Report:
+def read_on(
+    source: Source, base: Base, label: str | None = None, replace: Iterable[str] = ()
+) -> Report:
     """The report of :func:`validate` with a ``base`` (``label`` names the source)."""
     bases = list(base) if isinstance(base, (list, tuple)) else [base]
     parts = [b._part() if isinstance(b, Dataset) else _pipeline.read(b) for b in bases]
     parts.append(_pipeline.read(source, label))
-    outcome = _pipeline.combine(parts)
+    outcome = _pipeline.combine(parts, replace)
     return Report(_pipeline.labels_for(parts)[-1], outcome.problems)
 
 
