@@ -4,10 +4,14 @@ text rule is the one Unicode definition everywhere."""
 
 from __future__ import annotations
 
+import collections
+import collections.abc
 import copy
+import enum
 import json
 import re
 import sys
+import types
 import unicodedata
 from importlib import resources
 from typing import Any
@@ -296,3 +300,225 @@ def test_the_parser_shares_only_objects_that_are_equal_to_the_letter(
                 assert shareable
             elif shareable:
                 assert json.dumps(first) != json.dumps(second)
+
+
+# ------------------------------------- objects reused in a caller's mapping
+
+#: The mappings a caller may reuse: each is an object wherever it appears.
+MAKERS = [dict, collections.OrderedDict, types.MappingProxyType]
+
+
+def plain(value: Any) -> Any:
+    """The same document with every mapping a ``dict`` and no object reused, as
+    ``json.dumps`` then ``json.loads`` gives it (fresh objects at every place)."""
+    if isinstance(value, collections.abc.Mapping):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value
+
+
+@st.composite
+def reused(draw: st.DrawFn) -> Any:
+    """One object to put at several places: a mapping (of any kind) holding a leaf
+    that may be at fault, and an inner object that is itself reused within it."""
+    make = draw(st.sampled_from(MAKERS))
+    inner = draw(st.sampled_from(MAKERS))({"label": draw(hostile), "url": None})
+    leaf = draw(st.one_of(st.none(), st.text(max_size=3), hostile))
+    shape = draw(st.sampled_from(["source", "nested", "list"]))
+    if shape == "source":  # a SourceRef, as most records hold one
+        return make({"section": leaf, "links": []})
+    if shape == "nested":
+        return make({"section": leaf, "links": [inner, inner]})
+    return [inner, leaf, inner]
+
+
+def documents() -> st.SearchStrategy[dict[str, Any]]:
+    """Generated datasets as documents, and the bundled one."""
+    return st.one_of(
+        its.datasets().map(lambda dataset: dataset.to_document()),
+        st.just(BUNDLED).map(copy.deepcopy),
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(doc=documents(), data=st.data())
+def test_an_object_reused_in_a_mapping_gives_what_the_same_text_gives(
+    doc: dict[str, Any], data: st.DataObject
+) -> None:
+    """Reused at any depth, in any kind of mapping, with or without a fault inside:
+    the problems (kinds, paths, messages, order) are those of the document as text."""
+    paths = [p for p in leaves(doc) if p]
+    assume(paths)
+    shared = data.draw(reused())
+    chosen = data.draw(st.lists(st.sampled_from(paths), min_size=2, max_size=5, unique=True))
+    # Places not inside one another (the object would hold itself), found before
+    # any is replaced.
+    places = [p for p in chosen if not any(p[: len(q)] == q and p != q for q in chosen)]
+    parents = []
+    for path in places:
+        node: Any = doc
+        for step in path[:-1]:
+            node = node[step]
+        parents.append((node, path[-1]))
+    for node, step in parents:
+        node[step] = shared
+    text = json.dumps(plain(doc))
+    before = json.dumps(plain(doc), sort_keys=True)
+    as_mapping = found(itu_tcb.validate(doc))
+    assert as_mapping == found(itu_tcb.validate(text))
+    assert json.dumps(plain(doc), sort_keys=True) == before  # the caller's mapping is kept
+
+
+@pytest.mark.parametrize("make", MAKERS, ids=lambda m: m.__name__)
+@pytest.mark.parametrize(
+    "section",
+    ["Intro", None, float("nan"), float("inf"), 2**70, "\ud800"],
+    ids=["text", "null", "nan", "inf", "big", "surrogate"],
+)
+def test_a_source_reused_by_two_activities_is_checked_at_both(make: Any, section: Any) -> None:
+    doc = copy.deepcopy(BUNDLED)
+    source = make({"section": section, "links": []})
+    doc["activities"][0]["source"] = doc["activities"][1]["source"] = source
+    as_mapping = found(itu_tcb.validate(doc))
+    assert as_mapping == found(itu_tcb.validate(json.dumps(plain(doc))))
+    faulty = (section is not None and not isinstance(section, str)) or section == "\ud800"
+    places = {p for p, _, _ in as_mapping if p.endswith(".source.section")}
+    assert places == (
+        {"$.activities[0].source.section", "$.activities[1].source.section"} if faulty else set()
+    )
+    if not faulty:
+        assert itu_tcb.load(doc) == itu_tcb.load(json.dumps(plain(doc)))
+
+
+def test_a_reused_object_with_a_key_that_is_not_a_string_is_a_problem_at_each_place() -> None:
+    doc = copy.deepcopy(BUNDLED)
+    source: dict[Any, Any] = {"section": None, "links": [], 1: "x"}
+    doc["activities"][0]["source"] = doc["activities"][1]["source"] = source
+    problems = [(p.path, p.kind.value) for p in itu_tcb.validate(doc).problems]
+    assert problems == [("$.activities[0].source", "type"), ("$.activities[1].source", "type")]
+    with pytest.raises(itu_tcb.DataError):
+        itu_tcb.load(doc)
+    assert 1 in source  # the caller's mapping is left as it was
+
+
+class Text(str):
+    pass
+
+
+class Number(int):
+    pass
+
+
+class Real(float):
+    pass
+
+
+class Level(enum.IntEnum):
+    ONE = 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_subclasses_of_str_int_and_float_are_the_plain_values_json_dumps_writes(
+    data: st.DataObject,
+) -> None:
+    doc = mutated(data)
+
+    def subclassed(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {Text(key): subclassed(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [subclassed(item) for item in value]
+        if type(value) is str:
+            return Text(value)
+        if type(value) is int:
+            return Level.ONE if value == 1 else Number(value)
+        if type(value) is float:
+            return Real(value)
+        return value
+
+    odd = subclassed(doc)
+    text = json.dumps(odd)
+    assert text == json.dumps(doc)  # json.dumps writes them as the plain values
+    assert found(itu_tcb.validate(odd)) == found(itu_tcb.validate(text))
+
+
+def test_a_valid_document_of_subclassed_strings_loads_as_plain_strings() -> None:
+    doc = copy.deepcopy(BUNDLED)
+    doc["activities"][0] = {
+        Text(k): Text(v) if type(v) is str else v for k, v in doc["activities"][0].items()
+    }
+    assert itu_tcb.validate(doc).valid
+    assert itu_tcb.load(doc) == itu_tcb.load()
+
+
+class Counted(collections.abc.Mapping[str, Any]):
+    """A mapping that counts how often it is read through."""
+
+    reads = 0
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._data = data
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data[key]
+
+    def __iter__(self) -> Any:
+        Counted.reads += 1
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
+def doubled(depth: int, bottom: Any, make: Any = list) -> Any:
+    value = bottom
+    for _ in range(depth):
+        value = make({"a": value, "b": value}) if make is not list else [value, value]
+    return value
+
+
+@pytest.mark.parametrize("bottom", [1.5, float("nan")], ids=["fine", "nan"])
+def test_hostile_sharing_is_walked_once_per_container(bottom: Any) -> None:
+    """An object holding one object twice, 40 deep, names 2**40 places: each container
+    is read once, and past the cap the report says that it stops repeating problems."""
+    from itu_tcb import _json
+
+    Counted.reads = 0
+    _json.check_mapping({"odd": doubled(12, bottom, Counted)})
+    assert Counted.reads == 12  # 4095 if each place were walked
+    _, problems = _json.check_mapping({"odd": doubled(40, [bottom])})
+    limits = [p for p in problems if p.kind is itu_tcb.ProblemKind.LIMIT]
+    if bottom == 1.5:
+        assert problems == []
+        return
+    assert len(problems) <= _json.REPEATED_PROBLEMS + 41
+    assert len(limits) == 1
+    assert "first place only" in limits[0].message
+    assert problems[0].path == "$.odd" + "[0]" * 41
+    report = itu_tcb.validate({**BUNDLED, "odd": doubled(40, [bottom])})
+    assert any(p.kind is itu_tcb.ProblemKind.LIMIT for p in report.problems)
+
+
+def test_below_the_cap_hostile_sharing_reports_every_place_as_text_does() -> None:
+    doc = {**copy.deepcopy(BUNDLED), "odd": doubled(8, [float("nan")])}
+    as_mapping = found(itu_tcb.validate(doc))
+    assert as_mapping == found(itu_tcb.validate(json.dumps(doc)))
+    assert sum("NaN" in message for _, _, message in as_mapping) == 2**8
+
+
+def test_a_circle_reached_from_two_places_is_reported_where_it_closes() -> None:
+    from itu_tcb import _json
+
+    first: dict[str, Any] = {}
+    second: dict[str, Any] = {"first": first}
+    first["second"] = second
+    value, problems = _json.check_mapping({"x": first, "y": second})
+    assert [(p.path, p.kind.value) for p in problems] == [
+        ("$.x.second.first", "type"),
+        ("$.y.first", "type"),  # the copy of ``second``, met again, carries its circle
+    ]
+    assert isinstance(value["y"]["first"], _json.NotJson)
+    assert value["x"]["second"] is value["y"]
+    assert first == {"second": second}  # the caller's mapping is left as it was

@@ -364,6 +364,211 @@ def _fault(value: Any) -> NotJson | None:
     return NotJson(ProblemKind.TYPE, f"expected a JSON value, got {kind.__name__}")
 
 
+#: At most this many problems are repeated for values met again (see :func:`check_mapping`).
+REPEATED_PROBLEMS = 10_000
+
+_CIRCULAR = "the value contains itself (a circular reference)"
+
+#: A problem found in a mapping: its path's steps, message, kind and hint.
+_Found = tuple[tuple[Any, ...], str, ProblemKind, str | None]
+
+
+class _Frame:
+    """A container being walked: its children, and their checked values so far."""
+
+    __slots__ = ("changed", "depth", "index", "items", "keys", "link", "out", "start", "value")
+
+    def __init__(
+        self,
+        value: Any,
+        link: tuple[Any, Any] | None,
+        depth: int,
+        keys: list[str] | None,
+        items: list[Any],
+        changed: bool,
+        start: int,
+    ) -> None:
+        self.value = value  # the caller's container
+        self.link = link
+        self.depth = depth  # how many steps its path has
+        self.keys = keys  # an object's (string) keys, in order; ``None`` for a list
+        self.items = items
+        self.index = 0
+        self.out: list[Any] = []  # the checked value of each child walked
+        self.changed = changed  # whether the checked copy differs from ``value``
+        self.start = start  # the index of its first problem
+
+
+class _Checker:
+    """One walk of a caller's mapping (see :func:`check_mapping`)."""
+
+    def __init__(self) -> None:
+        self.found: list[_Found] = []
+        self.stack: list[_Frame] = []
+        self.walking: set[int] = set()  # the containers on the path being walked
+        # For each container walked, by ``id``: the container (held, so that its
+        # ``id`` is not given to another object during the walk), its checked copy,
+        # the range of its problems in ``found`` and how many steps its path had.
+        self.done: dict[int, tuple[Any, Any, int, int, int]] = {}
+        self.repeated = 0
+        self.capped = False
+
+    def problem(
+        self,
+        link: tuple[Any, Any] | None,
+        message: str,
+        kind: ProblemKind,
+        hint: str | None = None,
+    ) -> None:
+        self.found.append((_spelled(link), message, kind, hint))
+
+    def run(self, root: Any) -> Any:
+        result = self.enter(None, 0, root)
+        stack = self.stack
+        while stack:
+            frame = stack[-1]
+            index = frame.index
+            if index < len(frame.items):
+                frame.index = index + 1
+                child = frame.items[index]
+                kind = type(child)
+                if (kind is str and child.isascii()) or child is None or kind is bool:
+                    frame.out.append(child)  # the most common leaves, never at fault
+                    continue
+                step = index if frame.keys is None else frame.keys[index]
+                value = self.enter((frame.link, step), frame.depth + 1, child)
+                if value is not _PENDING:
+                    frame.out.append(value)
+                    if value is not child:
+                        frame.changed = True
+                continue
+            stack.pop()
+            self.walking.discard(id(frame.value))
+            checked: Any = frame.value
+            if frame.changed:
+                checked = (
+                    list(frame.out)
+                    if frame.keys is None
+                    else dict(zip(frame.keys, frame.out, strict=True))
+                )
+            self.done[id(frame.value)] = (
+                frame.value,
+                checked,
+                frame.start,
+                len(self.found),
+                frame.depth,
+            )
+            if stack:
+                parent = stack[-1]
+                parent.out.append(checked)
+                if checked is not frame.value:
+                    parent.changed = True
+            else:
+                result = checked
+        return result
+
+    def enter(self, link: tuple[Any, Any] | None, depth: int, value: Any) -> Any:
+        """The checked value of a leaf, or ``_PENDING`` for a container (now walked)."""
+        kind = type(value)
+        if kind is dict or kind is list or isinstance(value, Mapping):
+            key = id(value)
+            if key in self.walking:
+                self.problem(link, _CIRCULAR, ProblemKind.TYPE)
+                return NotJson(ProblemKind.TYPE, _CIRCULAR)
+            entry = self.done.get(key)
+            if entry is not None:
+                self.repeat(link, entry)
+                return entry[1]
+            self.walking.add(key)
+            if kind is list:
+                self.stack.append(_Frame(value, link, depth, None, value, False, len(self.found)))
+            else:
+                self.push_object(link, depth, value, kind is not dict)
+            return _PENDING
+        if kind is not str and kind is not int and kind is not float:
+            # What ``json.dumps`` writes as a string or a number is one (an enum of
+            # ``int`` or ``str``, a subclass of either), and is held as a plain one.
+            if isinstance(value, str):
+                value = str.__str__(value)
+            elif isinstance(value, int) and kind is not bool:
+                value = int.__int__(value)
+            elif isinstance(value, float):
+                value = float.__float__(value)
+        leaf = _fault(value)
+        if leaf is None:
+            return value
+        self.problem(link, leaf.message, leaf.kind)
+        return leaf
+
+    def push_object(
+        self, link: tuple[Any, Any] | None, depth: int, value: Any, changed: bool
+    ) -> None:
+        start = len(self.found)
+        keys: list[str] = []
+        items: list[Any] = []
+        plain = True  # every key is a plain ``str``
+        for key, item in value.items():
+            if type(key) is str:
+                keys.append(key)
+                items.append(item)
+            elif isinstance(key, str):  # written as a plain string by ``json.dumps``
+                keys.append(str.__str__(key))
+                items.append(item)
+                plain = False
+            else:
+                self.problem(
+                    link, f"key {key!r} is not a string; object keys are strings", ProblemKind.TYPE
+                )
+                changed = True
+        if not plain:
+            changed = True
+            merged = dict(zip(keys, items, strict=True))  # as text reads a repeated key
+            if len(merged) < len(keys):
+                counts: dict[str, int] = {}
+                for key in keys:
+                    counts[key] = counts.get(key, 0) + 1
+                for key, n in counts.items():
+                    if n > 1:
+                        self.problem(
+                            (link, key),
+                            f"key {key!r} appears more than once in this object",
+                            ProblemKind.DUPLICATE_KEY,
+                            "keep one of them; JSON readers disagree on which one wins",
+                        )
+                keys, items = list(merged), list(merged.values())
+        for key in keys:
+            if has_surrogate(key):
+                self.problem((link, key), SURROGATE_MESSAGE, ProblemKind.ENCODING)
+        self.stack.append(_Frame(value, link, depth, keys, items, changed, start))
+
+    def repeat(self, link: tuple[Any, Any] | None, entry: tuple[Any, Any, int, int, int]) -> None:
+        """Report again, under this path, the problems found inside a container met
+        before; past :data:`REPEATED_PROBLEMS` of them, say so once and stop."""
+        _, _, start, end, depth = entry
+        if start == end or self.capped:
+            return
+        if self.repeated + (end - start) > REPEATED_PROBLEMS:
+            self.capped = True
+            self.problem(
+                link,
+                f"this value is met again (shared) and more than {REPEATED_PROBLEMS} "
+                "problems were repeated for such values; from here on, problems inside "
+                "a shared value are reported at its first place only",
+                ProblemKind.LIMIT,
+            )
+            return
+        self.repeated += end - start
+        here = _spelled(link)
+        self.found.extend(
+            ((*here, *steps[depth:]), message, kind, hint)
+            for steps, message, kind, hint in self.found[start:end]
+        )
+
+
+#: What :meth:`_Checker.enter` returns for a container, whose checked copy comes later.
+_PENDING: Any = object()
+
+
 def check_mapping(root: dict[Any, Any]) -> tuple[dict[Any, Any], list[Problem]]:
     """Hold a parsed mapping to the rules that :func:`parse` applies to text.
 
@@ -371,79 +576,28 @@ def check_mapping(root: dict[Any, Any]) -> tuple[dict[Any, Any], list[Problem]]:
     keys that are not strings, values of no JSON type and a value that contains
     itself are problems at their paths, with the kinds that JSON text gives (or
     ``type``, where text cannot hold the value at all). Any mapping is an object
-    (an ``OrderedDict``, a ``MappingProxyType``), at any depth. The caller's mapping
-    is never changed: where a value is at fault, the containers on its path are
-    copied and the copy holds a :class:`NotJson` marker (a key that is not a string
-    is left out of the copy, and reported). Iterative, so any depth is fine; a
-    container met twice (shared, not circular) is walked once.
+    (an ``OrderedDict``, a ``MappingProxyType``), at any depth; a subclass of
+    ``str``, ``int`` or ``float`` (an ``IntEnum``, a ``StrEnum``) is the plain value
+    that ``json.dumps`` writes. The caller's mapping is never changed: where a value
+    is at fault, the containers on its path are copied and the copy holds a
+    :class:`NotJson` marker (a key that is not a string is left out of the copy, and
+    reported); containers without a fault are kept as they are.
+
+    Iterative, so any depth is fine. A container met again (shared, not circular) is
+    walked once: its checked copy is reused, and the problems found inside it are
+    reported again under each new path, as JSON text of the same document reports
+    them. So that hostile sharing (a list holding one list twice, 40 deep) stays
+    linear work, at most :data:`REPEATED_PROBLEMS` problems are repeated in all; past
+    that, one ``limit`` problem says so and later places of shared values report
+    nothing more. A circle is a ``type`` problem where it closes, on the walk that
+    first meets it: a container met again carries that problem with it.
     """
-    problems: list[Problem] = []
-    # The path of every fault and what replaces it (a marker, a plain dict for
-    # another mapping, or ``None``: drop the key), found first without changing
-    # anything. Paths are kept as links to their parent's link (``(parent, step)``)
-    # and spelled out only for a fault, so that a deep mapping costs linear time.
-    faults: list[tuple[tuple[Any, ...], Any]] = []
-    Link = tuple[Any, Any]  # (parent link or None, step)
-    stack: list[tuple[Link | None, Any, bool]] = [(None, root, False)]
-    ancestors: set[int] = set()  # the containers on the path being walked
-    seen: set[int] = set()
-    while stack:
-        link, value, leaving = stack.pop()
-        if leaving:
-            ancestors.discard(id(value))
-            continue
-        kind = type(value)
-        is_object = kind is dict or (kind is not list and isinstance(value, Mapping))
-        if is_object or kind is list:
-            if id(value) in ancestors:
-                marker = NotJson(
-                    ProblemKind.TYPE, "the value contains itself (a circular reference)"
-                )
-                path = _spelled(link)
-                problems.append(
-                    Problem(path=format_path(path), message=marker.message, kind=marker.kind)
-                )
-                faults.append((path, marker))
-                continue
-            if id(value) in seen:
-                continue
-            seen.add(id(value))
-            ancestors.add(id(value))
-            stack.append((link, value, True))
-        if is_object:
-            if kind is not dict:
-                value = dict(value)
-                faults.append((_spelled(link), value))
-            for key in value:
-                if type(key) is not str:
-                    problems.append(
-                        Problem(
-                            path=format_path(_spelled(link)),
-                            message=f"key {key!r} is not a string; object keys are strings",
-                            kind=ProblemKind.TYPE,
-                        )
-                    )
-                    faults.append(((*_spelled(link), _Dropped(key)), None))
-                elif has_surrogate(key):
-                    problems.append(_surrogate(_spelled((link, key))))
-            stack.extend(
-                ((link, key), item, False)
-                for key, item in reversed(value.items())
-                if type(key) is str
-            )
-        elif kind is list:
-            stack.extend(((link, i), value[i], False) for i in reversed(range(len(value))))
-        else:
-            leaf = _fault(value)
-            if leaf is not None:
-                path = _spelled(link)
-                problems.append(
-                    Problem(path=format_path(path), message=leaf.message, kind=leaf.kind)
-                )
-                faults.append((path, leaf))
-    if not faults:
-        return root, problems
-    return _patched(root, faults), problems
+    checker = _Checker()
+    value: dict[Any, Any] = checker.run(root)
+    return value, [
+        Problem(path=format_path(steps), message=message, kind=kind, hint=hint)
+        for steps, message, kind, hint in checker.found
+    ]
 
 
 def _spelled(link: tuple[Any, Any] | None) -> tuple[Any, ...]:
@@ -453,41 +607,3 @@ def _spelled(link: tuple[Any, Any] | None) -> tuple[Any, ...]:
         link, step = link
         steps.append(step)
     return tuple(reversed(steps))
-
-
-class _Dropped:
-    """A path step naming a key that is not a string (left out of the copy)."""
-
-    __slots__ = ("key",)
-
-    def __init__(self, key: Any) -> None:
-        self.key = key
-
-
-def _patched(root: dict[Any, Any], faults: list[tuple[tuple[Any, ...], Any]]) -> dict[Any, Any]:
-    """A copy of ``root`` with each fault's value replaced (or its key dropped);
-    only the containers on the faults' paths are copied."""
-    copies: dict[int, Any] = {}
-
-    def copy_of(value: Any) -> Any:
-        found = copies.get(id(value))
-        if found is None:
-            found = copies[id(value)] = dict(value) if type(value) is dict else list(value)
-            copies[id(found)] = found  # a copy is its own copy
-        return found
-
-    top = copy_of(root)
-    for path, marker in faults:
-        node = top
-        for step in path[:-1]:
-            child = copy_of(node[step])
-            node[step] = child
-            node = child
-        last = path[-1]
-        if isinstance(last, _Dropped):
-            del node[last.key]
-        elif type(marker) is dict:  # another mapping, as a plain dict
-            node[last] = copies[id(marker)] = marker
-        else:
-            node[last] = marker
-    return top  # type: ignore[no-any-return]
