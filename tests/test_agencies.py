@@ -484,14 +484,15 @@ def test_merge_writes_a_document_that_loads_back_equal(
 
 
 def test_merge_reports_every_clash_and_writes_nothing(
-    files: dict[str, Path], tmp_path: Path
+    files: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "out.json"
     profile = str(files["profile"])
+    capsys.readouterr()
     status, text = cli("merge", "--with-bundled", profile, profile, "-o", str(out))
-    assert status == 1
+    assert (status, text) == (1, "")  # standard output is the data channel: problems on stderr
     assert not out.exists()
-    lines = text.splitlines()
+    lines = capsys.readouterr().err.splitlines()
     clashes = [line for line in lines if "is already used by" in line]
     assert len(clashes) == 5  # every record of the profile
     assert all(line.startswith(f"{profile} (part 3):$.") for line in clashes)

@@ -357,10 +357,10 @@ def test_out_of_memory_is_one_line_and_exit_2(
 ) -> None:
     import itu_tcb.loading
 
-    def exhausted(source: object) -> None:
+    def exhausted(*args: object, **kwargs: object) -> None:
         raise MemoryError
 
-    monkeypatch.setattr(itu_tcb.loading, "validate", exhausted)
+    monkeypatch.setattr(itu_tcb.loading, "read", exhausted)
     with pytest.raises(SystemExit) as caught:
         cli.main(["validate", "/dev/zero"])
     assert caught.value.code == 2

@@ -89,7 +89,7 @@ def test_long_text_wraps_and_keeps_every_word(text: list[str], width: int) -> No
     shown = detail(dataset, described, width)
     assert_fits(shown, width)
     assert f" description: {words} agency_kind: " in flat(shown)
-    assert f" functions: {words} source: " in flat(shown)
+    assert f" functions: - {words} source: " in flat(shown)  # a list: one item a line
     profile = summary(dataset, width)
     assert_fits(profile, width)
     assert f" - FPCA (Fictional Postal Cooperation Agency): {words} Source: " in flat(profile)

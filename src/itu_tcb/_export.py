@@ -180,11 +180,14 @@ def write_atomic(path: str | os.PathLike[str], text: str | bytes, *, force: bool
     * With ``force``, an existing regular file is replaced and keeps its permission
       bits; a symbolic link is written through (the file it leads to is replaced and
       the link stays).
-    * Only a regular file is ever replaced: a directory raises
-      :class:`IsADirectoryError`, and a device, FIFO or socket :class:`OSError`
-      saying what it is, whether or not ``force`` is given.
+    * Only a regular file is ever replaced: a directory (or a path that ends with a
+      separator, ``out/``, which names one) raises :class:`IsADirectoryError`, and a
+      device, FIFO or socket :class:`OSError` saying what it is, whether or not
+      ``force`` is given.
     """
     given = os.fspath(path)
+    if given.endswith(tuple(s for s in (os.sep, os.altsep) if s)):  # "out/": not a file name
+        raise IsADirectoryError(errno.EISDIR, "it names a folder, not a file", given)
     target = os.path.realpath(given)
     existing = _existing(target)
     if not force and (existing is not None or os.path.lexists(given)):

@@ -26,9 +26,12 @@ __all__ = ["count", "dataset_html", "record_html"]
 _NONE = '<span style="opacity:0.6">none</span>'
 
 
-def count(number: int, noun: str) -> str:
-    """``"1 warning"``, ``"2 warnings"``: a number and a noun that takes an s."""
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+def count(number: int, noun: str, plural: str | None = None) -> str:
+    """``"1 warning"``, ``"2 warnings"``: a number and a noun, which takes an s unless
+    ``plural`` is given (``count(2, "activity", "activities")``)."""
+    if number == 1:
+        return f"{number} {noun}"
+    return f"{number} {plural if plural is not None else noun + 's'}"
 
 
 def _text(value: object) -> str:

@@ -14,6 +14,7 @@ import textwrap
 from collections.abc import Iterable, Iterator
 
 from ._fields import FieldSpec, specs
+from ._html import count
 from .dataset import Dataset
 from .models import Agency, Membership, Programme, Record, SourceRef, _key_specs
 
@@ -224,7 +225,8 @@ def _agency(dataset: Dataset, agency: Agency) -> Iterator[str]:
     if categories:
         total = sum(len(dataset.activities_in(c)) for c in categories)
         yield ""
-        yield f"TCB activities ({len(categories)} groups, {total} activities):"
+        groups, activities = count(len(categories), "group"), count(total, "activity", "activities")
+        yield f"TCB activities ({groups}, {activities}):"
         for position, category in enumerate(categories, 1):
             heading = category.heading or _missing(category.heading_lost, "heading")
             label = f"; project label: {category.project_label}" if category.project_label else ""
@@ -280,13 +282,11 @@ def _order(cls: type[Record]) -> list[FieldSpec]:
 
 def _field(dataset: Dataset, spec: FieldSpec, value: object, width: int) -> list[str]:
     label = f"  {spec.name}:"
-    items = value if isinstance(value, tuple) else (value,)
-    texts = [_item(dataset, spec, item) for item in items]
-    if len(texts) == 1:
-        return _fill(texts[0], width, f"{label} ")
+    if not isinstance(value, tuple):  # a list, even of one item, is one item per line
+        return _fill(_item(dataset, spec, value), width, f"{label} ")
     lines = [label]
-    for text in texts:
-        lines += _fill(text, width, "    - ", "      ")
+    for item in value:
+        lines += _fill(_item(dataset, spec, item), width, "    - ", "      ")
     return lines
 
 

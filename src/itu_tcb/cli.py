@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
     from ._fetch import Source
+    from .report import Report
 
 PROG = "itu-tcb"
 OK, NOT_FOUND, USAGE = 0, 1, 2
@@ -48,9 +49,9 @@ class _OutputError(Exception):
 
 
 def _say(message: str) -> None:
-    """One line on standard error, if there is a standard error."""
+    """One line on standard error, if there is a standard error (see :func:`_one_line`)."""
     if sys.stderr is not None:
-        print(message, file=sys.stderr)
+        print(_one_line(message), file=sys.stderr)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -150,7 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ID",
         help="an id of the base that the file may redefine (repeatable; needs a base)",
     )
-    combine = sub.add_parser("merge", help="merge documents into one document")
+    combine = sub.add_parser("merge", parents=[common], help="merge documents into one document")
     combine.add_argument("files", nargs="+", metavar="FILE")
     combine.add_argument(
         "--with-bundled", action="store_true", help="merge on top of the bundled ITU data"
@@ -273,8 +274,8 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     """
     from pathlib import Path
 
-    from .loading import read, read_on, validate
-    from .report import ProblemKind, Report
+    from .loading import read, read_on
+    from .report import ProblemKind
 
     if args.files.count("-") > 1:
         raise UsageError("'-' (stdin) can be given only once")
@@ -287,13 +288,11 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     reports: list[Report] = []
     for name in args.files:
         source: bytes | Path = _read_stdin() if name == "-" else Path(name)
-        label = "<stdin>" if name == "-" else None
+        label = "<stdin>" if name == "-" else _shown(name)  # one line, whatever the name
         if base:
             reports.append(read_on(source, base, label, replace=args.replace))
-        elif isinstance(source, bytes):
-            reports.append(read(source, label="<stdin>", build=False)[1])
         else:
-            reports.append(validate(source))
+            reports.append(read(source, label=label, build=False)[1])
     if args.json:
         text = json.dumps([r.to_dict() for r in reports], indent=2, ensure_ascii=False) + "\n"
     else:
@@ -306,10 +305,13 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
 
 def _merge(args: argparse.Namespace, out: TextIO) -> int:
     """Merge the files (after the bundled data, with ``--with-bundled``) and write the
-    merged document; print every problem, as ``validate`` does, when they cannot be."""
+    merged document. Standard output is the data channel: when the files cannot be
+    merged, nothing goes there, and every problem goes to standard error, as
+    ``validate`` prints them (with ``--json``, the report as ``validate --json`` does)."""
     from pathlib import Path
 
     from ._export import write_atomic
+    from ._html import count
     from .dataset import merge
     from .report import ProblemKind
 
@@ -321,10 +323,23 @@ def _merge(args: argparse.Namespace, out: TextIO) -> int:
     parts += [Path(name) for name in args.files]
     try:
         merged = merge(*parts, replace=args.replace)
-    except DataError as exc:
-        out.write(f"{exc.report}\n")
+    except DataError as exc:  # stdout stays empty: it may be redirected to the target
+        if args.json:
+            report = json.dumps([exc.report.to_dict()], indent=2, ensure_ascii=False)
+            if sys.stderr is not None:
+                print(report, file=sys.stderr)
+        else:
+            for line in str(_shown_report(exc.report)).split("\n"):
+                _say(line)
         unreadable = any(p.kind is ProblemKind.UNREADABLE for p in exc.report.problems)
         return USAGE if unreadable else INVALID
+    if merged.warnings:
+        again = " ".join(_quote(name) for name in args.files)
+        bundled = "--with-bundled " if args.with_bundled else ""
+        _say(
+            f"{PROG}: {count(len(merged.warnings), 'warning')} in the merged documents; "
+            f"to see them: {PROG} validate {bundled}{again}"
+        )
     text = json.dumps(merged.to_document(), indent=2, ensure_ascii=False) + "\n"
     if args.output is None:
         out.write(text)
@@ -338,7 +353,8 @@ def _merge(args: argparse.Namespace, out: TextIO) -> int:
         reason = exc.strerror or type(exc).__name__
         _say(f"{PROG}: error: cannot write {exc.filename or args.output!r}: {reason}")
         return USAGE
-    _say(f"{PROG}: wrote {len(merged)} records from {len(parts)} documents to {args.output}")
+    records, documents = count(len(merged), "record"), count(len(parts), "document")
+    _say(f"{PROG}: wrote {records} from {documents} to {_shown(args.output)}")
     return OK
 
 
@@ -457,7 +473,11 @@ def _dataset(args: argparse.Namespace) -> Dataset:
     else:
         from pathlib import Path
 
-        dataset = load(Path(args.data))
+        from .loading import read
+
+        dataset, report = read(Path(args.data), label=_shown(args.data))
+        if dataset is None:
+            raise DataError(report)
     if dataset.warnings:
         from ._html import count
 
@@ -470,10 +490,35 @@ def _dataset(args: argparse.Namespace) -> Dataset:
 
 
 def _quote(name: str) -> str:
-    """A file name as a shell reads it back (quoted only when it needs to be)."""
+    """A file name as a shell reads it back, to put after a command: quoted only when
+    it needs to be, after ``--`` when it would pass for an option (``-w.json``)."""
     import shlex
 
-    return shlex.quote(name)
+    return ("-- " if name.startswith("-") else "") + shlex.quote(name)
+
+
+def _shown(name: str) -> str:
+    """A user's file name in a message: as it is, or quoted with backslash escapes
+    (as ``repr`` writes it) when it holds a character that is not printable (a newline)."""
+    return name if name.isprintable() else repr(name)
+
+
+def _shown_report(report: Report) -> Report:
+    """``report`` with its documents named by :func:`_shown`: one line per problem."""
+    import attrs
+
+    problems = tuple(
+        attrs.evolve(p, source=_shown(p.source)) if p.source else p for p in report.problems
+    )
+    return attrs.evolve(report, source=_shown(report.source), problems=problems)
+
+
+def _one_line(message: str) -> str:
+    """``message`` with every character that is not printable (a newline, a control
+    character) written as a backslash escape: one line, whatever names it quotes."""
+    if message.isprintable():
+        return message
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
 
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace, Dataset, TextIO], int]] = {
