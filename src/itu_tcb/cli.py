@@ -303,6 +303,16 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     return OK if all(reports) else NOT_FOUND
 
 
+def _write_failed(exc: OSError, target: str) -> int:
+    """Say in one line why writing ``target`` failed (``merge -o``, ``export``)."""
+    if isinstance(exc, FileExistsError):
+        _say(f"{PROG}: error: {exc.filename!r} exists; add --force to replace it")
+    else:
+        reason = exc.strerror or type(exc).__name__
+        _say(f"{PROG}: error: cannot write {exc.filename or target!r}: {reason}")
+    return USAGE
+
+
 def _merge(args: argparse.Namespace, out: TextIO) -> int:
     """Merge the files (after the bundled data, with ``--with-bundled``) and write the
     merged document. Standard output is the data channel: when the files cannot be
@@ -346,13 +356,8 @@ def _merge(args: argparse.Namespace, out: TextIO) -> int:
         return OK
     try:
         write_atomic(args.output, text, force=args.force)
-    except FileExistsError as exc:
-        _say(f"{PROG}: error: {exc.filename!r} exists; add --force to replace it")
-        return USAGE
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        _say(f"{PROG}: error: cannot write {exc.filename or args.output!r}: {reason}")
-        return USAGE
+        return _write_failed(exc, args.output)
     records, documents = count(len(merged), "record"), count(len(parts), "document")
     _say(f"{PROG}: wrote {records} from {documents} to {_shown(args.output)}")
     return OK
@@ -451,13 +456,8 @@ def _export(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
     except ImportError as exc:  # an optional extra that is not installed
         _say(f"{PROG}: error: {exc}")
         return USAGE
-    except FileExistsError as exc:
-        _say(f"{PROG}: error: {exc.filename!r} exists; add --force to replace it")
-        return USAGE
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        _say(f"{PROG}: error: cannot write {exc.filename or target!r}: {reason}")
-        return USAGE
+        return _write_failed(exc, target)
 
 
 def _dataset(args: argparse.Namespace) -> Dataset:
