@@ -613,3 +613,179 @@ def test_a_document_of_corrections_validates_on_its_base_with_replace(tmp_path: 
     status = run(["validate", "--with-bundled", "--replace", "itu-membership", str(path)], out=out)
     assert status == 0, out.getvalue()
     assert run(["validate", "--replace", "itu-membership", str(path)], out=io.StringIO()) == 2
+
+
+# ------------------------------------------------------------------- provenance
+
+
+def _part_metadata(base: itu_tcb.Metadata, n: int) -> dict[str, Any]:
+    """Metadata of another (fictional) document, unlike ``base``."""
+    return {
+        "title": f"{base.title} (part {n})",
+        "data_version": f"{base.data_version}.{n}",
+        "source": {"title": f"An invented page {n}", "publisher": "Nobody"},
+        "citation": f"Invented for the tests, part {n}.",
+    }
+
+
+@given(its.datasets(max_records=3), st.integers(2, 3), st.booleans())
+@settings(max_examples=40)
+def test_every_part_keeps_its_metadata_through_merges_and_saves(
+    dataset: itu_tcb.Dataset, count: int, nested: bool
+) -> None:
+    docs = [dataset.to_document()]
+    for n in range(1, count):
+        doc, _ = _copy_of(itu_tcb.load(docs[-1]))
+        doc["metadata"] = _part_metadata(dataset.metadata, n)
+        docs.append(doc)
+    # Nested, (a + b) + c: the inner merge's provenance carries on.
+    parts = [itu_tcb.merge(*docs[:2]), *docs[2:]] if nested else docs
+    merged = itu_tcb.merge(*parts)
+    assert merged.metadata == dataset.metadata
+    expected = [dataset.metadata, *(itu_tcb.load(d).metadata for d in docs[1:])]
+    assert merged.documents() == tuple(expected)
+    for doc, metadata in zip(docs, expected, strict=True):
+        for kind in RecordKind:
+            for record in doc[kind.collection]:
+                assert merged.metadata_of(record["id"]) == metadata
+    assert merged.schema_version == "1.2"
+    saved = merged.to_document()
+    assert list(saved)[-1] == "provenance"
+    assert len(saved["provenance"]) == count - 1
+    again = itu_tcb.load(json.dumps(saved))
+    assert again == merged
+    assert again.documents() == merged.documents()
+    assert again.to_document() == saved
+    assert pickle.loads(pickle.dumps(merged)) == merged
+
+
+def test_a_replaced_record_takes_the_metadata_of_the_part_that_replaces_it() -> None:
+    doc = corrections()
+    merged = itu_tcb.merge(BUNDLED, doc, replace=["itu-membership"])
+    newer = merged.metadata_of("itu-membership")
+    assert (newer.title, newer.citation) == (doc["metadata"]["title"], doc["metadata"]["citation"])
+    assert merged.metadata_of(merged.lookup("itu")) == BUNDLED.metadata
+    assert merged.documents() == (BUNDLED.metadata, newer)
+    assert dict(merged.provenance) == {"itu-membership": newer}
+    # Replaced back by a part of the first part's metadata: no provenance left.
+    original = BUNDLED.to_document()
+    only = {k: original[k] for k in ("schema_version", "metadata", "memberships")}
+    back = itu_tcb.merge(merged, only, replace=BUNDLED.memberships[0].id)
+    assert back.provenance == {}
+    assert back.documents() == (BUNDLED.metadata,)
+
+
+def test_parts_of_equal_metadata_need_no_provenance_and_keep_their_version() -> None:
+    doc, _ = _copy_of(BUNDLED)
+    doc["schema_version"] = "1.1"
+    first = BUNDLED.to_document() | {"schema_version": "1.1"}
+    merged = itu_tcb.merge(first, doc)
+    assert merged.provenance == {}
+    assert merged.schema_version == "1.1"  # nothing of 1.2 to write
+    assert "provenance" not in merged.to_document()
+
+
+def _with_provenance() -> dict[str, Any]:
+    return MERGED.to_document()
+
+
+def test_a_saved_merge_names_the_records_of_each_later_document() -> None:
+    saved = _with_provenance()
+    (entry,) = saved["provenance"]
+    given = fictional_profile()["metadata"]
+    assert {k: entry["metadata"][k] for k in given} == given | {
+        "source": entry["metadata"]["source"] | given["source"]
+    }
+    own = [r["id"] for kind in RecordKind for r in fictional_profile().get(kind.collection, [])]
+    assert entry["records"] == own
+    assert MERGED.metadata_of("fpca").title.startswith("Fictional Postal")
+
+
+@pytest.mark.parametrize(
+    ("edit", "problems"),
+    [
+        (
+            lambda d: d["provenance"][0]["records"].append("no-such-record"),
+            [("$.provenance[0].records[5]", ProblemKind.REFERENCE)],
+        ),
+        (
+            lambda d: d["provenance"].append(copy.deepcopy(d["provenance"][0])),
+            [(f"$.provenance[1].records[{i}]", ProblemKind.DUPLICATE_ID) for i in range(5)],
+        ),
+        (
+            lambda d: d["provenance"][0]["records"].append("fpca"),
+            [("$.provenance[0].records", ProblemKind.VALUE)],
+        ),
+        (lambda d: d.update(provenance={}), [("$.provenance", ProblemKind.TYPE)]),
+        (lambda d: d["provenance"].append(3), [("$.provenance[1]", ProblemKind.TYPE)]),
+        (
+            lambda d: d["provenance"][0].pop("metadata"),
+            [("$.provenance[0].metadata", ProblemKind.MISSING)],
+        ),
+        (
+            lambda d: d["provenance"][0].update(extra=1),
+            [("$.provenance[0].extra", ProblemKind.UNKNOWN_FIELD)],
+        ),
+    ],
+)
+def test_a_bad_provenance_is_reported_where_it_is(
+    edit: Any, problems: list[tuple[str, ProblemKind]]
+) -> None:
+    doc = _with_provenance()
+    edit(doc)
+    report = itu_tcb.validate(doc)
+    assert [(p.path, p.kind) for p in report.errors] == problems
+    for problem in report.errors:
+        assert "\n" not in str(problem)
+        assert problem.message
+
+
+def test_a_provenance_entry_that_repeats_the_documents_metadata_says_nothing_more() -> None:
+    doc = _with_provenance()
+    doc["provenance"].append({"metadata": doc["metadata"], "records": ["itu"]})
+    data = itu_tcb.load(doc)
+    assert data == MERGED
+    assert data.metadata_of("itu") == data.metadata
+    # An earlier version's document may carry provenance too (one set of rules).
+    assert itu_tcb.load(doc | {"schema_version": "1.0"}).provenance == MERGED.provenance
+
+
+def test_a_dataset_built_in_python_checks_its_provenance() -> None:
+    other = MERGED.metadata_of("fpca")
+    collections = BUNDLED.collections()
+    built = itu_tcb.Dataset.from_collections(
+        collections, metadata=BUNDLED.metadata, provenance={"itu-d": other}
+    )
+    assert built.metadata_of("itu-d") == other
+    assert built != BUNDLED
+    assert hash(built) != hash(BUNDLED)
+    same = itu_tcb.Dataset.from_collections(
+        collections, metadata=BUNDLED.metadata, provenance={"itu-d": BUNDLED.metadata}
+    )
+    assert same.provenance == {}
+    assert same == BUNDLED
+    with pytest.raises(ValueError, match="provenance names 'nope'"):
+        itu_tcb.Dataset.from_collections(
+            collections, metadata=BUNDLED.metadata, provenance={"nope": other}
+        )
+    with pytest.raises(TypeError, match=r"provenance\['itu-d'\] must be a Metadata"):
+        itu_tcb.Dataset.from_collections(
+            collections,
+            metadata=BUNDLED.metadata,
+            provenance={"itu-d": "x"},  # type: ignore[dict-item]
+        )
+    with pytest.raises(NotFoundError):
+        BUNDLED.metadata_of("nope")
+    with pytest.raises(TypeError):
+        BUNDLED.metadata_of(3)  # type: ignore[arg-type]
+
+
+def test_merge_o_writes_every_parts_metadata(files: dict[str, Path], tmp_path: Path) -> None:
+    out = tmp_path / "saved.json"
+    assert cli("merge", "--with-bundled", str(files["profile"]), "-o", str(out))[0] == 0
+    saved = itu_tcb.load(out)
+    assert saved.documents() == MERGED.documents()
+    assert [m.citation for m in saved.documents()] == [
+        BUNDLED.metadata.citation,
+        fictional_profile()["metadata"]["citation"],
+    ]

@@ -151,7 +151,7 @@ def test_a_dataset_built_in_python_names_the_versions_as_the_loader_does() -> No
 
 def test_the_missing_version_hint_is_json() -> None:
     problem = itu_tcb.validate(b'{"metadata": {}}').problems[0]
-    assert problem.hint == 'add "schema_version": "1.1"'
+    assert problem.hint == 'add "schema_version": "1.2"'
 
 
 def test_export_into_a_missing_folder_names_the_file_given(

@@ -150,9 +150,9 @@ def test_a_merge_is_of_the_latest_version_of_its_parts(order: tuple[str, str]) -
     assert itu_tcb.load(merged.to_document()) == merged
 
 
-def test_the_bundled_data_is_1_1_and_says_what_was_lost() -> None:
+def test_the_bundled_data_is_of_the_latest_version_and_says_what_was_lost() -> None:
     data = itu_tcb.load()
-    assert data.schema_version == itu_tcb.SCHEMA_VERSIONS[-1] == "1.1"
+    assert data.schema_version == itu_tcb.SCHEMA_VERSIONS[-1] == "1.2"
     assert all(c.heading is None and c.heading_lost for c in data.categories)
     links = [link for r in data for link in r.source.links]
     assert all(link.target_lost is (link.url is None) for link in links)

@@ -13,7 +13,15 @@ import attrs
 
 from ._convert import problems_of, structure_hook, unknown_field
 from ._json import NotJson, describe
-from .models import EDITOR_SCHEMA, RECORD_TYPES, SCHEMA_VERSIONS, Metadata, Record, RecordKind
+from .models import (
+    EDITOR_SCHEMA,
+    RECORD_TYPES,
+    SCHEMA_VERSIONS,
+    Metadata,
+    Provenance,
+    Record,
+    RecordKind,
+)
 from .report import Problem, ProblemKind, format_path
 
 #: Keys of the document's root object, in the order they are written.
@@ -22,6 +30,7 @@ ROOT_KEYS = (
     "schema_version",
     "metadata",
     *(kind.collection for kind in RecordKind),
+    "provenance",
 )
 
 
@@ -43,6 +52,9 @@ class Structured:
     #: For each kind with a record that failed, the document index of each record
     #: that loaded (so that later checks give paths into the document as written).
     positions: dict[RecordKind, tuple[int, ...]] = attrs.field(factory=dict)
+    #: The metadata of each record's document, by id, where that is not ``metadata``
+    #: (from the document's ``provenance``).
+    provenance: dict[str, Metadata] = attrs.field(factory=dict)
 
 
 def _problem(key: str | None, message: str, kind: ProblemKind, hint: str | None = None) -> Problem:
@@ -125,6 +137,10 @@ def structure(value: Any, *, owned: bool = False) -> Structured:
         if len(records) != len(items):
             positions[kind] = tuple(loaded)
             failed = True
+    provenance, failed_here = _provenance(value, collections, unparsed, unparsed_kinds, problems)
+    failed = failed or failed_here
+    if metadata is not None:  # an entry that repeats the document's own says nothing more
+        provenance = {i: m for i, m in provenance.items() if m != metadata}
     complete = not problems and not failed
     return Structured(
         version,
@@ -135,7 +151,58 @@ def structure(value: Any, *, owned: bool = False) -> Structured:
         complete,
         frozenset(unparsed_kinds),
         positions,
+        provenance,
     )
+
+
+def _provenance(
+    value: dict[str, Any],
+    collections: dict[RecordKind, tuple[Record, ...]],
+    unparsed: set[str],
+    unparsed_kinds: set[RecordKind],
+    problems: list[Problem],
+) -> tuple[dict[str, Metadata], bool]:
+    """The document's ``provenance``: each listed record's metadata, by id, and
+    whether some entry failed to structure. An id must name a record of this
+    document, and be listed once."""
+    entries = value.get("provenance", [])
+    if type(entries) is not list:
+        if not isinstance(entries, NotJson):  # else reported by the JSON stage
+            message = f"expected a list, got {describe(entries)}"
+            problems.append(_problem("provenance", message, ProblemKind.TYPE))
+        return {}, True
+    ids = {r.id for records in collections.values() for r in records} | unparsed
+    # A record whose id could not be read may be the one an entry names.
+    checked = not unparsed_kinds
+    found: dict[str, Metadata] = {}
+    listed: dict[str, int] = {}
+    failed = False
+    hook = structure_hook(Provenance)
+    for index, item in enumerate(entries):
+        try:
+            entry = hook(item, Provenance)
+        except Exception as exc:  # noqa: BLE001 - translated into problems
+            problems.extend(problems_of(exc, ("provenance", index)))
+            failed = True
+            continue
+        for position, record_id in enumerate(entry.records):
+            path = format_path(("provenance", index, "records", position))
+            if record_id in listed:
+                message = f"{record_id!r} is listed by $.provenance[{listed[record_id]}] already"
+                hint = "list each record under the one document it comes from"
+                problems.append(
+                    Problem(path=path, message=message, kind=ProblemKind.DUPLICATE_ID, hint=hint)
+                )
+            elif checked and record_id not in ids:
+                message = f"{record_id!r} is the id of no record in this document"
+                hint = "list only the ids of records this document holds"
+                problems.append(
+                    Problem(path=path, message=message, kind=ProblemKind.REFERENCE, hint=hint)
+                )
+            else:
+                listed[record_id] = index
+                found[record_id] = entry.metadata
+    return found, failed
 
 
 def _schema_version(value: dict[str, Any], problems: list[Problem]) -> str | None:

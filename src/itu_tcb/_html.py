@@ -19,7 +19,7 @@ import attrs
 
 if TYPE_CHECKING:
     from .dataset import Dataset
-    from .models import Record
+    from .models import Record, Source
 
 __all__ = ["count", "dataset_html", "record_html"]
 
@@ -70,10 +70,18 @@ def record_html(record: Record) -> str:
     return f'<div class="itu-tcb-record"><p>{caption}</p><table>{rows}</table></div>'
 
 
+def _cited(source: Source) -> str:
+    cited = _link(source.url, source.title) + f", {_text(source.publisher)}"
+    if source.date is not None:
+        cited += f", {_text(source.date)}"
+    if source.content_as_of is not None:
+        cited += f" (content as of {_text(source.content_as_of)})"
+    return cited
+
+
 def dataset_html(dataset: Dataset) -> str:
     """A dataset as a compact summary: title, versions, records per kind, source."""
     meta = dataset.metadata
-    source = meta.source
     counts = "".join(
         f'<tr><th style="text-align:left">{_text(kind.collection)}</th>'
         f'<td style="text-align:right">{len(records)}</td></tr>'
@@ -86,16 +94,22 @@ def dataset_html(dataset: Dataset) -> str:
     ]
     if dataset.warnings:
         facts.append(f"{count(len(dataset.warnings), 'warning')} (see <code>.warnings</code>)")
-    cited = _link(source.url, source.title) + f", {_text(source.publisher)}"
-    if source.date is not None:
-        cited += f", {_text(source.date)}"
-    if source.content_as_of is not None:
-        cited += f" (content as of {_text(source.content_as_of)})"
+    documents = dataset.documents()
+    cited = "<br>".join(
+        "Source: "
+        + (
+            f"({_text(m.title)}, data version {_text(m.data_version)}) "
+            if len(documents) > 1
+            else ""
+        )
+        + _cited(m.source)
+        for m in documents
+    )
     return (
         '<div class="itu-tcb-dataset">'
         f"<p><strong>{_text(meta.title)}</strong><br>{'; '.join(facts)}</p>"
         f"<table><thead><tr><th>kind</th><th>records</th></tr></thead>"
         f"<tbody>{counts}</tbody></table>"
-        f"<p>Source: {cited}<br>Loaded from: <code>{_text(dataset.origin)}</code></p>"
+        f"<p>{cited}<br>Loaded from: <code>{_text(dataset.origin)}</code></p>"
         "</div>"
     )

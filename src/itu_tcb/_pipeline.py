@@ -48,6 +48,9 @@ class Part:
     #: The document each record came from, by id, where that is not ``label``
     #: (a merged dataset taken as a part of a further merge).
     origins: Mapping[str, str] = attrs.field(factory=dict)
+    #: The metadata of each record's document, by id, where that is not ``metadata``
+    #: (a merged document's ``provenance``, or a merged dataset's).
+    provenance: Mapping[str, Metadata] = attrs.field(factory=dict)
 
 
 def read(source: Source, label: str | None = None) -> Part:
@@ -89,6 +92,7 @@ def read(source: Source, label: str | None = None) -> Part:
         unparsed_ids=parts.unparsed_ids,
         unparsed_kinds=parts.unparsed_kinds,
         complete=parts.complete,
+        provenance=parts.provenance,
     )
 
 
@@ -108,6 +112,8 @@ class Outcome:
     #: The document each record came from, by id (for the records of every part).
     origins: dict[str, str]
     problems: tuple[Problem, ...]
+    #: The metadata of each record's document, by id, where that is not ``metadata``.
+    provenance: dict[str, Metadata] = attrs.field(factory=dict)
 
     @property
     def buildable(self) -> bool:
@@ -119,12 +125,20 @@ class Outcome:
         )
 
 
-def _latest(parts: Sequence[Part]) -> str | None:
+#: The first schema version with ``provenance``: a merge whose records come from
+#: documents of different metadata is at least this version.
+PROVENANCE_VERSION = "1.2"
+
+
+def _latest(parts: Sequence[Part], provenance: bool) -> str | None:
     """The schema version of a merge: the latest of its parts' (a part of 1.1 may use
-    what 1.0 lacks), or ``None`` when the first part gave none."""
+    what 1.0 lacks), and at least :data:`PROVENANCE_VERSION` when the merge has
+    ``provenance`` to write; ``None`` when the first part gave none."""
     if parts[0].schema_version is None:
         return None
     given = [v for p in parts if (v := p.schema_version) is not None and v in SCHEMA_VERSIONS]
+    if provenance and len(parts) > 1:
+        given.append(PROVENANCE_VERSION)
     return max(given, key=SCHEMA_VERSIONS.index)
 
 
@@ -164,13 +178,15 @@ def combine(parts: Sequence[Part], replace: Iterable[str] = ()) -> Outcome:
     refused: set[str] = set()  # ids whose replacement was refused (of another kind)
     origins: dict[str, str] = {}
     slots: dict[str, tuple[RecordKind, int]] = {}
+    first = parts[0]
     if not several and not replaceable:
         # One document (a load, a validation): its records as they are. No map of
         # every id is built: a large document then takes no more memory than it needs.
-        only = parts[0]
-        found = _integrity.entries(only.collections, only.positions)
+        found = _integrity.entries(first.collections, first.positions)
+        provenance = dict(first.provenance)
     else:
         found = _merged(parts, labels, replaceable, problems, slots, origins, replaced, refused)
+        provenance = _provenance(found, parts, first.metadata)
     # A record that failed to load may be the one that redefines an id: not "unused".
     unparsed = frozenset().union(*(p.unparsed_ids for p in parts))
     if not any(p.unparsed_kinds for p in parts):
@@ -183,15 +199,30 @@ def combine(parts: Sequence[Part], replace: Iterable[str] = ()) -> Outcome:
         unparsed_kinds=frozenset().union(*(p.unparsed_kinds for p in parts)),
         complete=all(p.complete for p in parts),
     )
-    first = parts[0]
     return Outcome(
         label=" + ".join(labels),
-        schema_version=_latest(parts),
+        schema_version=_latest(parts, bool(provenance)),
         metadata=first.metadata,
         collections={kind: tuple(e.record for e in found if e.kind is kind) for kind in RecordKind},
         origins=origins,
         problems=tuple(problems),
+        provenance=provenance,
     )
+
+
+def _provenance(
+    found: Sequence[Entry], parts: Sequence[Part], metadata: Metadata | None
+) -> dict[str, Metadata]:
+    """The metadata of each merged record's document, by id, where that is not the
+    first part's ``metadata`` (which the merge takes as its own)."""
+    out: dict[str, Metadata] = {}
+    for entry in found:
+        part = parts[entry.part]
+        record_id = entry.record.id
+        given = part.provenance.get(record_id, part.metadata)
+        if given is not None and given != metadata:
+            out[record_id] = given
+    return out
 
 
 def _merged(

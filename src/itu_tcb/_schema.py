@@ -29,7 +29,15 @@ from ._fields import FieldSpec, Shape, specs
 from ._integrity import external_candidates, open_list_candidates
 from ._json import INT_LIMIT
 from ._rules import Rule
-from .models import EDITOR_SCHEMA, RECORD_TYPES, SCHEMA_VERSIONS, Metadata, Record, RecordKind
+from .models import (
+    EDITOR_SCHEMA,
+    RECORD_TYPES,
+    SCHEMA_VERSIONS,
+    Metadata,
+    Provenance,
+    Record,
+    RecordKind,
+)
 
 __all__ = ["json_schema"]
 
@@ -176,6 +184,15 @@ def generate() -> dict[str, Any]:
             "items": builder.ref(RECORD_TYPES[kind]),
             "default": [],
         }
+    properties["provenance"] = {
+        "description": (
+            "The other documents a merged document was made from, each with the ids of "
+            "its records (none when absent: every record comes from the one in metadata)."
+        ),
+        "type": "array",
+        "items": builder.ref(Provenance),
+        "default": [],
+    }
     return {
         "$schema": DIALECT,
         "$id": ID,

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from ._fields import FieldSpec, specs
 from ._html import count
 from .dataset import Dataset
-from .models import Agency, Membership, Programme, Record, SourceRef, _key_specs
+from .models import Agency, Membership, Metadata, Programme, Record, SourceRef, _key_specs
 
 __all__ = ["MIN_WIDTH", "detail", "display_title", "summary", "terminal_width"]
 
@@ -132,16 +132,25 @@ def summary(dataset: Dataset, width: int | None = None) -> str:
             f"  - {_agency_name(a)}" + (f": {a.description}" if a.description else "")
             for a in others
         ]
-    source = dataset.metadata.source
-    lines += [
-        "",
+    documents = dataset.documents()
+    for metadata in documents:
+        lines += ["", *_source(metadata, len(documents) > 1)]
+    lines.append(f"Schema {dataset.schema_version}.")
+    return "\n".join(_wrapped(lines, _width(width)))
+
+
+def _source(metadata: Metadata, several: bool) -> list[str]:
+    """Where one document's facts come from, and its data version; with its title
+    where the dataset holds the records of several documents."""
+    source = metadata.source
+    return [
+        *([f"From {metadata.title}:"] if several else []),
         f"Source: {source.title}, {source.publisher}",
         f"  {source.url or 'no URL'}",
         f"  (date: {source.date or 'undated'}"
         + (f"; content as of {source.content_as_of})" if source.content_as_of else ")"),
-        f"Data version {dataset.metadata.data_version}; schema {dataset.schema_version}.",
+        f"Data version {metadata.data_version}.",
     ]
-    return "\n".join(_wrapped(lines, _width(width)))
 
 
 def _is_profiled(dataset: Dataset, agency: Agency) -> bool:
@@ -302,5 +311,9 @@ def detail(dataset: Dataset, record: Record, width: int | None = None) -> str:
         # A lost marker is shown only where it says something was lost.
         if not _empty(value) and (spec.lost is None or value):
             lines += _field(dataset, spec, value, width)
-    lines += _fill(f"(from {dataset.origin_of(record)})", width, "  ", "   ")
+    where = dataset.origin_of(record)
+    if len(dataset.documents()) > 1:  # which of the documents it comes from
+        metadata = dataset.metadata_of(record)
+        where += f"; {metadata.title}, data version {metadata.data_version}"
+    lines += _fill(f"(from {where})", width, "  ", "   ")
     return "\n".join(lines)

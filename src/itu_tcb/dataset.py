@@ -32,6 +32,7 @@ from .models import (
     Metadata,
     Partnership,
     Programme,
+    Provenance,
     Record,
     RecordKind,
     Sector,
@@ -57,6 +58,10 @@ def _require_str(key: object, what: str) -> str:
 
 
 def _read_only(mapping: Mapping[str, str]) -> Mapping[str, str]:
+    return MappingProxyType(dict(mapping))
+
+
+def _read_only_metadata(mapping: Mapping[str, Metadata]) -> Mapping[str, Metadata]:
     return MappingProxyType(dict(mapping))
 
 
@@ -99,6 +104,7 @@ def _restore(
     collections: dict[str, Any],
     origin: str,
     record_origins: dict[str, str],
+    provenance: dict[str, Metadata] | None = None,
 ) -> Dataset:
     """Rebuild a pickled or copied :class:`Dataset` (its checks run again)."""
     return Dataset(
@@ -106,6 +112,7 @@ def _restore(
         metadata=metadata,
         origin=origin,
         record_origins=record_origins,
+        provenance=provenance or {},
         **collections,
     )
 
@@ -117,7 +124,8 @@ class Dataset:
     Building one runs every integrity check; a dataset with an error raises
     :class:`~itu_tcb.DataError`, so any ``Dataset`` you hold is consistent.
     Warnings are kept in :attr:`warnings`. Lookups use indexes built once here.
-    Two datasets are equal when their metadata and records are equal.
+    Two datasets are equal when their schema version, metadata, records and
+    provenance are equal (where the data was read from, ``origin``, is not compared).
     """
 
     schema_version: str = SCHEMA_VERSIONS[-1]
@@ -135,6 +143,10 @@ class Dataset:
     origin: str = "<memory>"
     #: Where each record came from, by id, where that differs from ``origin``.
     record_origins: Mapping[str, str] = attrs.field(factory=dict, converter=_read_only)
+    #: The metadata of the document each record comes from, by id, where that is not
+    #: :attr:`metadata` (the records a merge took from its later parts; see
+    #: :meth:`metadata_of`). An entry equal to :attr:`metadata` is dropped.
+    provenance: Mapping[str, Metadata] = attrs.field(factory=dict, converter=_read_only_metadata)
     warnings: tuple[Problem, ...] = attrs.field(init=False)
     _records: tuple[Record, ...] = attrs.field(init=False, repr=False)
     _by_id: dict[str, Record] = attrs.field(init=False, repr=False)
@@ -182,6 +194,7 @@ class Dataset:
         setter(dataset, "origin", outcome.label)
         origins = {i: where for i, where in outcome.origins.items() if where != outcome.label}
         setter(dataset, "record_origins", _read_only(origins))
+        setter(dataset, "provenance", _read_only_metadata(outcome.provenance))
         dataset._finish(outcome.problems)
         return dataset
 
@@ -193,6 +206,7 @@ class Dataset:
             metadata=self.metadata,
             collections=self.collections(),
             origins=self.record_origins,
+            provenance=self.provenance,
         )
 
     def _finish(self, warnings: tuple[Problem, ...]) -> None:
@@ -212,6 +226,16 @@ class Dataset:
                 raise TypeError(f"record_origins[{record_id!r}] must be a string, not {where!r}")
             if record_id not in by_id:
                 raise ValueError(f"record_origins names {record_id!r}, which no record here has")
+        for record_id, metadata in self.provenance.items():
+            if not isinstance(metadata, Metadata):
+                raise TypeError(
+                    f"provenance[{record_id!r}] must be a Metadata, not {type(metadata).__name__}"
+                )
+            if record_id not in by_id:
+                raise ValueError(f"provenance names {record_id!r}, which no record here has")
+        if any(m == self.metadata for m in self.provenance.values()):
+            kept = {i: m for i, m in self.provenance.items() if m != self.metadata}
+            setter(self, "provenance", _read_only_metadata(kept))
         setter(self, "_by_id", by_id)
         setter(self, "_referrers", {k: tuple(v) for k, v in referrers.items()})
         setter(self, "_index", Index(records, key_texts, texts_of))
@@ -226,6 +250,7 @@ class Dataset:
         schema_version: str = SCHEMA_VERSIONS[-1],
         origin: str = "<memory>",
         record_origins: Mapping[str, str] | None = None,
+        provenance: Mapping[str, Metadata] | None = None,
     ) -> Dataset:
         """Build a dataset from records grouped by kind (missing kinds are empty).
 
@@ -243,6 +268,7 @@ class Dataset:
             metadata=metadata,
             origin=origin,
             record_origins=record_origins or {},
+            provenance=provenance or {},
             **groups,
         )
 
@@ -277,16 +303,24 @@ class Dataset:
             self.schema_version == other.schema_version
             and self.metadata == other.metadata
             and self._records == other._records
+            and self.provenance == other.provenance
         )
 
     def __hash__(self) -> int:
-        return hash((self.schema_version, self.metadata, self._records))
+        provenance = frozenset(self.provenance.items())
+        return hash((self.schema_version, self.metadata, self._records, provenance))
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickle (and deepcopy) the fields only: the rebuilt dataset runs its checks
         # again and builds its own indexes (which hold a lock) when first used.
         collections = {kind.collection: self.collection(kind) for kind in RecordKind}
-        fields = (self.metadata, collections, self.origin, dict(self.record_origins))
+        fields = (
+            self.metadata,
+            collections,
+            self.origin,
+            dict(self.record_origins),
+            dict(self.provenance),
+        )
         return (_restore, (self.schema_version, *fields))
 
     def __copy__(self) -> Dataset:
@@ -304,6 +338,25 @@ class Dataset:
         if record_id not in self._by_id:
             raise NotFoundError(record_id)
         return self.record_origins.get(record_id, self.origin)
+
+    def metadata_of(self, record: Record | str) -> Metadata:
+        """The metadata of the document a record (or id) comes from: its source,
+        citation and data version. That is :attr:`metadata` except for the records
+        a merge took from a document of other metadata (see :attr:`provenance`)."""
+        _require(record, (Record, str), "metadata_of")
+        record_id = record if isinstance(record, str) else record.id
+        if record_id not in self._by_id:
+            raise NotFoundError(record_id)
+        return self.provenance.get(record_id, self.metadata)
+
+    def documents(self) -> tuple[Metadata, ...]:
+        """The metadata of every document the records come from, without repeats:
+        :attr:`metadata` first, then the others in the order of their first record."""
+        found = dict.fromkeys([self.metadata])
+        for record in self._records:
+            if (given := self.provenance.get(record.id)) is not None:
+                found.setdefault(given)
+        return tuple(found)
 
     def merge(
         self, *others: Dataset | DocumentSource, replace: Iterable[str] | str = ()
@@ -598,7 +651,18 @@ class Dataset:
         }
         for kind in RecordKind:
             document[kind.collection] = [CONVERTER.unstructure(r) for r in self.collection(kind)]
+        if self.provenance:
+            document["provenance"] = [CONVERTER.unstructure(p) for p in self._provenance()]
         return document
+
+    def _provenance(self) -> list[Provenance]:
+        """:attr:`provenance` as the document writes it: one entry per document, in the
+        order of :meth:`documents`, each with its records' ids in dataset order."""
+        grouped: dict[Metadata, list[str]] = {}
+        for record in self._records:
+            if (given := self.provenance.get(record.id)) is not None:
+                grouped.setdefault(given, []).append(record.id)
+        return [Provenance(metadata=m, records=tuple(ids)) for m, ids in grouped.items()]
 
     def to_records(self, kind: RecordKind | str) -> list[dict[str, Any]]:
         """One flat dict per row of a table, in document order.
@@ -664,8 +728,13 @@ def merge(*parts: Dataset | DocumentSource, replace: Iterable[str] | str = ()) -
       paths under its own label. References may point at records of other parts.
     - Every part gets a distinct label (``"<bytes> (part 2)"`` where two would be
       alike), nested merges included. The merged dataset takes the ``metadata`` of
-      the first part and the latest ``schema_version`` of all parts; its ``origin`` names all parts
+      the first part and the latest ``schema_version`` of all parts (at least
+      ``"1.2"`` when it keeps provenance); its ``origin`` names all parts
       (``"a + b"``), and :meth:`Dataset.origin_of` gives each record's document.
+    - Provenance is kept: each record of a part whose metadata differs from the
+      first's keeps that metadata (:meth:`Dataset.metadata_of`,
+      :meth:`Dataset.documents`), through nested merges and
+      :meth:`Dataset.to_document`, which writes it as the document's ``provenance``.
 
     Raises :class:`~itu_tcb.DataError` listing every problem, and
     :class:`TypeError` for no parts or a part of the wrong type.

@@ -43,6 +43,7 @@ __all__ = [
     "Partnership",
     "PartnershipKind",
     "Programme",
+    "Provenance",
     "Qualifier",
     "Record",
     "RecordKind",
@@ -54,7 +55,7 @@ __all__ = [
 
 
 #: The ``schema_version`` values this library reads.
-SCHEMA_VERSIONS = ("1.0", "1.1")
+SCHEMA_VERSIONS = ("1.0", "1.1", "1.2")
 #: The root key of a document that editors read to find its JSON Schema: a string,
 #: accepted and ignored by the loader.
 EDITOR_SCHEMA = "$schema"
@@ -301,6 +302,18 @@ class Metadata(_Checked):
             "null when a document does not say.",
             TEXT,
         ),
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Provenance(_Checked):
+    """One more document that a merged document was made from: its metadata, and the
+    ids of the records that come from it. A record that no provenance entry names
+    comes from the document described by the document's own ``metadata``."""
+
+    metadata: Metadata = attrs.field(metadata=spec("That document's metadata, as it gave it."))
+    records: tuple[str, ...] = attrs.field(
+        metadata=spec("The ids of the records that come from that document.", SLUGS)
     )
 
 
@@ -678,4 +691,5 @@ VALUE_TYPES: tuple[type, ...] = (
     DriverOfChange,
     Metadata,
     Source,
+    Provenance,
 )
