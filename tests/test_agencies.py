@@ -27,7 +27,7 @@ from itu_tcb import (
     _text,
 )
 from itu_tcb import strategies as its
-from itu_tcb._integrity import REFERENCES
+from itu_tcb._integrity import REFERENCES, SAME_AGENCY
 from itu_tcb._keys import UNPLACED, keys_of, scopes
 from itu_tcb._normalize import claim
 from itu_tcb.models import RECORD_TYPES
@@ -444,7 +444,7 @@ def test_validate_on_a_base_file(files: dict[str, Path], tmp_path: Path) -> None
     assert f"$.activities[0] of {files['profile']}" in problem
     assert verdict.startswith(f"{path}: invalid")
     status, _ = cli("validate", "--base", str(files["profile"]), str(path))
-    assert status == 1  # without the bundled data, the base's partners are missing
+    assert status == 2  # without the bundled data, the base's partners are missing
     assert cli("validate", "--base", "-", str(path))[0] == 2
 
 
@@ -789,3 +789,75 @@ def test_merge_o_writes_every_parts_metadata(files: dict[str, Path], tmp_path: P
         BUNDLED.metadata.citation,
         fictional_profile()["metadata"]["citation"],
     ]
+
+
+# ------------------------------------------------- hints and bases of other agencies
+
+
+def _suggested(hint: str | None) -> str | None:
+    if hint is None or not hint.startswith("did you mean "):
+        return None
+    return str(hint.removeprefix("did you mean ").removesuffix("?").strip("'"))
+
+
+@given(its.datasets())
+@settings(max_examples=40)
+def test_a_hint_never_suggests_a_record_of_another_agency_where_it_must_be_its_own(
+    dataset: itu_tcb.Dataset,
+) -> None:
+    copied, prefix = _copy_of(dataset)
+    document = itu_tcb.merge(dataset, copied).to_document()
+    agencies = {r["id"]: r.get("agency") for kind in RecordKind for r in document[kind.collection]}
+    for holder, field, _ in SAME_AGENCY:
+        for index, record in enumerate(document[holder.collection]):
+            target = record.get(field)
+            if not (record["id"].startswith(prefix) and isinstance(target, str)):
+                continue
+            # A typo of the other agency's record: the closest id is that record.
+            broken = copy.deepcopy(document)
+            broken[holder.collection][index][field] = target.removeprefix(prefix) + "x"
+            (problem,) = itu_tcb.validate(broken).errors
+            suggested = _suggested(problem.hint)
+            assert suggested is None or agencies[suggested] == record["agency"]
+
+
+def test_a_hint_for_an_initiatives_programme_stays_within_its_agency() -> None:
+    doc = fictional_profile()
+    doc["initiatives"] = [
+        {"id": "fpca-i1", "name": "I1", "agency": "fpca", "programme": "itu-tcb-programm"},
+        {"id": "fpca-i2", "name": "I2", "agency": "fpca", "programme": "fpca-programm"},
+    ]
+    report = itu_tcb.validate(doc, base=BUNDLED)
+    hints = [(p.path, p.hint) for p in report.errors]
+    assert hints == [
+        ("$.initiatives[0].programme", None),
+        ("$.initiatives[1].programme", "did you mean 'fpca-programme'?"),
+    ]
+
+
+def test_the_bases_own_warnings_are_not_the_documents(tmp_path: Path) -> None:
+    base = fictional_profile()
+    base["categories"].append({"id": "fpca-empty", "agency": "fpca"})  # a warning of the base
+    report = itu_tcb.validate(corrections(), base=[BUNDLED, base], replace="itu-membership")
+    assert report.valid
+    assert report.problems == ()
+    assert itu_tcb.validate(base, base=BUNDLED).warnings  # the base's, checked on its own
+
+
+def test_a_broken_base_is_reported_as_the_base_and_no_file_is_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"schema_version": "1.2"', encoding="utf-8")
+    mine = tmp_path / "mine.json"
+    mine.write_text(json.dumps(corrections()), encoding="utf-8")
+    for extra in ((), ("--json",)):
+        assert cli("validate", *extra, "--base", str(broken), str(mine)) == (2, "")
+        err = capsys.readouterr().err
+        assert str(broken) in err
+        assert "the base is not valid; no file was checked against it" in err
+        assert str(mine) not in err
+    # In Python the report is invalid and its errors name the base, not the document.
+    report = itu_tcb.validate(mine, base=broken)
+    assert not report.valid
+    assert report.errors[0].source == str(broken)

@@ -262,9 +262,7 @@ def _references(
                     if ids is None:
                         names = [e.record.id for e in by_kind[target_kind]]
                         ids = candidates[target_kind] = Index(names, _itself, _nothing)
-                    # Never the record's own agency: a partner is another agency.
-                    own = _agency(entry.record) if target_kind is K.AGENCY else None
-                    keep = None if own is None else _not(ids.records, own)
+                    keep = _hint_pool(entry, holder, field, target_kind, by_kind)
                     close = (
                         ids.search(target, 1, postings=_HINT_POSTINGS, keep=keep)
                         if hints_left > 0
@@ -281,9 +279,26 @@ def _references(
                 )
 
 
-def _not(ids: Sequence[str], own: str) -> Callable[[int], bool]:
-    """Keeps the ids (by position) other than ``own``."""
-    return lambda position: ids[position] != own
+def _hint_pool(
+    entry: Entry,
+    holder: RecordKind,
+    field: str,
+    target_kind: RecordKind,
+    by_kind: Mapping[RecordKind, list[Entry]],
+) -> Callable[[int], bool] | None:
+    """Which records of ``target_kind`` (by position) a hint for a broken reference
+    may suggest: never the record's own agency as an agency it refers to (a partner
+    is another agency), and only records of its own agency where the reference must
+    stay within it; ``None`` for any."""
+    own = _agency(entry.record)
+    if own is None:
+        return None
+    pool = by_kind[target_kind]
+    if target_kind is K.AGENCY:
+        return lambda position: pool[position].record.id != own
+    if (holder, field, target_kind) in SAME_AGENCY:
+        return lambda position: _agency(pool[position].record) == own
+    return None
 
 
 def _agency(record: Record) -> str | None:

@@ -285,6 +285,10 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     base += [Path(name) for name in args.base]
     if args.replace and not base:
         raise UsageError("--replace names ids of a base: give --with-bundled or --base")
+    if args.base:
+        base = _checked_base(base, args.json)
+        if not base:
+            return USAGE
     reports: list[Report] = []
     for name in args.files:
         source: bytes | Path = _read_stdin() if name == "-" else Path(name)
@@ -301,6 +305,33 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     if any(p.kind is ProblemKind.UNREADABLE for r in reports for p in r.problems):
         return USAGE
     return OK if all(reports) else NOT_FOUND
+
+
+def _checked_base(base: list[Dataset | Source], as_json: bool) -> list[Dataset | Source]:
+    """The base, when its documents merge; else nothing, and their problems on
+    standard error: a file is not checked against a broken base (its verdict would
+    blame the file). The base is returned as given, so that problems keep the paths
+    into each of its documents."""
+    from .dataset import merge
+
+    try:
+        merge(*base)
+        return base
+    except DataError as exc:
+        _say_report(exc.report, as_json)
+    _say(f"{PROG}: error: the base is not valid; no file was checked against it")
+    return []
+
+
+def _say_report(report: Report, as_json: bool) -> None:
+    """A report of documents that could not be used, on standard error: as
+    ``validate`` prints it (``--json``: as ``validate --json`` does)."""
+    if as_json:
+        if sys.stderr is not None:
+            print(json.dumps([report.to_dict()], indent=2, ensure_ascii=False), file=sys.stderr)
+        return
+    for line in str(_shown_report(report)).split("\n"):
+        _say(line)
 
 
 def _write_failed(exc: OSError, target: str) -> int:
@@ -334,13 +365,7 @@ def _merge(args: argparse.Namespace, out: TextIO) -> int:
     try:
         merged = merge(*parts, replace=args.replace)
     except DataError as exc:  # stdout stays empty: it may be redirected to the target
-        if args.json:
-            report = json.dumps([exc.report.to_dict()], indent=2, ensure_ascii=False)
-            if sys.stderr is not None:
-                print(report, file=sys.stderr)
-        else:
-            for line in str(_shown_report(exc.report)).split("\n"):
-                _say(line)
+        _say_report(exc.report, args.json)
         unreadable = any(p.kind is ProblemKind.UNREADABLE for p in exc.report.problems)
         return USAGE if unreadable else INVALID
     if merged.warnings:

@@ -15,7 +15,7 @@ from . import _pipeline
 from ._fetch import Source
 from .dataset import Dataset, _ids
 from .errors import DataError
-from .report import Report
+from .report import Report, Severity
 
 __all__ = ["load", "validate"]
 
@@ -65,7 +65,9 @@ def validate(
     ``base`` is a :class:`~itu_tcb.Dataset` (``itu_tcb.load()`` for the bundled
     data) or a document, or a list or tuple of them, in merge order. Every problem
     keeps the path into its own part and names that part (``Problem.source``); the
-    report's ``source`` is the document's label. ``replace`` names the ids of the
+    report's ``source`` is the document's label. The base's own warnings are left
+    out (they are not the document's); its errors are kept, so a broken base gives
+    an invalid report that names the base. ``replace`` names the ids of the
     base's records that the document may redefine, as in :func:`~itu_tcb.merge` (a
     document of corrections); it needs a ``base``.
     """
@@ -85,7 +87,11 @@ def read_on(
     parts = [b._part() if isinstance(b, Dataset) else _pipeline.read(b) for b in bases]
     parts.append(_pipeline.read(source, label))
     outcome = _pipeline.combine(parts, replace)
-    return Report(_pipeline.labels_for(parts)[-1], outcome.problems)
+    own = _pipeline.labels_for(parts)[-1]
+    # The base's own warnings are not the document's: only its errors are kept (a
+    # broken base makes the report invalid, and says why).
+    kept = [p for p in outcome.problems if p.source == own or p.severity is Severity.ERROR]
+    return Report(own, tuple(kept))
 
 
 def _load_bundled() -> Dataset:
