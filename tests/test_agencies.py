@@ -746,8 +746,18 @@ def test_a_provenance_entry_that_repeats_the_documents_metadata_says_nothing_mor
     data = itu_tcb.load(doc)
     assert data == MERGED
     assert data.metadata_of("itu") == data.metadata
-    # An earlier version's document may carry provenance too (one set of rules).
-    assert itu_tcb.load(doc | {"schema_version": "1.0"}).provenance == MERGED.provenance
+    # Only 1.2 and later can say where records come from: the version must say so.
+    for version in ("1.0", "1.1"):
+        (problem,) = itu_tcb.validate(doc | {"schema_version": version}).errors
+        assert (problem.path, problem.kind) == ("$.provenance", ProblemKind.VALUE)
+        assert problem.hint == 'write "schema_version": "1.2"'
+    with pytest.raises(ValueError, match=r"provenance needs schema_version '1\.2'"):
+        itu_tcb.Dataset.from_collections(
+            MERGED.collections(),
+            metadata=MERGED.metadata,
+            provenance=MERGED.provenance,
+            schema_version="1.1",
+        )
 
 
 def test_a_dataset_built_in_python_checks_its_provenance() -> None:
@@ -773,6 +783,12 @@ def test_a_dataset_built_in_python_checks_its_provenance() -> None:
             collections,
             metadata=BUNDLED.metadata,
             provenance={"itu-d": "x"},  # type: ignore[dict-item]
+        )
+    with pytest.raises(TypeError, match="provenance keys are record ids"):
+        itu_tcb.Dataset.from_collections(
+            collections,
+            metadata=BUNDLED.metadata,
+            provenance={5: other},  # type: ignore[dict-item]
         )
     with pytest.raises(NotFoundError):
         BUNDLED.metadata_of("nope")
@@ -861,3 +877,105 @@ def test_a_broken_base_is_reported_as_the_base_and_no_file_is_checked(
     report = itu_tcb.validate(mine, base=broken)
     assert not report.valid
     assert report.errors[0].source == str(broken)
+
+
+def test_a_lookup_within_an_agency_says_which_agency_has_the_key() -> None:
+    with pytest.raises(NotFoundError) as caught:
+        MERGED.lookup("GSR", agency="fpca")
+    error = caught.value
+    assert (error.scope, error.elsewhere) == ("fpca", ("itu",))
+    assert str(error).startswith("no record of agency 'fpca' matches 'GSR' (a record of")
+    assert pickle.loads(pickle.dumps(error)).elsewhere == ("itu",)
+    with pytest.raises(NotFoundError, match=r"^no record of agency 'fpca' matches 'zzz'$"):
+        MERGED.lookup("zzz", agency="fpca")
+    with pytest.raises(NotFoundError, match=r"^no record matches 'zzz'$"):
+        MERGED.lookup("zzz")
+
+
+@given(its.datasets(max_records=2))
+@settings(max_examples=30)
+def test_every_key_of_one_agency_is_not_found_within_another_and_says_whose(
+    dataset: itu_tcb.Dataset,
+) -> None:
+    copied, prefix = _copy_of(dataset)
+    merged = itu_tcb.merge(dataset, copied)
+    first = dataset.agencies[0]
+    other = f"{prefix}{first.id}"
+    for record in dataset:
+        if dataset.agency_id_of(record) != first.id:
+            continue
+        with pytest.raises(NotFoundError) as caught:
+            merged.lookup(record.id, agency=other)  # ids are unique: only the original has it
+        assert caught.value.elsewhere == (first.id,)
+        assert f"agency {other!r}" in str(caught.value)
+
+
+def test_a_base_that_needs_replace_is_checked_with_it(
+    files: dict[str, Path], tmp_path: Path
+) -> None:
+    fixes = tmp_path / "corrections.json"
+    fixes.write_text(json.dumps(corrections()), encoding="utf-8")
+    args = ("--with-bundled", "--base", str(fixes), "--replace", "itu-membership")
+    status, text = cli("validate", *args, str(files["profile"]))
+    assert status == 0, text
+    # Without --replace the base's clash is the base's: no file is checked.
+    assert cli("validate", "--with-bundled", "--base", str(fixes), str(files["profile"]))[0] == 2
+
+
+def test_validate_on_an_empty_base_keeps_the_documents_warnings() -> None:
+    doc = fictional_profile()
+    doc["categories"].append({"id": "fpca-empty", "agency": "fpca"})
+    alone = itu_tcb.validate(doc, base=BUNDLED)
+    assert [p.kind for p in alone.warnings] == [ProblemKind.EMPTY_CATEGORY]
+    assert itu_tcb.validate(copy.deepcopy(BUNDLED.to_document()), base=[]).problems == ()
+    assert [p.kind for p in itu_tcb.validate(doc, base=[BUNDLED]).warnings] == [
+        ProblemKind.EMPTY_CATEGORY
+    ]
+
+
+def test_data_is_refused_by_the_commands_that_do_not_read_it(
+    files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    for command in (
+        ("validate", str(files["profile"])),
+        ("merge", str(files["profile"])),
+        ("schema",),
+    ):
+        assert cli("--data", str(files["merged"]), *command) == (2, "")
+        assert f"{command[0]} does not read --data" in capsys.readouterr().err
+
+
+def test_a_merge_error_names_the_part_of_its_first_problem() -> None:
+    with pytest.raises(DataError) as caught:
+        itu_tcb.merge(BUNDLED, b'{"schema_version": "1.2"}')
+    assert ": <bytes>:$.metadata: error: required field is missing" in str(caught.value)
+
+
+@given(st.permutations(range(3)), st.booleans())
+@settings(max_examples=12)
+def test_every_document_of_a_nested_merge_has_a_name_of_its_own(
+    order: list[int], inner_first: bool
+) -> None:
+    docs = []
+    for n in order:
+        doc = fictional_profile()
+        doc = {k: doc[k] for k in ("schema_version", "metadata", "agencies")}
+        doc["agencies"] = [{"id": f"agency-{n}", "name": f"Fictional agency {n}"}]
+        docs.append(json.dumps(doc).encode("utf-8"))
+    inner = itu_tcb.merge(docs[1], docs[2])
+    merged = itu_tcb.merge(inner, docs[0]) if inner_first else itu_tcb.merge(docs[0], inner)
+    names = [merged.origin_of(f"agency-{n}") for n in range(3)]
+    assert len(set(names)) == 3
+
+
+def test_the_data_package_of_a_merge_credits_every_document() -> None:
+    from itu_tcb.datapackage import package_descriptor
+
+    descriptor = package_descriptor(MERGED)
+    titles = [s["title"] for s in descriptor["sources"]]
+    assert titles == [f"{m.source.publisher}: {m.source.title}" for m in MERGED.documents()]
+    for metadata in MERGED.documents():
+        assert metadata.citation in descriptor["citation"]
+    alone = package_descriptor(BUNDLED)
+    assert "the itu_tcb project's own words" in alone["description"]
+    assert "project" not in package_descriptor(MERGED)["description"]

@@ -261,7 +261,7 @@ def test_summary_and_detail_render_any_valid_dataset(dataset: itu_tcb.Dataset) -
     text = summary(dataset, width=100)
     assert text.startswith(dataset.metadata.title)
     flat = _flat(text)
-    assert f"schema {dataset.schema_version}" in flat
+    assert f"Schema {dataset.schema_version}." in flat
     for category in dataset.categories:
         for activity in dataset.activities_in(category):
             assert _flat(activity.title) in flat

@@ -15,6 +15,7 @@ from ._convert import problems_of, structure_hook, unknown_field
 from ._json import NotJson, describe
 from .models import (
     EDITOR_SCHEMA,
+    PROVENANCE_VERSION,
     RECORD_TYPES,
     SCHEMA_VERSIONS,
     Metadata,
@@ -137,6 +138,13 @@ def structure(value: Any, *, owned: bool = False) -> Structured:
         if len(records) != len(items):
             positions[kind] = tuple(loaded)
             failed = True
+    if "provenance" in value and version is not None and _before(version, PROVENANCE_VERSION):
+        message = (
+            f"provenance needs schema_version {PROVENANCE_VERSION!r} or later; "
+            f"this document says {version!r}"
+        )
+        hint = f'write "schema_version": {json.dumps(PROVENANCE_VERSION)}'
+        problems.append(_problem("provenance", message, ProblemKind.VALUE, hint))
     provenance, failed_here = _provenance(value, collections, unparsed, unparsed_kinds, problems)
     failed = failed or failed_here
     if metadata is not None:  # an entry that repeats the document's own says nothing more
@@ -153,6 +161,11 @@ def structure(value: Any, *, owned: bool = False) -> Structured:
         positions,
         provenance,
     )
+
+
+def _before(version: str, other: str) -> bool:
+    """True when schema ``version`` is earlier than ``other``."""
+    return SCHEMA_VERSIONS.index(version) < SCHEMA_VERSIONS.index(other)
 
 
 def _provenance(

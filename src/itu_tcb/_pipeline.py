@@ -24,7 +24,7 @@ import attrs
 from . import _integrity, _json
 from ._fetch import Source, fetch
 from ._integrity import Entry
-from .models import SCHEMA_VERSIONS, Metadata, Record, RecordKind
+from .models import PROVENANCE_VERSION, SCHEMA_VERSIONS, Metadata, Record, RecordKind
 from .report import Problem, ProblemKind, Severity
 
 __all__ = ["Outcome", "Part", "combine", "read"]
@@ -125,11 +125,6 @@ class Outcome:
         )
 
 
-#: The first schema version with ``provenance``: a merge whose records come from
-#: documents of different metadata is at least this version.
-PROVENANCE_VERSION = "1.2"
-
-
 def _latest(parts: Sequence[Part], provenance: bool) -> str | None:
     """The schema version of a merge: the latest of its parts' (a part of 1.1 may use
     what 1.0 lacks), and at least :data:`PROVENANCE_VERSION` when the merge has
@@ -137,7 +132,7 @@ def _latest(parts: Sequence[Part], provenance: bool) -> str | None:
     if parts[0].schema_version is None:
         return None
     given = [v for p in parts if (v := p.schema_version) is not None and v in SCHEMA_VERSIONS]
-    if provenance and len(parts) > 1:
+    if provenance:
         given.append(PROVENANCE_VERSION)
     return max(given, key=SCHEMA_VERSIONS.index)
 
@@ -145,17 +140,36 @@ def _latest(parts: Sequence[Part], provenance: bool) -> str | None:
 def labels_for(parts: Sequence[Part]) -> list[str]:
     """Each part's label, made distinct from the labels and record origins of the
     parts before it (``"a.json (part 3)"``), so that a problem names one part."""
+    return _naming(parts)[0]
+
+
+def _naming(parts: Sequence[Part]) -> tuple[list[str], list[dict[str, str]]]:
+    """Each part's label (see :func:`labels_for`), and for each part the name that
+    each of its record origins (a nested merge's parts) takes in the merge: made
+    distinct the same way, so that no two documents of a merge share a name."""
     taken: set[str] = set()
-    out: list[str] = []
+    labels: list[str] = []
+    renames: list[dict[str, str]] = []
     for number, part in enumerate(parts, 1):
-        label, counter = part.label, max(number, 2)
-        while label in taken:
-            label = f"{part.label} (part {counter})"
-            counter += 1
-        out.append(label)
+        label = _distinct(part.label, taken, number)
         taken.add(label)
-        taken.update(part.origins.values())
-    return out
+        rename: dict[str, str] = {}
+        for origin in dict.fromkeys(part.origins.values()):
+            rename[origin] = _distinct(origin, taken, number)
+            taken.add(rename[origin])
+        labels.append(label)
+        renames.append(rename)
+    return labels, renames
+
+
+def _distinct(name: str, taken: set[str], number: int) -> str:
+    """``name``, or ``"name (part N)"`` with the first N from ``number`` (at least 2)
+    that no name in ``taken`` has."""
+    found, counter = name, max(number, 2)
+    while found in taken:
+        found = f"{name} (part {counter})"
+        counter += 1
+    return found
 
 
 def combine(parts: Sequence[Part], replace: Iterable[str] = ()) -> Outcome:
@@ -168,7 +182,7 @@ def combine(parts: Sequence[Part], replace: Iterable[str] = ()) -> Outcome:
     is a problem: within a part a ``duplicate-id`` or ``ambiguous``, between parts a
     ``clash`` naming the other part. The outcome takes the first part's metadata.
     """
-    labels = labels_for(parts)
+    labels, renames = _naming(parts)
     several = len(parts) > 1
     problems: list[Problem] = []
     for label, part in zip(labels, parts, strict=True):
@@ -186,6 +200,10 @@ def combine(parts: Sequence[Part], replace: Iterable[str] = ()) -> Outcome:
         provenance = dict(first.provenance)
     else:
         found = _merged(parts, labels, replaceable, problems, slots, origins, replaced, refused)
+        for number, part in enumerate(parts):  # a nested merge's parts, by their names here
+            for record_id, origin in part.origins.items():
+                if origins.get(record_id) == origin:
+                    origins[record_id] = renames[number][origin]
         provenance = _provenance(found, parts, first.metadata)
     # A record that failed to load may be the one that redefines an id: not "unused".
     unparsed = frozenset().union(*(p.unparsed_ids for p in parts))

@@ -147,7 +147,7 @@ def _source(metadata: Metadata, several: bool) -> list[str]:
         *([f"From {metadata.title}:"] if several else []),
         f"Source: {source.title}, {source.publisher}",
         f"  {source.url or 'no URL'}",
-        f"  (date: {source.date or 'undated'}"
+        f"  (date: {source.date or 'none given'}"
         + (f"; content as of {source.content_as_of})" if source.content_as_of else ")"),
         f"Data version {metadata.data_version}.",
     ]

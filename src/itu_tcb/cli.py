@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
     from ._fetch import Source
-    from .report import Report
+    from .report import Problem, Report
 
 PROG = "itu-tcb"
 OK, NOT_FOUND, USAGE = 0, 1, 2
@@ -275,7 +275,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     from pathlib import Path
 
     from .loading import read, read_on
-    from .report import ProblemKind
+    from .report import ProblemKind, Report
 
     if args.files.count("-") > 1:
         raise UsageError("'-' (stdin) can be given only once")
@@ -285,18 +285,20 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     base += [Path(name) for name in args.base]
     if args.replace and not base:
         raise UsageError("--replace names ids of a base: give --with-bundled or --base")
-    if args.base:
-        base = _checked_base(base, args.json)
-        if not base:
-            return USAGE
     reports: list[Report] = []
     for name in args.files:
         source: bytes | Path = _read_stdin() if name == "-" else Path(name)
         label = "<stdin>" if name == "-" else _shown(name)  # one line, whatever the name
-        if base:
-            reports.append(read_on(source, base, label, replace=args.replace))
-        else:
+        if not base:
             reports.append(read(source, label=label, build=False)[1])
+            continue
+        report = read_on(source, base, label, replace=args.replace)
+        broken = _base_errors(report)
+        if broken:  # the file's verdict would blame the file
+            _say_report(Report("the base", broken), args.json)
+            _say(f"{PROG}: error: the base is not valid; no file was checked against it")
+            return USAGE
+        reports.append(report)
     if args.json:
         text = json.dumps([r.to_dict() for r in reports], indent=2, ensure_ascii=False) + "\n"
     else:
@@ -307,20 +309,10 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     return OK if all(reports) else NOT_FOUND
 
 
-def _checked_base(base: list[Dataset | Source], as_json: bool) -> list[Dataset | Source]:
-    """The base, when its documents merge; else nothing, and their problems on
-    standard error: a file is not checked against a broken base (its verdict would
-    blame the file). The base is returned as given, so that problems keep the paths
-    into each of its documents."""
-    from .dataset import merge
-
-    try:
-        merge(*base)
-        return base
-    except DataError as exc:
-        _say_report(exc.report, as_json)
-    _say(f"{PROG}: error: the base is not valid; no file was checked against it")
-    return []
+def _base_errors(report: Report) -> tuple[Problem, ...]:
+    """The errors of a report checked on a base that are in the base's own documents
+    (each names its part), not in the document checked."""
+    return tuple(p for p in report.errors if p.source not in (None, report.source))
 
 
 def _say_report(report: Report, as_json: bool) -> None:
@@ -620,6 +612,13 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         if command == "export" and getattr(args, "json", False):
             raise UsageError("export has no --json; use 'export KIND --format json'")
         args.json = getattr(args, "json", False)
+        if args.data is not None and command not in _COMMANDS:
+            # These commands read the files they are given, never the data.
+            instead = {
+                "validate": "; to check on a base, use --base",
+                "merge": "; name the file to merge onto first",
+            }
+            raise UsageError(f"{command} does not read --data{instead.get(command, '')}")
         sink = io.StringIO()
         if command == "validate":
             status = _validate(args, sink)

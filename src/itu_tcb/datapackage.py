@@ -15,7 +15,8 @@ descriptor ``datapackage.json`` (Data Package v2 with a Table Schema per resourc
 * **Missing values** are empty cells (``missingValues: [""]``); the data has no empty
   text, so an empty cell is always ``None``. Booleans are ``true`` / ``false``.
 * **Sources and terms**: ``sources`` is the document's source (the UN TCB Resource
-  Guide page for the bundled data) and ``citation`` its citation. For the bundled
+  Guide page for the bundled data) and ``citation`` its citation; for a merged
+  dataset, every document's (see :meth:`~itu_tcb.Dataset.documents`). For the bundled
   data, ``licenses`` names the MIT License, under which the itu_tcb project
   publishes its code and its own wording (descriptions, notes, labels); the facts
   (names, numbers, lists) are the UN guide's, used with attribution: the package
@@ -39,6 +40,7 @@ from .tables import Column, ColumnType, Table, table, table_names, to_records
 
 if TYPE_CHECKING:
     from .dataset import Dataset
+    from .models import Metadata
 
 __all__ = ["DESCRIPTOR", "PROJECT_LICENSES", "package_descriptor", "write_datapackage"]
 
@@ -120,9 +122,9 @@ def package_descriptor(
     the bundled data and none for any other document.
     """
     metadata = dataset.metadata
-    source: dict[str, str] = {"title": f"{metadata.source.publisher}: {metadata.source.title}"}
-    if metadata.source.url is not None:
-        source["path"] = metadata.source.url
+    documents = dataset.documents()
+    bundled = _is_bundled(dataset)
+    whose = "the itu_tcb project's" if bundled else "their authors'"
     descriptor: dict[str, Any] = {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": "itu-tcb",
@@ -131,10 +133,16 @@ def package_descriptor(
         "description": (
             "Tables of an itu_tcb document, one per kind of record and one per list of "
             "structured items. Names, numbers and lists are the source's; descriptions "
-            "and notes are the itu_tcb project's own words."
+            f"and notes are {whose} own words."
+            + (
+                f" The records come from {len(documents)} documents; each is cited in "
+                "'citation', and each document's source is in 'sources'."
+                if len(documents) > 1
+                else ""
+            )
         ),
-        "sources": [source],
-        "citation": metadata.citation,
+        "sources": [dict(entry) for entry in dict.fromkeys(_source(m) for m in documents)],
+        "citation": " ".join(dict.fromkeys(m.citation for m in documents)),
     }
     if licenses is None and _is_bundled(dataset):
         licenses = PROJECT_LICENSES
@@ -142,6 +150,15 @@ def package_descriptor(
         descriptor["licenses"] = [dict(entry) for entry in licenses]
     descriptor["resources"] = [_resource(table(name)) for name in table_names()]
     return descriptor
+
+
+def _source(metadata: Metadata) -> tuple[tuple[str, str], ...]:
+    """A document's source as a descriptor's ``sources`` entry (hashable, in order)."""
+    source = metadata.source
+    entry = [("title", f"{source.publisher}: {source.title}")]
+    if source.url is not None:
+        entry.append(("path", source.url))
+    return tuple(entry)
 
 
 def _cell(value: Any) -> str:

@@ -21,6 +21,7 @@ from ._lookup import MIN_SCORE, Index, Match, check_min_score
 from ._normalize import normalize
 from .errors import AmbiguousKeyError, DataError, NotFoundError
 from .models import (
+    PROVENANCE_VERSION,
     RECORD_TYPES,
     SCHEMA_VERSIONS,
     Activity,
@@ -173,6 +174,12 @@ class Dataset:
             raise TypeError(f"metadata must be a Metadata, not {type(self.metadata).__name__}")
         if not isinstance(self.origin, str):
             raise TypeError(f"origin must be a string, not {type(self.origin).__name__}")
+        order = SCHEMA_VERSIONS.index
+        if self.provenance and order(self.schema_version) < order(PROVENANCE_VERSION):
+            raise ValueError(
+                f"provenance needs schema_version {PROVENANCE_VERSION!r} or later, "
+                f"not {self.schema_version!r}"
+            )
         for kind in RecordKind:
             _check_collection(kind, self.collection(kind))
         outcome = _pipeline.combine([self._part()])
@@ -227,6 +234,8 @@ class Dataset:
             if record_id not in by_id:
                 raise ValueError(f"record_origins names {record_id!r}, which no record here has")
         for record_id, metadata in self.provenance.items():
+            if not isinstance(record_id, str):
+                raise TypeError(f"provenance keys are record ids (strings), not {record_id!r}")
             if not isinstance(metadata, Metadata):
                 raise TypeError(
                     f"provenance[{record_id!r}] must be a Metadata, not {type(metadata).__name__}"
@@ -409,7 +418,16 @@ class Dataset:
         if found is not None:
             return found
         close = self._index.search(key, 3, keep=self._keep(scope)) if key.strip() else []
-        raise NotFoundError(key, tuple(m.record.title for m in close))
+        titles = tuple(m.record.title for m in close)
+        if scope is None:
+            raise NotFoundError(key, titles)
+        resolved = self._index.resolve(key)
+        positions = [resolved] if isinstance(resolved, int) else list(resolved or ())
+        agencies = [self._scopes[i] for i in positions]
+        if (exact := self._by_id.get(key)) is not None:
+            agencies.insert(0, self.agency_id_of(exact))
+        elsewhere = tuple(dict.fromkeys(agencies))
+        raise NotFoundError(key, titles, scope=scope, elsewhere=elsewhere)
 
     def _find(self, key: str, scope: str | None) -> Record | None:
         """The one record answering to ``key`` (in ``scope``, if given), ``None`` if

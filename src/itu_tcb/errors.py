@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .models import Record
@@ -20,15 +20,29 @@ class NotFoundError(KeyError, LookupError):
     A subclass of both :class:`KeyError` and :class:`LookupError`, so existing
     ``except KeyError`` code keeps working. ``suggestions`` holds the names of the
     closest records, best first; ``what`` says what was looked for (``"record"``,
-    or ``"agency"`` for the agency a lookup is scoped to).
+    or ``"agency"`` for the agency a lookup is scoped to). For a lookup scoped to
+    an agency, ``scope`` is its id and ``elsewhere`` the ids of the other agencies
+    with a record that answers to the key.
     """
 
-    def __init__(self, key: str, suggestions: tuple[str, ...] = (), what: str = "record") -> None:
+    def __init__(
+        self,
+        key: str,
+        suggestions: tuple[str, ...] = (),
+        what: str = "record",
+        scope: str | None = None,
+        elsewhere: tuple[str, ...] = (),
+    ) -> None:
         self.key = key
         self.suggestions = suggestions
         self.what = what
+        self.scope = scope
+        self.elsewhere = elsewhere
         shown = key if len(key) <= _SHOWN else key[: _SHOWN - 3] + "..."
-        message = f"no {what} matches {shown!r}"
+        within = f" of agency {scope!r}" if scope is not None else ""
+        message = f"no {what}{within} matches {shown!r}"
+        if elsewhere:
+            message += " (a record of agency " + " and of ".join(map(repr, elsewhere)) + " does)"
         if suggestions:
             message += "; closest: " + ", ".join(repr(s) for s in suggestions)
         super().__init__(message)
@@ -37,8 +51,8 @@ class NotFoundError(KeyError, LookupError):
         # KeyError.__str__ shows the repr of its argument; show the message itself.
         return str(self.args[0])
 
-    def __reduce__(self) -> tuple[type[NotFoundError], tuple[str, tuple[str, ...], str]]:
-        return (type(self), (self.key, self.suggestions, self.what))
+    def __reduce__(self) -> tuple[type[NotFoundError], tuple[Any, ...]]:
+        return (type(self), (self.key, self.suggestions, self.what, self.scope, self.elsewhere))
 
 
 class AmbiguousKeyError(LookupError):
@@ -101,7 +115,9 @@ class DataError(ValueError):
     def __init__(self, report: Report) -> None:
         self.report = report
         errors = report.errors
-        first = f": {errors[0]}" if errors else ""
+        # In a merge, the first error's part is named, as in the report's lines.
+        where = f"{errors[0].source}:" if errors and errors[0].source else ""
+        first = f": {where}{errors[0]}" if errors else ""
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         super().__init__(f"{report.source} is not a valid itu_tcb document{first}{more}")
 

@@ -90,7 +90,11 @@ def read_on(
     own = _pipeline.labels_for(parts)[-1]
     # The base's own warnings are not the document's: only its errors are kept (a
     # broken base makes the report invalid, and says why).
-    kept = [p for p in outcome.problems if p.source == own or p.severity is Severity.ERROR]
+    kept = [
+        p
+        for p in outcome.problems
+        if p.source in (own, None) or p.severity is Severity.ERROR  # None: the merge's own
+    ]
     return Report(own, tuple(kept))
 
 

@@ -56,6 +56,8 @@ __all__ = [
 
 #: The ``schema_version`` values this library reads.
 SCHEMA_VERSIONS = ("1.0", "1.1", "1.2")
+#: The first version whose documents may hold ``provenance``.
+PROVENANCE_VERSION = "1.2"
 #: The root key of a document that editors read to find its JSON Schema: a string,
 #: accepted and ignored by the loader.
 EDITOR_SCHEMA = "$schema"
@@ -276,7 +278,10 @@ class Source(_Checked):
     publisher: str = attrs.field(metadata=spec("Who publishes it.", TEXT))
     url: str | None = attrs.field(default=None, metadata=spec("Its address.", TEXT))
     date: str | None = attrs.field(
-        default=None, metadata=spec("Its date; null because the page is undated.", TEXT)
+        default=None,
+        metadata=spec(
+            "Its date; null when the document gives none (the bundled page is undated).", TEXT
+        ),
     )
     content_as_of: str | None = attrs.field(
         default=None, metadata=spec("When the content appears to date from, and why.", TEXT)
@@ -324,7 +329,8 @@ class Provenance(_Checked):
 class Record(_Checked):
     """Fields that every record has.
 
-    ``description`` and ``note`` are the project's own words. ``external_fields``
+    ``description`` and ``note`` are the document author's own words (for the
+    bundled data, the project's), never the source's sentences. ``external_fields``
     names the fields whose values come from public knowledge beyond the source
     page (the full name behind an acronym, say); every other fact is the source's.
 
@@ -346,14 +352,21 @@ class Record(_Checked):
         )
     )
     description: str | None = attrs.field(
-        default=None, metadata=spec("What the record is, in the project's own words.", TEXT)
+        default=None,
+        metadata=spec(
+            "What the record is, in the document author's own words (for the bundled data, "
+            "the project's).",
+            TEXT,
+        ),
     )
     aliases: tuple[str, ...] = attrs.field(
         default=(), metadata=spec("Other names the record answers to in lookups.", TEXTS, key=True)
     )
     note: str | None = attrs.field(
         default=None,
-        metadata=spec("A caveat about the record's data, in the project's own words.", TEXT),
+        metadata=spec(
+            "A caveat about the record's data, in the document author's own words.", TEXT
+        ),
     )
     external_fields: tuple[str, ...] = attrs.field(
         default=(),

@@ -42,6 +42,7 @@ from ._normalize import claim
 from ._rules import Rule
 from .dataset import Dataset
 from .models import (
+    PROVENANCE_VERSION,
     RECORD_TYPES,
     SCHEMA_VERSIONS,
     Activity,
@@ -57,6 +58,7 @@ from .models import (
     Metadata,
     Partnership,
     Programme,
+    Provenance,
     Record,
     RecordKind,
     Sector,
@@ -409,7 +411,9 @@ def datasets(max_records: int = 4) -> st.SearchStrategy[Dataset]:
     slugs, every reference resolves to a record of the right kind, and no key
     (id, name, code, acronym, alias, heading, label) normalises to the same text
     as another record's, so each record answers :meth:`~itu_tcb.Dataset.lookup`
-    by any of its keys.
+    by any of its keys. Some datasets say that up to three of their records come
+    from another document (:attr:`~itu_tcb.Dataset.provenance`, as after a merge);
+    those are of schema version 1.2.
     """
     if max_records < 1:
         raise ValueError(f"max_records must be 1 or more, not {max_records}")
@@ -430,11 +434,19 @@ def datasets(max_records: int = 4) -> st.SearchStrategy[Dataset]:
             pool.ids[kind].extend(r.id for r in built)
             pool.agency_of.update((r.id, r.agency) for r in built if hasattr(r, "agency"))
             groups[kind] = built
+        ids = [r.id for built in groups.values() for r in built]
+        # Some records may come from another document (as after a merge): provenance.
+        taken = draw(st.lists(st.sampled_from(ids), unique=True, max_size=3))
+        provenance = dict.fromkeys(taken, draw(metadata())) if taken else {}
         return Dataset.from_collections(
             groups,
             metadata=draw(metadata()),
-            # Every version reads every field and value: see "Versions" in docs/format.md.
-            schema_version=draw(st.sampled_from(SCHEMA_VERSIONS)),
+            # Every version reads every field and value of records (see "Versions" in
+            # docs/format.md); provenance needs its own.
+            schema_version=(
+                PROVENANCE_VERSION if provenance else draw(st.sampled_from(SCHEMA_VERSIONS))
+            ),
+            provenance=provenance,
         )
 
     return strategy()
@@ -464,6 +476,7 @@ def _type_strategies() -> dict[type[Any], st.SearchStrategy[Any]]:
             DriverOfChange: drivers_of_change(),
             Source: sources(),
             Metadata: metadata(),
+            Provenance: _values(Provenance),
             Dataset: datasets(),
         }
     )
