@@ -77,7 +77,15 @@ def test_the_public_names_are_exported() -> None:
 
 
 #: What a valid load and a lookup do not need: each is imported on first use.
-LATER = ("difflib", "html", "itu_tcb._html", "itu_tcb.tables")
+LATER = (
+    "difflib",
+    "html",
+    "importlib.resources",
+    "itu_tcb._html",
+    "itu_tcb._schema",
+    "itu_tcb.tables",
+    "zipfile",
+)
 
 
 def test_a_load_and_a_lookup_build_only_what_they_use() -> None:
