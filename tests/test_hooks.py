@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 import textwrap
+import types
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,16 @@ def test_a_check_against_other_names_or_values_fails() -> None:
 
     with pytest.raises(RuntimeError, match="binds __c_type_label"):
         _hookgen.check(Other({}), Link, function)
+
+
+def test_a_field_that_cattrs_structures_by_calling_its_type_is_refused() -> None:
+    function = AT_RUN_TIME.generated(Link)
+    # What cattrs binds for a field whose hook is the converter's own call of the type.
+    calls_type = types.FunctionType(
+        function.__code__, {**function.__globals__, "__c_structure_label": str}
+    )
+    with pytest.raises(RuntimeError, match="binds no hook for label"):
+        _hookgen.check(CONVERTER, Link, calls_type)
 
 
 def test_a_stale_factory_is_refused_by_name() -> None:
