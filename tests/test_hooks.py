@@ -19,6 +19,7 @@ from itu_tcb import _hookgen, _hooks
 from itu_tcb._convert import CONVERTER, _Strict, problems_of
 from itu_tcb.models import Link, Metadata
 from test_models import any_model
+from test_mutations import json_values
 
 #: A converter without functions written ahead of time: cattrs generates each one.
 AT_RUN_TIME = _Strict({})
@@ -86,14 +87,6 @@ def test_a_class_without_a_factory_gets_cattrs_function_at_run_time() -> None:
 
 
 # ----------------------------------------- the same results as cattrs' own
-
-json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
-    lambda inner: (
-        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
-    ),
-    max_leaves=6,
-)
 
 
 def _places(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
