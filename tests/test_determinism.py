@@ -124,14 +124,14 @@ def test_a_very_long_name_is_compared_by_its_start_only(monkeypatch: pytest.Monk
     assert data.search("word1 word2 word3")[0].record.id == "agency-0"  # a prefix
     assert lengths
     assert max(lengths) <= _lookup._FUZZY_KEY
-    tables = data._index.tables
-    assert sum(map(len, tables.trigrams.values())) <= 2 * (_lookup._FUZZY_KEY + 10) + 40
+    fuzzy = data._index.fuzzy
+    assert sum(map(len, fuzzy.trigrams.values())) <= 2 * (_lookup._FUZZY_KEY + 10) + 40
 
 
 def test_the_index_of_a_long_cjk_name_holds_grams_of_its_start_only() -> None:
     name = "".join(chr(0x4E00 + (i * 7919) % 20_000) for i in range(50_000))
-    tables = _twins([name])._index.tables
-    assert len(tables.trigrams) <= 2 * (_lookup._FUZZY_KEY + 10) + 40
+    fuzzy = _twins([name])._index.fuzzy
+    assert len(fuzzy.trigrams) <= 2 * (_lookup._FUZZY_KEY + 10) + 40
 
 
 def test_hints_for_near_miss_ids_among_many_still_find_the_id() -> None:

@@ -74,3 +74,43 @@ def test_the_public_names_are_exported() -> None:
     for name in itu_tcb.__all__:
         assert hasattr(itu_tcb, name), name
     assert itu_tcb.__version__
+
+
+#: What a valid load and a lookup do not need: each is imported on first use.
+LATER = (
+    "difflib",
+    "html",
+    "importlib.resources",
+    "itu_tcb._html",
+    "itu_tcb._schema",
+    "itu_tcb.tables",
+    "zipfile",
+)
+
+
+def test_a_load_and_a_lookup_build_only_what_they_use() -> None:
+    out = run(
+        f"""
+        import json, sys
+        import itu_tcb
+        data = itu_tcb.load()
+        data.lookup("ITU-D")
+        later = [name for name in {LATER!r} if name in sys.modules]
+        fuzzy = data._index._fuzzy is not None
+        data.search("telecomunication")
+        print(json.dumps([later, fuzzy, data._index._fuzzy is not None]))
+        """
+    )
+    assert json.loads(out) == [[], False, True]
+
+
+def test_a_problem_imports_difflib_for_its_hint() -> None:
+    out = run(
+        """
+        import sys
+        import itu_tcb
+        report = itu_tcb.validate('{"schema_version": "1.1", "metdata": {}}')
+        print(report.problems[0].hint, "difflib" in sys.modules)
+        """
+    )
+    assert out.split() == ["did", "you", "mean", "'metadata'?", "True"]

@@ -44,6 +44,11 @@ def _public() -> dict[str, Any]:
 def __getattr__(name: str) -> Any:
     if name == "__all__":
         value: Any = list(_public())
+    elif name.startswith("_"):
+        # No public name has one (``__version__`` is set above): this is a submodule
+        # not imported yet (``from . import _convert`` asks here first), which must
+        # not import every public module (the JSON Schema's, say) on its way.
+        raise AttributeError(f"module 'itu_tcb' has no attribute {name!r}")
     else:
         for module_name in _PUBLIC:
             module = importlib.import_module(f".{module_name}", __name__)

@@ -3,16 +3,21 @@
 cattrs coerces by default (``1`` to ``"1"``, ``"ab"`` to ``("a", "b")``, ``"false"``
 to ``True``). Here every primitive must already have its JSON type, extra keys are
 errors, and each field's rule from :mod:`itu_tcb._rules` runs inside the field's
-structure hook so that a broken value keeps its path. Hooks are generated once,
-when the converter is built.
+structure hook so that a broken value keeps its path.
+
+Each record's structure function is the one cattrs generates
+(``make_dict_structure_fn``), written ahead of time into :mod:`itu_tcb._hooks` by
+``python -m itu_tcb._generate`` (a test fails while that file is stale): the
+converter registers it the first time a class is structured, with what it reads
+(``namespace``), and compiles nothing. A class that file lacks gets its function
+from cattrs at run time, as before.
 """
 
 from __future__ import annotations
 
-import difflib
 import enum
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
@@ -26,7 +31,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, override
 
-from . import models
+from . import _hooks, models
 from ._fields import ALREADY_APPLIED, specs
 from ._json import PRIMITIVES, SURROGATE_MESSAGE, Invalid, has_surrogate, mismatch
 from ._rules import Rule
@@ -36,6 +41,8 @@ __all__ = ["CONVERTER", "Hook", "Path", "problems_of", "structure_hook", "unknow
 
 Hook = Callable[[Any, Any], Any]
 Path = tuple[str | int, ...]
+#: Makes a class's structure function from what it reads (see :mod:`itu_tcb._hooks`).
+Factory = Callable[..., Hook]
 
 
 def _primitive(check: Callable[[Any], Any]) -> Hook:
@@ -56,6 +63,8 @@ def _enum_hook(cls: type[enum.Enum]) -> Hook:
             raise mismatch(value, "a string")
         if has_surrogate(value):
             raise Invalid(ProblemKind.ENCODING, SURROGATE_MESSAGE)
+        import difflib  # only for a bad document: not paid by a good one
+
         close = difflib.get_close_matches(value, allowed, n=1)
         raise Invalid(
             ProblemKind.ENUM,
@@ -67,8 +76,12 @@ def _enum_hook(cls: type[enum.Enum]) -> Hook:
 
 
 class _Strict(cattrs.Converter):
-    def __init__(self) -> None:
+    """The strict converter. ``ahead`` holds the structure functions written ahead
+    of time, by class name (``{}``: cattrs generates every one at run time)."""
+
+    def __init__(self, ahead: Mapping[str, Factory] = _hooks.FACTORIES) -> None:
         super().__init__(forbid_extra_keys=True, detailed_validation=True)
+        self._ahead = ahead
         for python_type, check in PRIMITIVES.items():
             self.register_structure_hook(python_type, _primitive(check))
         self.register_structure_hook_factory(
@@ -104,19 +117,66 @@ class _Strict(cattrs.Converter):
 
         return hook
 
+    def _ruled(self, cls: type) -> dict[str, Hook]:
+        """The hook of each field of ``cls`` that has a rule: its type's, then the rule."""
+        return {
+            spec.name: _ruled(self.get_structure_hook(spec.annotation), spec.rule)
+            for spec in specs(cls)
+            if spec.rule is not None
+        }
+
+    def namespace(self, cls: type, ruled: Mapping[str, Hook]) -> dict[str, Any]:
+        """What cattrs' structure function of ``cls`` reads, by cattrs' own names.
+
+        The same values as ``make_dict_structure_fn`` gives it for this converter
+        (forbidden extra keys, detailed validation, no renames): the class, the
+        error classes, the allowed keys, and per field its hook (a ruled field's
+        from ``ruled``; the others', as cattrs asks, not cached) and its type.
+        ``_hookgen`` checks these names and values against cattrs' own.
+        """
+        fields = attrs.fields(cls)
+        found: dict[str, Any] = {
+            "__cl": cls,
+            "__c_cve": ClassValidationError,
+            "__c_avn": AttributeValidationNote,
+            "__c_a": {a.name for a in fields},
+            "__c_feke": ForbiddenExtraKeysError,
+        }
+        for a in fields:
+            hook = ruled.get(a.name)
+            if hook is None:
+                hook = self.get_structure_hook(a.type, cache_result=False)
+            found[f"__c_structure_{a.name}"] = hook
+            found[f"__c_type_{a.name}"] = a.type
+        return found
+
+    def generated(self, cls: type) -> Hook:
+        """cattrs' structure function of ``cls``: written ahead of time, made here
+        from its namespace, or (for a class :mod:`itu_tcb._hooks` lacks) generated
+        by cattrs now."""
+        ruled = self._ruled(cls)
+        factory = self._ahead.get(cls.__qualname__)
+        if factory is None:
+            overrides: dict[str, Any] = {n: override(struct_hook=h) for n, h in ruled.items()}
+            made: Hook = make_dict_structure_fn(
+                cls,
+                self,
+                _cattrs_forbid_extra_keys=True,
+                _cattrs_detailed_validation=True,
+                **overrides,
+            )
+            return made
+        namespace = self.namespace(cls, ruled)
+        code = factory.__code__
+        if set(code.co_varnames[: code.co_argcount]) != set(namespace):
+            raise RuntimeError(
+                f"src/itu_tcb/_hooks.py is stale for {cls.__qualname__}: "
+                "regenerate it with 'python -m itu_tcb._generate'"
+            )
+        return factory(**namespace)
+
     def _record_hook(self, cls: type) -> Hook:
-        overrides: dict[str, Any] = {}
-        for spec in specs(cls):
-            if spec.rule is not None:
-                base = self.get_structure_hook(spec.annotation)
-                overrides[spec.name] = override(struct_hook=_ruled(base, spec.rule))
-        generated: Hook = make_dict_structure_fn(
-            cls,
-            self,
-            _cattrs_forbid_extra_keys=True,
-            _cattrs_detailed_validation=True,
-            **overrides,
-        )
+        generated = self.generated(cls)
         noun = cls.__name__
 
         state = ALREADY_APPLIED
@@ -248,6 +308,8 @@ def problems_of(exc: Exception, path: Path) -> list[Problem]:
 
 def unknown_field(path: Path, key: str, known: tuple[str, ...]) -> Problem:
     """A problem for a key the format does not have, with a "did you mean" hint."""
+    import difflib  # only for a bad document: not paid by a good one
+
     close = difflib.get_close_matches(key, known, n=1)
     return Problem(
         path=format_path((*path, key)),

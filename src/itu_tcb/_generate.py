@@ -1,8 +1,10 @@
 """Regenerate the files derived from the models: ``python -m itu_tcb._generate``.
 
-Writes the shipped JSON Schema (``src/itu_tcb/data/schema.json``) and the field
-tables of the docs (``docs/fields.md``) from the field declarations. Run it from a
-checkout after changing a model; the tests fail while either file is stale.
+Writes the shipped JSON Schema (``src/itu_tcb/data/schema.json``), the field
+tables of the docs (``docs/fields.md``) from the field declarations, and the
+converter's structure functions, generated ahead of time (``src/itu_tcb/_hooks.py``,
+see ``_hookgen``). Run it from a checkout after changing a model (or upgrading
+cattrs); the tests fail while any of these files is stale.
 """
 
 from __future__ import annotations
@@ -10,12 +12,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import _fielddocs, _schema
+from . import _fielddocs, _hookgen, _schema
 
 #: The derived files, relative to the checkout's root, and how each is made.
 TARGETS = {
     "src/itu_tcb/data/schema.json": lambda: _schema.render(_schema.generate()),
     "docs/fields.md": _fielddocs.render,
+    "src/itu_tcb/_hooks.py": _hookgen.render,
 }
 
 

@@ -1,9 +1,10 @@
 """The key index and ranked search (names are normalised by ``_normalize``). Standard
 library only.
 
-Everything here is built once per dataset: :class:`Index` holds the normalised
-keys, a trigram index for typo-tolerant matching and a word index over the
-descriptions. A query touches only the postings of its own trigrams and words.
+Everything here is built once per dataset, when first needed: :class:`Index` holds
+the normalised keys (built on the first lookup), and a trigram index for
+typo-tolerant matching and a word index over the descriptions (built on the first
+search). A query touches only the postings of its own trigrams and words.
 """
 
 from __future__ import annotations
@@ -153,27 +154,19 @@ class Match(Generic[T]):
 
 
 class _Tables:
-    """The built index: normalised keys, their trigrams and the description words."""
+    """The exact tables of a built index: normalised keys and the raw key texts."""
 
     __slots__ = (
         "compact",
         "exact",
         "fast",
-        "key_grams",
         "key_norm",
         "key_owner",
         "key_text",
         "shared",
-        "trigrams",
-        "words",
     )
 
-    def __init__(
-        self,
-        records: Sequence[T],
-        keys: Callable[[T], Iterable[str]],
-        texts: Callable[[T], Iterable[str]],
-    ) -> None:
+    def __init__(self, records: Sequence[T], keys: Callable[[T], Iterable[str]]) -> None:
         #: Normalised key to its first slot (its position in ``key_text``/``key_owner``).
         self.exact: dict[str, int] = {}
         #: Raw key text, exactly as written in the data, to its one owner's position
@@ -181,11 +174,7 @@ class _Tables:
         self.fast: dict[str, int] = {}
         self.key_text: list[str] = []
         self.key_norm: list[str] = []
-        #: How many distinct grams each key has (for the Dice coefficient).
-        self.key_grams: list[int] = []
         self.key_owner: list[int] = []
-        trigram_postings: defaultdict[str, list[int]] = defaultdict(list)
-        word_postings: defaultdict[str, list[int]] = defaultdict(list)
         exact = self.exact
         fast: dict[str, int] = {}  # raw text to its slot, while building
         for owner, record in enumerate(records):
@@ -206,10 +195,6 @@ class _Tables:
                 self.key_text.append(raw)
                 self.key_norm.append(key)
                 self.key_owner.append(owner)
-                grams = _trigrams(key[:_FUZZY_KEY])
-                self.key_grams.append(len(grams))
-                for gram in grams:
-                    trigram_postings[gram].append(slot)
         #: Space-free keys ("itu elearning centre" as "ituelearningcentre") to the
         #: first slot that claims one; within an agency no two records share one.
         self.compact: dict[str, int] = {}
@@ -236,6 +221,30 @@ class _Tables:
         for raw, slot in fast.items():
             fast[raw] = key_owner[slot]  # a value changed, not a key: safe while iterating
         self.fast = fast
+
+    def find(self, key: str) -> int | None:
+        """The slot of a normalised key, matched exactly or without its spaces."""
+        slot = self.exact.get(key)
+        return self.compact.get(key.replace(" ", "")) if slot is None else slot
+
+
+class _Fuzzy:
+    """The search tables of a built index: the keys' grams and the description words."""
+
+    __slots__ = ("key_grams", "trigrams", "words")
+
+    def __init__(
+        self, tables: _Tables, records: Sequence[T], texts: Callable[[T], Iterable[str]]
+    ) -> None:
+        #: How many distinct grams each key has (for the Dice coefficient).
+        self.key_grams: list[int] = []
+        trigram_postings: defaultdict[str, list[int]] = defaultdict(list)
+        for slot, key in enumerate(tables.key_norm):
+            grams = _trigrams(key[:_FUZZY_KEY])
+            self.key_grams.append(len(grams))
+            for gram in grams:
+                trigram_postings[gram].append(slot)
+        word_postings: defaultdict[str, list[int]] = defaultdict(list)
         for owner, record in enumerate(records):
             for raw in texts(record):
                 for word in normalize(raw).split():
@@ -246,14 +255,10 @@ class _Tables:
         self.trigrams = dict(trigram_postings)
         self.words = dict(word_postings)
 
-    def find(self, key: str) -> int | None:
-        """The slot of a normalised key, matched exactly or without its spaces."""
-        slot = self.exact.get(key)
-        return self.compact.get(key.replace(" ", "")) if slot is None else slot
-
 
 class Index(Generic[T]):
-    """Keys and words of a fixed sequence of records, built once, on first use.
+    """Keys and words of a fixed sequence of records, built once, on first use: the
+    exact tables on the first lookup, the search tables on the first search.
 
     ``keys`` gives the texts a record answers to (names, codes, aliases, id) and
     ``texts`` its other free text (descriptions), searched by whole words.
@@ -269,17 +274,30 @@ class Index(Generic[T]):
         self._keys = keys
         self._texts = texts
         self._built: _Tables | None = None
+        self._fuzzy: _Fuzzy | None = None
         self._lock = threading.Lock()
 
     @property
     def tables(self) -> _Tables:
-        """The built index (built by the first caller; every later call reuses it)."""
+        """The exact tables (built by the first caller; every later call reuses them)."""
         built = self._built
         if built is None:
             with self._lock:
                 if self._built is None:
-                    self._built = _Tables(self.records, self._keys, self._texts)
+                    self._built = _Tables(self.records, self._keys)
                 built = self._built
+        return built
+
+    @property
+    def fuzzy(self) -> _Fuzzy:
+        """The search tables (built by the first search; every later one reuses them)."""
+        built = self._fuzzy
+        if built is None:
+            tables = self.tables  # outside the lock: it takes the lock itself
+            with self._lock:
+                if self._fuzzy is None:
+                    self._fuzzy = _Fuzzy(tables, self.records, self._texts)
+                built = self._fuzzy
         return built
 
     def resolve(self, key: str) -> int | tuple[int, ...] | None:
@@ -322,6 +340,7 @@ class Index(Generic[T]):
         if not query:
             return []
         tables = self._built or self.tables
+        fuzzy = self._fuzzy or self.fuzzy
         best: dict[int, tuple[float, str]] = {}
         exact = tables.find(query)
         if exact is not None:
@@ -336,7 +355,7 @@ class Index(Generic[T]):
         # Grams in a fixed order (a set of strings iterates in an order that
         # changes with PYTHONHASHSEED); each distinct gram's postings read once.
         grams = sorted(_trigrams(query)) if len(query) <= _LONGEST_FUZZY else []
-        lists = [slots for g in grams if (slots := tables.trigrams.get(g))]
+        lists = [slots for g in grams if (slots := fuzzy.trigrams.get(g))]
         if postings is not None:
             lists.sort(key=len)  # rarest first; sort is stable, so ties keep gram order
             left, kept = postings, []
@@ -354,7 +373,7 @@ class Index(Generic[T]):
         # short and long keys alike); only the best few get the exact similarity.
         # Ties go to the lower slot (the record first in the data), so that the
         # candidates, and so the results, never depend on the order of ``counts``.
-        size, key_grams = len(grams), tables.key_grams
+        size, key_grams = len(grams), fuzzy.key_grams
         best_slots = heapq.nlargest(
             max(_RESCORE, limit),
             counts.items(),
@@ -370,7 +389,7 @@ class Index(Generic[T]):
         words = query.split()
         hits: Counter[int] = Counter()
         for word, times in Counter(words).items():
-            for owner in tables.words.get(word, ()):
+            for owner in fuzzy.words.get(word, ()):
                 if keep is None or keep(owner):
                     hits[owner] += times
         for owner, found in hits.items():

@@ -10,12 +10,13 @@ its result is a dataset; reading documents is the pipeline's.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import attrs
 
-from . import _html, _integrity, _pipeline, tables
+from . import _integrity, _pipeline
 from ._keys import key_texts, scopes, texts_of
 from ._lookup import MIN_SCORE, Index, Match, check_min_score
 from ._normalize import normalize
@@ -124,9 +125,10 @@ class Dataset:
 
     Building one runs every integrity check; a dataset with an error raises
     :class:`~itu_tcb.DataError`, so any ``Dataset`` you hold is consistent.
-    Warnings are kept in :attr:`warnings`. Lookups use indexes built once here.
-    Two datasets are equal when their schema version, metadata, records and
-    provenance are equal (where the data was read from, ``origin``, is not compared).
+    Warnings are kept in :attr:`warnings`. Lookups use maps and indexes built once,
+    on first use. Two datasets are equal when their schema version, metadata, records
+    and provenance are equal (where the data was read from, ``origin``, is not
+    compared).
     """
 
     schema_version: str = SCHEMA_VERSIONS[-1]
@@ -150,13 +152,7 @@ class Dataset:
     provenance: Mapping[str, Metadata] = attrs.field(factory=dict, converter=_read_only_metadata)
     warnings: tuple[Problem, ...] = attrs.field(init=False)
     _records: tuple[Record, ...] = attrs.field(init=False, repr=False)
-    _by_id: dict[str, Record] = attrs.field(init=False, repr=False)
-    _referrers: dict[tuple[RecordKind, str, str], tuple[Record, ...]] = attrs.field(
-        init=False, repr=False
-    )
     _index: Index[Record] = attrs.field(init=False, repr=False)
-    #: The agency id of each record, in the order of ``_records`` (see ``_keys.scopes``).
-    _scopes: list[str] = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         """Check a dataset built directly: the same pipeline checks as a load."""
@@ -217,21 +213,16 @@ class Dataset:
         )
 
     def _finish(self, warnings: tuple[Problem, ...]) -> None:
-        """Set the derived fields: warnings, records in order, maps and the index."""
+        """Set the derived fields: warnings, records in order and the index (built
+        on first use, as are the maps below)."""
         records = tuple(r for kind in RecordKind for r in self.collection(kind))
-        referrers: dict[tuple[RecordKind, str, str], list[Record]] = {}
-        for holder, field, _ in _integrity.REFERENCES:
-            for record in self.collection(holder):
-                for target in _integrity.targets(record, field):
-                    referrers.setdefault((holder, field, target), []).append(record)
         setter = object.__setattr__
         setter(self, "warnings", tuple(p for p in warnings if p.severity is Severity.WARNING))
         setter(self, "_records", records)
-        by_id = {r.id: r for r in records}
         for record_id, where in self.record_origins.items():
             if not isinstance(where, str):
                 raise TypeError(f"record_origins[{record_id!r}] must be a string, not {where!r}")
-            if record_id not in by_id:
+            if record_id not in self._by_id:
                 raise ValueError(f"record_origins names {record_id!r}, which no record here has")
         for record_id, metadata in self.provenance.items():
             if not isinstance(record_id, str):
@@ -240,15 +231,30 @@ class Dataset:
                 raise TypeError(
                     f"provenance[{record_id!r}] must be a Metadata, not {type(metadata).__name__}"
                 )
-            if record_id not in by_id:
+            if record_id not in self._by_id:
                 raise ValueError(f"provenance names {record_id!r}, which no record here has")
         if any(m == self.metadata for m in self.provenance.values()):
             kept = {i: m for i, m in self.provenance.items() if m != self.metadata}
             setter(self, "provenance", _read_only_metadata(kept))
-        setter(self, "_by_id", by_id)
-        setter(self, "_referrers", {k: tuple(v) for k, v in referrers.items()})
         setter(self, "_index", Index(records, key_texts, texts_of))
-        setter(self, "_scopes", scopes(records))
+
+    @cached_property
+    def _by_id(self) -> dict[str, Record]:
+        return {r.id: r for r in self._records}
+
+    @cached_property
+    def _referrers(self) -> dict[tuple[RecordKind, str, str], tuple[Record, ...]]:
+        referrers: dict[tuple[RecordKind, str, str], list[Record]] = {}
+        for holder, field, _ in _integrity.REFERENCES:
+            for record in self.collection(holder):
+                for target in _integrity.targets(record, field):
+                    referrers.setdefault((holder, field, target), []).append(record)
+        return {k: tuple(v) for k, v in referrers.items()}
+
+    @cached_property
+    def _scopes(self) -> list[str]:
+        """The agency id of each record, in the order of ``_records`` (``_keys.scopes``)."""
+        return scopes(self._records)
 
     @classmethod
     def from_collections(
@@ -336,8 +342,10 @@ class Dataset:
         return self  # immutable: a shallow copy may be the dataset itself, as for a tuple
 
     def __repr__(self) -> str:
+        from ._html import count  # only for a repr: not imported with the dataset
+
         counts = ", ".join(f"{k.collection}={len(self.collection(k))}" for k in RecordKind)
-        warned = f"; {_html.count(len(self.warnings), 'warning')}" if self.warnings else ""
+        warned = f"; {count(len(self.warnings), 'warning')}" if self.warnings else ""
         return f"<Dataset {self.metadata.title!r} from {self.origin}: {counts}{warned}>"
 
     def origin_of(self, record: Record | str) -> str:
@@ -690,7 +698,9 @@ class Dataset:
         strings, references also carry the name of what they point to, and list
         fields are lists: see :mod:`itu_tcb.tables` for every table and column rule.
         """
-        return tables.to_records(self, kind)
+        from .tables import to_records
+
+        return to_records(self, kind)
 
     def to_dataframe(self, kind: RecordKind | str) -> pandas.DataFrame:
         """A table as a pandas DataFrame with declared dtypes (the rows of
@@ -698,7 +708,9 @@ class Dataset:
 
         Needs the optional extra: ``pip install 'itu-tcb[pandas]'``.
         """
-        return tables.to_dataframe(self, kind)
+        from .tables import to_dataframe
+
+        return to_dataframe(self, kind)
 
     def to_dataframes(self) -> dict[str, pandas.DataFrame]:
         """Every table as a DataFrame, by table name (see :meth:`to_dataframe`)."""
@@ -717,7 +729,9 @@ class Dataset:
 
     def _repr_html_(self) -> str:
         """A compact HTML summary for Jupyter: title, records per kind, source."""
-        return _html.dataset_html(self)
+        from ._html import dataset_html
+
+        return dataset_html(self)
 
 
 def _itself(text: str) -> tuple[str]:

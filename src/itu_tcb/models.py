@@ -19,7 +19,6 @@ from typing import ClassVar
 
 import attrs
 
-from . import _html
 from ._fields import Checked as _Checked
 from ._fields import spec, specs
 from ._rules import COUNT, SLUG, SLUGS, TEXT, TEXTS
@@ -398,7 +397,9 @@ class Record(_Checked):
 
     def _repr_html_(self) -> str:
         """A small HTML table of the fields, for Jupyter (every text escaped)."""
-        return _html.record_html(self)
+        from ._html import record_html  # for notebooks only: not imported with the models
+
+        return record_html(self)
 
 
 _TITLE_FIELDS: dict[type, tuple[str, ...]] = {}
