@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 
-from . import _integrity, _json
+from . import _clean, _integrity, _json
 from ._fetch import Source, fetch
 from ._integrity import Entry
 from .models import PROVENANCE_VERSION, SCHEMA_VERSIONS, Metadata, Record, RecordKind
@@ -194,9 +194,16 @@ def combine(parts: Sequence[Part], replace: Iterable[str] = ()) -> Outcome:
     slots: dict[str, tuple[RecordKind, int]] = {}
     first = parts[0]
     if not several and not replaceable:
-        # One document (a load, a validation): its records as they are. No map of
-        # every id is built: a large document then takes no more memory than it needs.
-        found = _integrity.entries(first.collections, first.positions)
+        # One document (a load, a validation): its records as they are, checked in
+        # bulk (:mod:`._clean`: no entry per record unless there are problems).
+        problems += _clean.problems(
+            first.collections,
+            first.positions,
+            unparsed_ids=first.unparsed_ids,
+            unparsed_kinds=first.unparsed_kinds,
+            complete=first.complete,
+        )
+        collections = {kind: tuple(first.collections.get(kind, ())) for kind in RecordKind}
         provenance = dict(first.provenance)
     else:
         found = _merged(parts, labels, replaceable, problems, slots, origins, replaced, refused)
@@ -205,23 +212,26 @@ def combine(parts: Sequence[Part], replace: Iterable[str] = ()) -> Outcome:
                 if origins.get(record_id) == origin:
                     origins[record_id] = renames[number][origin]
         provenance = _provenance(found, parts, first.metadata)
-    # A record that failed to load may be the one that redefines an id: not "unused".
-    unparsed = frozenset().union(*(p.unparsed_ids for p in parts))
-    if not any(p.unparsed_kinds for p in parts):
-        problems.extend(_unused(replaceable - replaced - unparsed, slots))
-    problems += _integrity.check(
-        found,
-        labels,
-        # References to a record that failed (to load, or to replace) are not reported.
-        unparsed_ids=unparsed | refused,
-        unparsed_kinds=frozenset().union(*(p.unparsed_kinds for p in parts)),
-        complete=all(p.complete for p in parts),
-    )
+        # A record that failed to load may be the one that redefines an id: not "unused".
+        unparsed = frozenset().union(*(p.unparsed_ids for p in parts))
+        if not any(p.unparsed_kinds for p in parts):
+            problems.extend(_unused(replaceable - replaced - unparsed, slots))
+        problems += _integrity.check(
+            found,
+            labels,
+            # References to a record that failed (to load, or to replace) are not reported.
+            unparsed_ids=unparsed | refused,
+            unparsed_kinds=frozenset().union(*(p.unparsed_kinds for p in parts)),
+            complete=all(p.complete for p in parts),
+        )
+        collections = {
+            kind: tuple(e.record for e in found if e.kind is kind) for kind in RecordKind
+        }
     return Outcome(
         label=" + ".join(labels),
         schema_version=_latest(parts, bool(provenance)),
         metadata=first.metadata,
-        collections={kind: tuple(e.record for e in found if e.kind is kind) for kind in RecordKind},
+        collections=collections,
         origins=origins,
         problems=tuple(problems),
         provenance=provenance,
