@@ -28,7 +28,15 @@ from itu_tcb.models import Record, RecordKind
 pytestmark = pytest.mark.equivalence
 
 
-@given(st.lists(st.one_of(st.text(), st.text(alphabet=" -'`\x1fthe THE_aé.", max_size=12))))
+#: Key-like texts: separators, apostrophes, accents, a leading "the", the joining
+#: character of the batch, a long run.
+_KEYS = st.text(alphabet="aZ09 _-'`\t\x1fth\u00e9\u00c9\u2019\u00df.\u00ad", max_size=12)
+_KEY_LISTS = st.lists(
+    st.one_of(_KEYS, _KEYS.map(lambda t: "The " + t), st.text(max_size=6), st.just("a " * 2100))
+)
+
+
+@given(st.one_of(_KEY_LISTS, st.lists(_KEYS, min_size=60, max_size=80)))
 def test_claims_in_one_batch_are_the_claim_of_each(texts: list[str]) -> None:
     assert claims(texts) == [claim(text) for text in texts]
 

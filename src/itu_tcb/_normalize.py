@@ -6,8 +6,10 @@ leading "the". Standard library only; the bottom layer, with ``_rules``.
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
+from itertools import compress
 
 __all__ = ["claim", "claims", "normalize"]
 
@@ -71,6 +73,10 @@ _BATCH_FOLD = {**_ASCII_FOLD, ord(_JOIN): _JOIN}
 _BATCH_THE = re.compile(f"(^|{_JOIN})the ")
 
 
+#: Up to this many texts that are not ASCII are put in a batch's place one by one.
+_FEW = 64
+
+
 def claims(texts: list[str]) -> list[str]:
     """``[claim(text) for text in texts]``, with the short ASCII texts (most keys)
     folded together: one translation, a few passes of patterns and one split for
@@ -78,11 +84,18 @@ def claims(texts: list[str]) -> list[str]:
     if not texts:
         return []
     joined = _JOIN.join(texts)
-    # All of them short ASCII texts without the joining character: one batch.
-    batched = joined.isascii() and joined.count(_JOIN) == len(texts) - 1
-    if batched and max(map(len, texts)) <= _LONG_TEXT:
-        return _folded(joined)
-    out: list[str] = []
+    if joined.count(_JOIN) == len(texts) - 1 and max(map(len, texts)) <= _LONG_TEXT:
+        if joined.isascii():
+            return _folded(joined)
+        ascii_ones = list(map(str.isascii, texts))
+        others = list(compress(range(len(texts)), map(operator.not_, ascii_ones)))
+        if len(others) <= _FEW:
+            plain = list(compress(texts, ascii_ones))
+            out = _folded(_JOIN.join(plain)) if plain else []
+            for i in others:  # in increasing order: each lands in its place
+                out.insert(i, claim(texts[i]))
+            return out
+    out = []
     batch: list[int] = []
     for i, text in enumerate(texts):
         if text.isascii() and len(text) <= _LONG_TEXT and _JOIN not in text:
