@@ -133,6 +133,7 @@ def _outcome(converter: _Strict, raw: Any, cls: type) -> tuple[str, Any]:
         return "problems", problems_of(exc, ())
 
 
+@pytest.mark.equivalence
 @given(any_model, st.data())
 def test_written_hooks_give_what_cattrs_run_time_hooks_give(
     value: Any, data: st.DataObject
