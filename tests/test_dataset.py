@@ -281,7 +281,11 @@ def test_summary_and_detail_render_any_valid_dataset(dataset: itu_tcb.Dataset) -
         shown = detail(dataset, record, width=100)
         heading = f"{display_title(dataset, record)} [{record.kind.name.lower()} {record.id}]"
         assert _flat(shown).startswith(_flat(heading))
-        assert shown.endswith(f"(from {dataset.origin})")
+        where = dataset.origin
+        if len(dataset.documents()) > 1:  # then each record names its document
+            metadata = dataset.metadata_of(record)
+            where += f"; {metadata.title}, data version {metadata.data_version}"
+        assert _flat(shown).endswith(_flat(f"(from {where})"))
 
 
 def test_summary_names_an_agency_without_name_and_an_event_by_sector_code(

@@ -38,6 +38,7 @@ VALUE_TYPES = (
     itu_tcb.DriverOfChange,
     itu_tcb.Source,
     itu_tcb.Metadata,
+    itu_tcb.Provenance,
 )
 RECORD_TYPES = tuple(itu_tcb.models.RECORD_TYPES.values())
 
