@@ -4,9 +4,6 @@ and giving exactly what cattrs' own functions, generated at run time, give."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-import textwrap
 import types
 from importlib.metadata import version
 from pathlib import Path
@@ -19,6 +16,7 @@ from hypothesis import strategies as st
 from itu_tcb import _hookgen, _hooks
 from itu_tcb._convert import CONVERTER, _Strict, problems_of
 from itu_tcb.models import Link, Metadata
+from test_import import run
 from test_models import any_model
 from test_mutations import json_values
 
@@ -177,15 +175,7 @@ def test_a_cold_load_resolves_no_type_hints_and_compiles_no_hook() -> None:
             assert not itu_tcb.validate(document)
         print(json.dumps([hints, [f for f in compiled if f.startswith("<cattrs")]]))
     """
-    result = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == [[], []]
+    assert json.loads(run(code)) == [[], []]
 
 
 def test_the_counting_above_sees_run_time_generation() -> None:
