@@ -956,10 +956,10 @@ def test_a_merge_error_names_the_part_of_its_first_problem() -> None:
     assert ": <bytes>:$.metadata: error: required field is missing" in str(caught.value)
 
 
-@given(st.permutations(range(3)), st.booleans())
-@settings(max_examples=12)
+@given(st.permutations(range(4)), st.sampled_from(["first", "middle", "last", "both"]))
+@settings(max_examples=16)
 def test_every_document_of_a_nested_merge_has_a_name_of_its_own(
-    order: list[int], inner_first: bool
+    order: list[int], shape: str
 ) -> None:
     docs = []
     for n in order:
@@ -967,10 +967,18 @@ def test_every_document_of_a_nested_merge_has_a_name_of_its_own(
         doc = {k: doc[k] for k in ("schema_version", "metadata", "agencies")}
         doc["agencies"] = [{"id": f"agency-{n}", "name": f"Fictional agency {n}"}]
         docs.append(json.dumps(doc).encode("utf-8"))
-    inner = itu_tcb.merge(docs[1], docs[2])
-    merged = itu_tcb.merge(inner, docs[0]) if inner_first else itu_tcb.merge(docs[0], inner)
-    names = [merged.origin_of(f"agency-{n}") for n in range(3)]
-    assert len(set(names)) == 3
+    merge = itu_tcb.merge
+    a, b, c, d = docs
+    merged = {
+        "first": lambda: merge(merge(a, b), c, d),
+        "middle": lambda: merge(a, merge(b, c), d),
+        "last": lambda: merge(a, b, merge(c, d)),
+        "both": lambda: merge(merge(a, b), merge(c, d)),
+    }[shape]()
+    names = [merged.origin_of(f"agency-{n}") for n in order]  # in document order
+    assert len(set(names)) == 4
+    # The origin names each document once, in order, by the name origin_of gives.
+    assert merged.origin.split(" + ") == names
 
 
 def test_the_data_package_of_a_merge_credits_every_document() -> None:

@@ -20,7 +20,14 @@ import itu_tcb
 from itu_tcb import _fielddocs, _generate, _rules, _schema
 from itu_tcb._fields import shape_of, specs
 from itu_tcb.cli import run
-from itu_tcb.models import RECORD_TYPES, VALUE_TYPES, Metadata, RecordKind
+from itu_tcb.models import (
+    PROVENANCE_VERSION,
+    RECORD_TYPES,
+    SCHEMA_VERSIONS,
+    VALUE_TYPES,
+    Metadata,
+    RecordKind,
+)
 
 SCHEMA = itu_tcb.json_schema()
 VALIDATOR = Draft202012Validator(SCHEMA)
@@ -265,3 +272,20 @@ def test_count_schema_agrees_with_the_count_rule(value: int) -> None:
     count = {"type": "object", **SCHEMA["$defs"]["Count"], "$defs": SCHEMA["$defs"]}
     accepted = Draft202012Validator(count).is_valid({"value": value})
     assert accepted == (_rules.COUNT.check(value) is None)
+
+
+@pytest.mark.parametrize("version", SCHEMA_VERSIONS)
+def test_the_schema_allows_provenance_from_the_version_the_loader_reads_it(
+    version: str,
+) -> None:
+    from test_agencies import MERGED
+
+    doc = json.loads(json.dumps(MERGED.to_document()))
+    assert doc["provenance"]
+    doc["schema_version"] = version
+    accepted = VALIDATOR.is_valid(doc)
+    assert (
+        accepted
+        == itu_tcb.validate(doc).valid
+        == (SCHEMA_VERSIONS.index(version) >= SCHEMA_VERSIONS.index(PROVENANCE_VERSION))
+    )

@@ -355,6 +355,8 @@ def test_a_mapping_is_held_to_the_json_limits(
     assert from_mapping.path == from_json.path == format_path(where)
     assert from_mapping.kind is from_json.kind is kind
     assert from_mapping.message == from_json.message
+    if kind is ProblemKind.LIMIT:  # the message gives the bound itself
+        assert "9223372036854775807" in from_mapping.message
 
 
 def test_the_largest_integers_pass_from_a_mapping() -> None:

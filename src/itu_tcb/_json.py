@@ -149,6 +149,15 @@ def parse(text: str) -> tuple[Any, list[Problem]]:
     """Parse JSON text strictly; returns the value (or ``None``) and the problems."""
     if text.startswith(_BOM):
         text = text[1:]
+    if text.startswith(_BOM):  # json's own message would advise Python's utf-8-sig
+        return None, [
+            Problem(
+                path="$",
+                message="the document starts with two byte order marks (U+FEFF); "
+                "remove the second one (a single UTF-8 BOM is allowed)",
+                kind=ProblemKind.SYNTAX,
+            )
+        ]
     if not text.strip():
         what = "empty" if not text else "only whitespace"
         return None, [Problem(path="$", message=f"the document is {what}", kind=ProblemKind.SYNTAX)]
@@ -204,7 +213,10 @@ SURROGATE_MESSAGE = "text holds a lone UTF-16 surrogate escape, which is not a c
 
 def int_too_large(digits: int) -> str:
     """The message for an integer of ``digits`` digits beyond the 64-bit limit."""
-    return f"integer with {digits} digits is too large (the limit is 64 bits)"
+    return (
+        f"integer with {digits} digits is beyond the 64-bit limit: a whole number "
+        f"lies between -{INT_LIMIT} and {INT_LIMIT}"
+    )
 
 
 def _walk(root: Any, duplicates: Duplicates, surrogates: bool) -> tuple[Any, list[Problem]]:

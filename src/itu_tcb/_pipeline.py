@@ -16,6 +16,7 @@ Nothing here knows the ``Dataset`` class: a dataset enters a merge as a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -164,12 +165,36 @@ def _naming(parts: Sequence[Part]) -> tuple[list[str], list[dict[str, str]]]:
 
 def _distinct(name: str, taken: set[str], number: int) -> str:
     """``name``, or ``"name (part N)"`` with the first N from ``number`` (at least 2)
-    that no name in ``taken`` has."""
-    found, counter = name, max(number, 2)
-    while found in taken:
-        found = f"{name} (part {counter})"
+    that no name in ``taken`` has. A taken name that already ends in ``(part N)``
+    (a nested merge's second part, say) is numbered on from its base name."""
+    if name not in taken:
+        return name
+    base = _NUMBERED.fullmatch(name)
+    stem = base.group(1) if base else name
+    counter = max(number, 2)
+    while (found := f"{stem} (part {counter})") in taken:
         counter += 1
     return found
+
+
+_NUMBERED = re.compile(r"(.*) \(part [0-9]+\)", re.DOTALL)
+
+
+def _documents(
+    parts: Sequence[Part], labels: Sequence[str], renames: Sequence[dict[str, str]]
+) -> str:
+    """The origin of a merge: the name of every document of its parts, in order (a
+    nested merge's documents each by its name in this merge, not by the nested
+    merge's own origin)."""
+    names: list[str] = []
+    for part, label, rename in zip(parts, labels, renames, strict=True):
+        named = part.origins.keys()
+        if not rename or any(
+            record.id not in named for records in part.collections.values() for record in records
+        ):
+            names.append(label)
+        names.extend(rename.values())
+    return " + ".join(names)
 
 
 def combine(parts: Sequence[Part], replace: Iterable[str] = ()) -> Outcome:
@@ -228,7 +253,7 @@ def combine(parts: Sequence[Part], replace: Iterable[str] = ()) -> Outcome:
             kind: tuple(e.record for e in found if e.kind is kind) for kind in RecordKind
         }
     return Outcome(
-        label=" + ".join(labels),
+        label=_documents(parts, labels, renames),
         schema_version=_latest(parts, bool(provenance)),
         metadata=first.metadata,
         collections=collections,

@@ -31,6 +31,7 @@ from ._json import INT_LIMIT
 from ._rules import Rule
 from .models import (
     EDITOR_SCHEMA,
+    PROVENANCE_VERSION,
     RECORD_TYPES,
     SCHEMA_VERSIONS,
     Metadata,
@@ -159,6 +160,10 @@ class _Builder:
         return self.ref(shape.type)
 
 
+#: The versions that have no ``provenance`` (:data:`SCHEMA_VERSIONS` is in order).
+_BEFORE_PROVENANCE = SCHEMA_VERSIONS[: SCHEMA_VERSIONS.index(PROVENANCE_VERSION)]
+
+
 def generate() -> dict[str, Any]:
     """The JSON Schema of the document format, built from the models now."""
     builder = _Builder()
@@ -207,6 +212,9 @@ def generate() -> dict[str, Any]:
         "properties": properties,
         "required": ["schema_version", "metadata"],
         "additionalProperties": False,
+        # provenance is read from its version on (the loader refuses it before).
+        "if": {"properties": {"schema_version": {"enum": list(_BEFORE_PROVENANCE)}}},
+        "then": {"not": {"required": ["provenance"]}},
         "$defs": dict(sorted(builder.defs.items())),
     }
 
