@@ -190,6 +190,10 @@ def test_agencies_share_one_scope_where_a_shared_key_is_a_warning() -> None:
         merged.lookup("IDB")
     assert candidates(caught) == {("idb", "idb"), ("imaginary-bank", "imaginary-bank")}
     assert "agency 'idb'" in str(caught.value)
+    # Agencies share one scope, so only an id tells them apart; as a scope, likewise.
+    assert str(caught.value).endswith("; name one by its id")
+    with pytest.raises(AmbiguousKeyError, match=r"name one by its id$"):
+        merged.lookup("Workshops and seminars", agency="IDB")
     assert merged.lookup("imaginary-bank").id == "imaginary-bank"
 
 

@@ -74,10 +74,10 @@ class AmbiguousKeyError(LookupError):
         self.candidates = candidates
         shown = key if len(key) <= _SHOWN else key[: _SHOWN - 3] + "..."
         listed = ", ".join(_candidate(record, agency) for record, agency in candidates)
-        super().__init__(
-            f"{shown!r} names {len(candidates)} records: {listed}; "
-            "look one up by its id, or within its agency"
-        )
+        agencies = all(_is_agency(record, agency) for record, agency in candidates)
+        # Agencies share one scope: only an id tells two of them apart.
+        how = "name one by its id" if agencies else "look one up by its id, or within its agency"
+        super().__init__(f"{shown!r} names {len(candidates)} records: {listed}; {how}")
 
     def __reduce__(
         self,
@@ -87,10 +87,14 @@ class AmbiguousKeyError(LookupError):
 
 def _candidate(record: Record, agency: str) -> str:
     """``activity 'fpca-workshops' of agency 'fpca'``; an agency by its id alone."""
-    kind = record.kind.name.lower()
-    if record.id == agency and kind == "agency":
+    if _is_agency(record, agency):
         return f"agency {record.id!r}"
-    return f"{kind} {record.id!r} of agency {agency!r}"
+    return f"{record.kind.name.lower()} {record.id!r} of agency {agency!r}"
+
+
+def _is_agency(record: Record, agency: str) -> bool:
+    """Whether a candidate is an agency (its own agency)."""
+    return record.id == agency and record.kind.name == "AGENCY"
 
 
 class RecordError(ValueError):
