@@ -20,8 +20,9 @@ from test_import import run
 from test_models import any_model
 from test_mutations import json_values
 
-#: A converter without functions written ahead of time: cattrs generates each one.
-AT_RUN_TIME = _Strict({})
+#: A converter without functions written ahead of time (cattrs generates each one)
+#: and without the field hooks' shortcuts.
+AT_RUN_TIME = _Strict({}, shortcuts=False)
 
 HOOKS = Path(__file__).parent.parent / "src" / "itu_tcb" / "_hooks.py"
 

@@ -16,6 +16,7 @@ from cattrs at run time, as before.
 from __future__ import annotations
 
 import enum
+import re
 import typing
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -32,8 +33,8 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, override
 
 from . import _hooks, models
-from ._fields import ALREADY_APPLIED, specs
-from ._json import PRIMITIVES, SURROGATE_MESSAGE, Invalid, has_surrogate, mismatch
+from ._fields import ALREADY_APPLIED, Shape, specs
+from ._json import INT_LIMIT, PRIMITIVES, SURROGATE_MESSAGE, Invalid, has_surrogate, mismatch
 from ._rules import Rule
 from .report import Problem, ProblemKind, format_path
 
@@ -77,11 +78,16 @@ def _enum_hook(cls: type[enum.Enum]) -> Hook:
 
 class _Strict(cattrs.Converter):
     """The strict converter. ``ahead`` holds the structure functions written ahead
-    of time, by class name (``{}``: cattrs generates every one at run time)."""
+    of time, by class name (``{}``: cattrs generates every one at run time);
+    ``shortcuts`` puts each ruled field's hook behind its shortcut (see
+    :func:`_shortcut`; the tests compare a converter without them)."""
 
-    def __init__(self, ahead: Mapping[str, Factory] = _hooks.FACTORIES) -> None:
+    def __init__(
+        self, ahead: Mapping[str, Factory] = _hooks.FACTORIES, *, shortcuts: bool = True
+    ) -> None:
         super().__init__(forbid_extra_keys=True, detailed_validation=True)
         self._ahead = ahead
+        self._shortcuts = shortcuts
         for python_type, check in PRIMITIVES.items():
             self.register_structure_hook(python_type, _primitive(check))
         self.register_structure_hook_factory(
@@ -118,12 +124,16 @@ class _Strict(cattrs.Converter):
         return hook
 
     def _ruled(self, cls: type) -> dict[str, Hook]:
-        """The hook of each field of ``cls`` that has a rule: its type's, then the rule."""
-        return {
-            spec.name: _ruled(self.get_structure_hook(spec.annotation), spec.rule)
-            for spec in specs(cls)
-            if spec.rule is not None
-        }
+        """The hook of each field of ``cls`` that has a rule: its type's, then the
+        rule (behind the rule's shortcut, unless the converter has none)."""
+        found = {}
+        for spec in specs(cls):
+            if spec.rule is not None:
+                hook = _ruled(self.get_structure_hook(spec.annotation), spec.rule)
+                found[spec.name] = (
+                    _shortcut(hook, spec.rule, spec.shape) if self._shortcuts else hook
+                )
+        return found
 
     def namespace(self, cls: type, ruled: Mapping[str, Hook]) -> dict[str, Any]:
         """What cattrs' structure function of ``cls`` reads, by cattrs' own names.
@@ -267,6 +277,61 @@ def _ruled(base: Hook, rule: Rule) -> Hook:
             raise Invalid(ProblemKind.VALUE, message)
         return result
 
+    return hook
+
+
+def _shortcut(hook: Hook, rule: Rule, shape: Shape) -> Hook:
+    """``hook`` (a ruled field's) behind a shortcut that returns at once what
+    ``hook`` would return for the plainest valid values: an ASCII string that the
+    rule's pattern matches whole, an integer within 64 bits and the rule's minimum,
+    a list of such strings with no repeats (as a tuple). Every other value goes
+    through ``hook``, so problems, their kinds and messages are its own.
+
+    Sound because the rule's pattern and minimum accept exactly what its check
+    accepts (tests for each rule), an ASCII string holds no lone surrogate, and a
+    value of exactly the JSON type is what the type's hook returns unchanged. A
+    field without such a form (no pattern, no minimum) keeps ``hook`` alone.
+    """
+    item = shape.item
+    if shape.kind == "str" and rule.pattern is not None:
+        match = re.compile(rule.pattern).fullmatch
+
+        def text(value: Any, target: Any) -> Any:
+            if type(value) is str and value.isascii() and match(value) is not None:
+                return value
+            return hook(value, target)
+
+        return text
+    if shape.kind == "int" and rule.minimum is not None:
+        low = rule.minimum
+
+        def integer(value: Any, target: Any) -> Any:
+            if type(value) is int and low <= value <= INT_LIMIT:
+                return value
+            return hook(value, target)
+
+        return integer
+    each = rule.item
+    if (
+        shape.kind == "tuple"
+        and item is not None
+        and item.kind == "str"
+        and rule.unique
+        and each is not None
+        and each.pattern is not None
+    ):
+        match_item = re.compile(each.pattern).fullmatch
+
+        def texts(value: Any, target: Any) -> Any:
+            if (
+                type(value) is list
+                and all(type(v) is str and v.isascii() and match_item(v) for v in value)
+                and len(set(value)) == len(value)
+            ):
+                return tuple(value)
+            return hook(value, target)
+
+        return texts
     return hook
 
 
