@@ -643,7 +643,7 @@ def test_export_to_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert cli("export", "activities", "--format", "jsonl", "-o", str(target)) == (0, "")
     lines = target.read_text(encoding="utf-8").splitlines()
     assert [json.loads(line) for line in lines] == DATA.to_records("activities")
-    assert "wrote 12 activities" in capsys.readouterr().err
+    assert "wrote 12 rows to " in capsys.readouterr().err
     assert os.listdir(tmp_path) == ["activities.jsonl"]
 
 
