@@ -339,7 +339,7 @@ def test_a_closed_stdout_does_not_matter_with_nothing_to_print(
         cli.main(["export", "sectors", "-o", str(target)])
     assert caught.value.code == 0
     assert target.read_text(encoding="utf-8").startswith("id,")
-    assert "wrote 3 sectors" in capsys.readouterr().err
+    assert "wrote 3 rows to " in capsys.readouterr().err
 
 
 def test_help_without_a_stdout_goes_to_stderr(

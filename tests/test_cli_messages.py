@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import sys
 from pathlib import Path
 
 import attrs
@@ -22,6 +23,17 @@ def run(*argv: str) -> tuple[int, str]:
     out = io.StringIO()
     status = cli.run(list(argv), out=out)
     return status, out.getvalue()
+
+
+needs_links = pytest.mark.skipif(sys.platform == "win32", reason="POSIX links")
+
+#: A document's metadata, for the small documents written here.
+METADATA = {
+    "title": "A test's document",
+    "data_version": "1",
+    "source": {"title": "An invented page", "publisher": "Nobody"},
+    "citation": "Invented for a test.",
+}
 
 
 @pytest.fixture
@@ -62,7 +74,7 @@ def test_merge_with_warnings_says_so_on_stderr(
     assert status == 0
     assert itu_tcb.load(text).warnings
     assert capsys.readouterr().err == (
-        f"itu-tcb: 1 warning in the merged documents; to see them: itu-tcb validate {warned}\n"
+        f"itu-tcb: 1 warning in the merged documents; to see it: itu-tcb validate {warned}\n"
     )
 
 
@@ -72,7 +84,7 @@ def test_merge_says_what_it_wrote_with_plurals(
     out = tmp_path / "merged.json"
     assert run("merge", str(warned), "-o", str(out))[0] == 0
     merged = itu_tcb.load(out)
-    assert f"wrote {len(merged)} records from 1 document to {out}\n" in capsys.readouterr().err
+    assert f"wrote {len(merged)} records of 1 document to {out}\n" in capsys.readouterr().err
 
 
 # ------------------------------------------------ -o naming a folder
@@ -147,7 +159,7 @@ def test_the_warnings_note_gives_a_command_that_works(
     capsys.readouterr()
     assert run("--data=-w.json", "list", "sectors")[0] == 0
     err = capsys.readouterr().err
-    assert err.endswith("to see them: itu-tcb validate -- -w.json\n")
+    assert err.endswith("to see it: itu-tcb validate -- -w.json\n")
     command = err.rsplit("itu-tcb ", 1)[1].split()
     status, text = run(*command)
     assert status == 0
@@ -194,3 +206,167 @@ def test_show_gives_the_names_in_the_order_the_title_takes_them() -> None:
         assert printed[: len(names)] == names
         if names:
             assert getattr(record, names[0]) == record.title
+
+
+# ------------------------------------------------ an output that is an input
+
+
+@needs_links
+@pytest.mark.parametrize("how", ["same name", "dot path", "absolute", "symbolic link", "hard link"])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--data", "in.json", "export", "activities", "-o", "{out}"],
+        ["--data", "in.json", "export", "agencies", "--format", "json", "-o", "{out}"],
+        ["merge", "in.json", "-o", "{out}"],
+        ["merge", "--with-bundled", "in.json", "-o", "{out}"],
+    ],
+)
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_an_output_that_is_an_input_is_refused_even_with_force(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    how: str,
+    argv: list[str],
+    force: list[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    agency = {"id": "x", "name": "Agency X", "acronym": "AX"}
+    document = {"schema_version": "1.1", "metadata": METADATA, "agencies": [agency]}
+    Path("in.json").write_text(json.dumps(document), encoding="utf-8")
+    out = {"same name": "in.json", "dot path": "./in.json", "absolute": str(tmp_path / "in.json")}
+    if how == "symbolic link":
+        os.symlink("in.json", "link.json")
+    elif how == "hard link":
+        os.link("in.json", "link.json")
+    before = {name: Path(name).read_bytes() for name in os.listdir(".")}
+    capsys.readouterr()
+    target = out.get(how, "link.json")
+    assert run(*(a.format(out=target) for a in argv), *force) == (2, "")
+    err = capsys.readouterr().err.splitlines()
+    assert err[-1] == (
+        f"itu-tcb: error: cannot write {target!r}: it is the same file as the input "
+        "'in.json', which it would replace; write to another file"
+    )
+    assert {name: Path(name).read_bytes() for name in os.listdir(".")} == before
+
+
+@needs_links
+@pytest.mark.parametrize("fmt", ["csv", "json", "datapackage"])
+def test_export_all_refuses_a_folder_where_a_file_to_write_is_the_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    os.mkdir("out")
+    data = Path("out") / ("agencies.csv" if fmt == "datapackage" else f"agencies.{fmt}")
+    data.write_text(json.dumps(itu_tcb.load().to_document()), encoding="utf-8")
+    before = data.read_bytes()
+    argv = ["--data", str(data), "export", "--all", "--format", fmt, "out", "--force"]
+    capsys.readouterr()
+    assert run(*argv) == (2, "")
+    assert "it is the same file as the input" in capsys.readouterr().err.splitlines()[-1]
+    assert os.listdir("out") == [data.name]
+    assert data.read_bytes() == before
+    os.rename(data, "data.json")  # elsewhere: the export goes ahead
+    assert run("--data", "data.json", *argv[2:]) == (0, "")
+
+
+def test_an_output_that_is_another_file_is_still_replaced_with_force(
+    warned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "merged.json"
+    out.write_text("old", encoding="utf-8")
+    assert run("merge", str(warned), "-o", str(out), "--force") == (0, "")
+    assert itu_tcb.load(out) == itu_tcb.load(warned)
+    assert run("--data", str(warned), "export", "sectors", "-o", str(out), "--force")[0] == 0
+    assert out.read_text(encoding="utf-8").startswith("id,")
+
+
+# ------------------------------------------------ -o as a symbolic link to nowhere
+
+
+@needs_links
+@pytest.mark.parametrize("argv", [["merge", "{doc}"], ["export", "sectors"]])
+def test_a_dangling_link_as_output_is_described_as_it_is(
+    warned: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    os.symlink(os.path.join("nowhere", "x.json"), "dang")
+    os.symlink("newfile.json", "dang2")
+    os.symlink("dang", "chain")
+    args = [a.format(doc=warned) for a in argv]
+    before = sorted(os.listdir("."))
+    for target, force, message in [
+        ("dang", True, "cannot write 'dang': it is a symbolic link to 'nowhere/x.json', whose"),
+        ("chain", True, "cannot write 'chain': it is a chain of symbolic links to"),
+        ("dang2", False, "'dang2': it is a symbolic link to 'newfile.json', where no file is"),
+    ]:
+        capsys.readouterr()
+        assert run(*args, "-o", target, *(["--force"] if force else [])) == (2, "")
+        err = capsys.readouterr().err.splitlines()[-1]
+        assert err.startswith(f"itu-tcb: error: {message}"), err
+        assert err.endswith(
+            "whose folder does not exist" if force else "; add --force to write through it"
+        )
+        assert sorted(os.listdir(".")) == before
+    assert run(*args, "-o", "dang2", "--force") == (0, "")  # through the link, as before
+    assert os.path.islink("dang2")
+    assert Path("newfile.json").stat().st_size > 0
+
+
+# ------------------------------------------------ counts in messages
+
+
+@pytest.mark.parametrize(
+    ("table", "rows"), [("agencies", "1 row"), ("membership_counts", "0 rows"), ("sectors", "")]
+)
+def test_export_counts_rows_with_plurals(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], table: str, rows: str
+) -> None:
+    agencies = [{"id": "x", "name": "Agency X"}]
+    sectors = [
+        {"id": f"x-{n}", "agency": "x", "code": f"X-{n}", "name": f"Sector {n}"} for n in (1, 2)
+    ]
+    document = {"schema_version": "1.1", "metadata": METADATA, "agencies": agencies}
+    one = tmp_path / "one.json"
+    one.write_text(json.dumps({**document, "sectors": sectors}), encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert run("--data", str(one), "export", table, "-o", str(out)) == (0, "")
+    assert capsys.readouterr().err == f"itu-tcb: wrote {rows or '2 rows'} to {out}\n"
+
+
+def test_the_warnings_note_says_it_for_one_and_them_for_more(
+    warned: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = json.loads(warned.read_text(encoding="utf-8"))
+    assert run("--data", str(warned), "list", "sectors")[0] == 0
+    assert f"1 warning in {warned}; to see it: " in capsys.readouterr().err
+    document["agencies"].append({"id": "other", "name": "Another Unreferred Agency"})
+    warned.write_text(json.dumps(document), encoding="utf-8")
+    assert run("--data", str(warned), "list", "sectors")[0] == 0
+    assert capsys.readouterr().err.endswith(
+        f"2 warnings in {warned}; to see them: itu-tcb validate {warned}\n"
+    )
+
+
+@pytest.mark.parametrize("as_json", [[], ["--json"]])
+def test_an_empty_list_says_so_on_stderr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], as_json: list[str]
+) -> None:
+    agency = {"id": "x", "name": "Agency X", "acronym": "AX"}
+    document = {"schema_version": "1.1", "metadata": METADATA, "agencies": [agency]}
+    one = tmp_path / "one.json"
+    one.write_text(json.dumps(document), encoding="utf-8")
+    capsys.readouterr()
+    assert run("--data", str(one), "list", "activities", *as_json) == (
+        1,
+        "[]\n" if as_json else "",
+    )
+    assert capsys.readouterr().err.splitlines()[-1] == f"itu-tcb: no activities in {one}"
+    assert run("list", "activities")[0] == 0
+    assert capsys.readouterr().err == ""

@@ -356,12 +356,12 @@ def test_a_documents_warnings_are_one_line_on_stderr(
     status, text = run("--data", str(warned), "list", "sectors")
     assert (status, text) == (0, "itu-r\tITU-R\nitu-t\tITU-T\nitu-d\tITU-D\n")
     assert capsys.readouterr().err == (
-        f"itu-tcb: 1 warning in {warned}; to see them: itu-tcb validate '{warned}'\n"
+        f"itu-tcb: 1 warning in {warned}; to see it: itu-tcb validate '{warned}'\n"
     )
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(warned.read_bytes())))
     assert run("--data", "-", "show", "fpca")[0] == 0
     assert capsys.readouterr().err == (
-        "itu-tcb: 1 warning in <stdin>; to see them: itu-tcb validate - (with the same input)\n"
+        "itu-tcb: 1 warning in <stdin>; to see it: itu-tcb validate - (with the same input)\n"
     )
     assert run("list", "sectors")[0] == 0  # the bundled data: no warnings, no line
     assert capsys.readouterr().err == ""

@@ -493,6 +493,33 @@ def test_write_atomic_writes_through_a_symbolic_link(tmp_path: Path) -> None:
     assert (tmp_path / "data" / "later.csv").read_text() == "new"
 
 
+@needs_posix
+def test_write_atomic_says_what_a_link_to_nowhere_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    os.symlink(os.path.join("nowhere", "x.json"), "dang")
+    os.symlink("later.json", "dang2")
+    os.symlink("dang", "chain")
+    with pytest.raises(FileExistsError) as caught:
+        export.write_atomic("dang2", "new")
+    assert caught.value.strerror == "it is a symbolic link to 'later.json', where no file is yet"
+    with pytest.raises(FileExistsError, match="it is a symbolic link to 'nowhere"):
+        export.write_atomic("dang", "new")  # its folder is missing too: the link comes first
+    for name, what in [
+        ("dang", "a symbolic link to 'nowhere/x.json'"),
+        ("chain", f"a chain of symbolic links to {os.path.realpath('dang')!r}"),
+    ]:
+        with pytest.raises(OSError, match="whose folder does not exist") as failed:
+            export.write_atomic(name, "new", force=True)
+        assert (failed.value.filename, failed.value.errno) == (name, errno.ENOENT)
+        assert failed.value.strerror == f"it is {what}, whose folder does not exist"
+    with pytest.raises(OSError, match="its folder does not exist") as failed:
+        export.write_atomic(os.path.join("nowhere", "y.json"), "new", force=True)
+    assert failed.value.strerror == "its folder does not exist"
+    assert sorted(os.listdir(tmp_path)) == ["chain", "dang", "dang2"]
+
+
 def test_write_atomic_without_force_never_renames_over_a_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -616,7 +643,7 @@ def test_export_to_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert cli("export", "activities", "--format", "jsonl", "-o", str(target)) == (0, "")
     lines = target.read_text(encoding="utf-8").splitlines()
     assert [json.loads(line) for line in lines] == DATA.to_records("activities")
-    assert "wrote 12 activities" in capsys.readouterr().err
+    assert "wrote 12 rows to " in capsys.readouterr().err
     assert os.listdir(tmp_path) == ["activities.jsonl"]
 
 

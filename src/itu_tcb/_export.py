@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     pass
 
 __all__ = [
+    "EXISTS",
     "FORMATS",
     "LIST_SEPARATOR",
     "record_dict",
@@ -109,6 +110,10 @@ def render(rows: Iterable[dict[str, Any]], header: Sequence[str], fmt: str) -> s
     raise ValueError(f"unknown format {fmt!r}; choose from: {', '.join(FORMATS)}")
 
 
+#: The reason a :class:`FileExistsError` of :func:`write_atomic` gives for a file
+#: that exists (any other reason says what is there instead).
+EXISTS = "it already exists"
+
 #: What :func:`write_atomic` calls an existing file that it refuses to replace.
 _NOT_REGULAR = {
     stat.S_IFCHR: "a character device",
@@ -141,6 +146,15 @@ def _existing(target: str) -> os.stat_result | None:
     raise OSError(errno.EINVAL, f"it is {what}, not a regular file", target)
 
 
+def _link(given: str) -> str:
+    """What the symbolic link ``given`` is, for a message: "a symbolic link to 'x.json'"
+    (as the link names it), or, through other links, to the path they all lead to."""
+    hop = os.readlink(given)
+    if os.path.islink(os.path.join(os.path.dirname(given), hop)):
+        return f"a chain of symbolic links to {os.path.realpath(given)!r}"
+    return f"a symbolic link to {hop!r}"
+
+
 def _publish_new(temporary: str, target: str, given: str) -> None:
     """Give the finished ``temporary`` the name ``target``, which must not exist.
 
@@ -152,7 +166,7 @@ def _publish_new(temporary: str, target: str, given: str) -> None:
         try:
             os.link(temporary, target)
         except FileExistsError:
-            raise FileExistsError(errno.EEXIST, "it already exists", given) from None
+            raise FileExistsError(errno.EEXIST, EXISTS, given) from None
         except OSError as exc:
             if exc.errno not in _NO_HARD_LINKS:
                 raise
@@ -161,7 +175,7 @@ def _publish_new(temporary: str, target: str, given: str) -> None:
                 os.unlink(temporary)
             return
     if os.path.lexists(target):
-        raise FileExistsError(errno.EEXIST, "it already exists", given)
+        raise FileExistsError(errno.EEXIST, EXISTS, given)
     os.replace(temporary, target)
 
 
@@ -176,29 +190,37 @@ def write_atomic(path: str | os.PathLike[str], text: str | bytes, *, force: bool
       :class:`FileExistsError` is raised, before anything is written or, if the file
       appears meanwhile, when the new file is put in place (by a hard link, which
       cannot replace a file; where the file system has no hard links, a final check
-      and :func:`os.replace` leave a short race).
+      and :func:`os.replace` leave a short race). Its reason is :data:`EXISTS`, or
+      for a symbolic link that leads where no file is yet, what the link is.
     * With ``force``, an existing regular file is replaced and keeps its permission
       bits; a symbolic link is written through (the file it leads to is replaced and
       the link stays).
     * Only a regular file is ever replaced: a directory (or a path that ends with a
       separator, ``out/``, which names one) raises :class:`IsADirectoryError`, and a
       device, FIFO or socket :class:`OSError` saying what it is, whether or not
-      ``force`` is given.
+      ``force`` is given. A missing folder is an :class:`OSError` saying whose: the
+      path's, or that of the file a symbolic link leads to.
     """
     given = os.fspath(path)
     if given.endswith(tuple(s for s in (os.sep, os.altsep) if s)):  # "out/": not a file name
         raise IsADirectoryError(errno.EISDIR, "it names a folder, not a file", given)
     target = os.path.realpath(given)
     existing = _existing(target)
-    if not force and (existing is not None or os.path.lexists(given)):
-        raise FileExistsError(errno.EEXIST, "it already exists", given)
+    if not force and existing is not None:
+        raise FileExistsError(errno.EEXIST, EXISTS, given)
+    if not force and os.path.lexists(given):  # a link to where nothing is yet
+        raise FileExistsError(errno.EEXIST, f"it is {_link(given)}, where no file is yet", given)
     directory, name = os.path.split(target)
     temporary = os.path.join(directory, f".{name}.{secrets.token_hex(6)}.tmp")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     try:
         descriptor = os.open(temporary, flags, 0o666)
     except OSError as exc:  # named as the user gave it, never by the temporary name
-        reason = "its folder does not exist" if exc.errno == errno.ENOENT else exc.strerror
+        reason = exc.strerror
+        if exc.errno == errno.ENOENT:  # the folder of the file, or of the file a link leads to
+            linked = os.path.islink(given)
+            reason = f"it is {_link(given)}, whose folder" if linked else "its folder"
+            reason += " does not exist"
         raise OSError(exc.errno, reason, given) from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
@@ -245,7 +267,7 @@ def write_files(
     if not force:
         for path in paths.values():
             if os.path.lexists(path):
-                raise FileExistsError(errno.EEXIST, "it already exists", path)
+                raise FileExistsError(errno.EEXIST, EXISTS, path)
     created: list[str] = []
     try:
         for name, content in files.items():

@@ -15,7 +15,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from ._lookup import MIN_SCORE, check_min_score
@@ -215,6 +215,8 @@ def _list(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
 
         for record in records:
             out.write(f"{record.id}\t{display_title(data, record)}\n")
+    if not records:
+        _say(f"{PROG}: no {args.kind.collection} in {data.origin}")
     return OK if records else NOT_FOUND
 
 
@@ -328,12 +330,67 @@ def _say_report(report: Report, as_json: bool) -> None:
 
 def _write_failed(exc: OSError, target: str) -> int:
     """Say in one line why writing ``target`` failed (``merge -o``, ``export``)."""
+    from ._export import EXISTS
+
+    name = exc.filename or target
     if isinstance(exc, FileExistsError):
-        _say(f"{PROG}: error: {exc.filename!r} exists; add --force to replace it")
+        if exc.strerror != EXISTS and os.path.islink(name):  # it leads where no file is yet
+            _say(f"{PROG}: error: {name!r}: {exc.strerror}; add --force to write through it")
+        else:
+            _say(f"{PROG}: error: {name!r} exists; add --force to replace it")
     else:
         reason = exc.strerror or type(exc).__name__
-        _say(f"{PROG}: error: cannot write {exc.filename or target!r}: {reason}")
+        _say(f"{PROG}: error: cannot write {name!r}: {reason}")
     return USAGE
+
+
+def _keep_inputs(outputs: Iterable[str], inputs: Iterable[str]) -> None:
+    """Refuse (:class:`_Failure`) an output that is the same file as an input, by any
+    name (a symbolic or hard link): not even ``--force`` writes over what was read."""
+    inputs = list(inputs)
+    for output in outputs:
+        for name in inputs:
+            try:
+                same = os.path.samefile(output, name)
+            except (OSError, ValueError):  # one of them does not exist (ValueError: a NUL)
+                continue
+            if same:
+                raise _Failure(
+                    f"cannot write {output!r}: it is the same file as the input {name!r}, "
+                    "which it would replace; write to another file"
+                )
+
+
+def _warnings_note(number: int, where: str, command: str) -> str:
+    """The line that says how many warnings ``where`` has and which command lists them."""
+    from ._html import count
+
+    them = "it" if number == 1 else "them"
+    return f"{PROG}: {count(number, 'warning')} in {where}; to see {them}: {command}"
+
+
+def _merge_warnings_command(args: argparse.Namespace, merged: Dataset) -> str:
+    """A command that lists every warning of a merge.
+
+    The last file validated on the others (after the bundled data, if merged) as its
+    base shows its warnings and the merge's own, at paths into the file. The base's
+    own warnings are not shown, so when an earlier file has some, the merged document
+    is validated instead: ``OUT``, or the merge again through a pipe.
+    """
+    from pathlib import Path
+
+    *earlier, last = args.files
+    label = os.fsdecode(Path(last))  # how the merge names the last file in its problems
+    alone = label not in {os.fsdecode(Path(name)) for name in earlier}
+    options = ["--with-bundled"] if args.with_bundled else []
+    options += [_option("--replace", ident) for ident in args.replace]
+    if alone and all(w.source in (None, label) for w in merged.warnings):
+        bases = [_option("--base", name) for name in earlier]
+        return " ".join([PROG, "validate", *options, *bases, _positionals([last])])
+    if args.output is not None:
+        return f"{PROG} validate {_positionals([args.output])}"
+    again = " ".join([PROG, "merge", *options, _positionals(args.files)])
+    return f"{again} | {PROG} validate -"
 
 
 def _merge(args: argparse.Namespace, out: TextIO) -> int:
@@ -352,6 +409,8 @@ def _merge(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError("merge reads files, not standard input ('-')")
     if args.output == "-":
         args.output = None
+    if args.output is not None:
+        _keep_inputs([args.output], args.files)
     parts: list[Dataset | Source] = [load()] if args.with_bundled else []
     parts += [Path(name) for name in args.files]
     try:
@@ -360,23 +419,21 @@ def _merge(args: argparse.Namespace, out: TextIO) -> int:
         _say_report(exc.report, args.json)
         unreadable = any(p.kind is ProblemKind.UNREADABLE for p in exc.report.problems)
         return USAGE if unreadable else INVALID
-    if merged.warnings:
-        again = " ".join(_quote(name) for name in args.files)
-        bundled = "--with-bundled " if args.with_bundled else ""
-        _say(
-            f"{PROG}: {count(len(merged.warnings), 'warning')} in the merged documents; "
-            f"to see them: {PROG} validate {bundled}{again}"
-        )
     text = json.dumps(merged.to_document(), indent=2, ensure_ascii=False) + "\n"
     if args.output is None:
         out.write(text)
-        return OK
-    try:
-        write_atomic(args.output, text, force=args.force)
-    except OSError as exc:
-        return _write_failed(exc, args.output)
-    records, documents = count(len(merged), "record"), count(len(parts), "document")
-    _say(f"{PROG}: wrote {records} from {documents} to {_shown(args.output)}")
+    else:
+        try:
+            write_atomic(args.output, text, force=args.force)
+        except OSError as exc:
+            return _write_failed(exc, args.output)
+    if merged.warnings:  # after the write: the command may validate OUT
+        command = _merge_warnings_command(args, merged)
+        _say(_warnings_note(len(merged.warnings), "the merged documents", command))
+    if args.output is not None:
+        records = count(len(merged), "record")
+        documents = count(len(merged.documents()), "document")
+        _say(f"{PROG}: wrote {records} of {documents} to {_shown(args.output)}")
     return OK
 
 
@@ -416,28 +473,38 @@ def _table_content(data: Dataset, name: str, fmt: str) -> str | bytes:
     return render(data.to_records(name), columns(name), fmt)
 
 
+def _inputs(args: argparse.Namespace) -> list[str]:
+    """The file that a command reading the data read (``--data FILE``), if any."""
+    return [] if args.data in (None, "-") else [args.data]
+
+
 def _export_all(args: argparse.Namespace, data: Dataset) -> int:
     from ._export import write_files
+    from ._html import count
     from .tables import table_names
 
     if args.output is not None:
         raise UsageError("with --all, name the directory: 'export --all --format FORMAT DIR'")
     if args.format == "datapackage":
-        from .datapackage import write_datapackage
+        from .datapackage import _file_names, write_datapackage
 
+        _keep_inputs((os.path.join(args.table, n) for n in _file_names()), _inputs(args))
         paths = write_datapackage(data, args.table, force=args.force)
     else:
+        names = [f"{n}{_SUFFIXES[args.format]}" for n in table_names()]
+        _keep_inputs((os.path.join(args.table, n) for n in names), _inputs(args))
         files = {
-            f"{n}{_SUFFIXES[args.format]}": _table_content(data, n, args.format)
-            for n in table_names()
+            name: _table_content(data, n, args.format)
+            for name, n in zip(names, table_names(), strict=True)
         }
         paths = write_files(args.table, files, force=args.force)
-    _say(f"{PROG}: wrote {len(paths)} files to {args.table}")
+    _say(f"{PROG}: wrote {count(len(paths), 'file')} to {_shown(args.table)}")
     return OK
 
 
 def _export_one(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
     from ._export import write_atomic
+    from ._html import count
     from .tables import table
 
     if args.format == "datapackage":
@@ -456,8 +523,10 @@ def _export_one(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
         assert isinstance(content, str)
         out.write(content)
         return OK
+    _keep_inputs([args.output], _inputs(args))
     write_atomic(args.output, content, force=args.force)
-    _say(f"{PROG}: wrote {len(data.to_records(name))} {name} to {args.output}")
+    rows = count(len(data.to_records(name)), "row")
+    _say(f"{PROG}: wrote {rows} to {_shown(args.output)}")
     return OK
 
 
@@ -496,22 +565,27 @@ def _dataset(args: argparse.Namespace) -> Dataset:
         if dataset is None:
             raise DataError(report)
     if dataset.warnings:
-        from ._html import count
-
-        again = "- (with the same input)" if args.data == "-" else _quote(args.data)
-        _say(
-            f"{PROG}: {count(len(dataset.warnings), 'warning')} in {dataset.origin}; "
-            f"to see them: {PROG} validate {again}"
-        )
+        again = "- (with the same input)" if args.data == "-" else _positionals([args.data])
+        command = f"{PROG} validate {again}"
+        _say(_warnings_note(len(dataset.warnings), dataset.origin, command))
     return dataset
 
 
-def _quote(name: str) -> str:
-    """A file name as a shell reads it back, to put after a command: quoted only when
-    it needs to be, after ``--`` when it would pass for an option (``-w.json``)."""
+def _positionals(names: Sequence[str]) -> str:
+    """File names as a shell reads them back, to end a command: each quoted only when
+    it needs to be, after one ``--`` when one would pass for an option (``-w.json``)."""
     import shlex
 
-    return ("-- " if name.startswith("-") else "") + shlex.quote(name)
+    quoted = [shlex.quote(name) for name in names]
+    return " ".join(["--", *quoted] if any(n.startswith("-") for n in names) else quoted)
+
+
+def _option(flag: str, value: str) -> str:
+    """An option and its value as a shell reads them back (``--base=-w.json`` when
+    the value would pass for an option)."""
+    import shlex
+
+    return f"{flag}{'=' if value.startswith('-') else ' '}{shlex.quote(value)}"
 
 
 def _shown(name: str) -> str:

@@ -197,9 +197,14 @@ def write_datapackage(
     """
     from ._export import write_files
 
-    files: dict[str, str | bytes] = {
-        f"{name}.csv": table_csv(dataset, name) for name in table_names()
-    }
     descriptor = package_descriptor(dataset, licenses=licenses)
-    files[DESCRIPTOR] = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
+    contents: list[str | bytes] = [table_csv(dataset, name) for name in table_names()]
+    contents.append(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n")
+    files = dict(zip(_file_names(), contents, strict=True))
     return write_files(directory, files, force=force)
+
+
+def _file_names() -> list[str]:
+    """The names of a data package's files, in the order :func:`write_datapackage`
+    writes them: one ``<table>.csv`` per table, then ``datapackage.json``."""
+    return [*(f"{name}.csv" for name in table_names()), DESCRIPTOR]
