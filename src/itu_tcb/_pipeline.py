@@ -253,7 +253,7 @@ def combine(parts: Sequence[Part], replace: Iterable[str] = ()) -> Outcome:
             kind: tuple(e.record for e in found if e.kind is kind) for kind in RecordKind
         }
     return Outcome(
-        label=_documents(parts, labels, renames),
+        label=_documents(parts, labels, renames) if several else labels[0],
         schema_version=_latest(parts, bool(provenance)),
         metadata=first.metadata,
         collections=collections,
