@@ -306,6 +306,48 @@ def test_the_parser_shares_only_objects_that_are_equal_to_the_letter(
                 assert json.dumps(first) != json.dumps(second)
 
 
+#: Keys and texts near the surrogate range, as characters and as JSON escapes.
+surrogate_prone = st.lists(
+    st.one_of(
+        st.characters(min_codepoint=0xD700, max_codepoint=0xE000),
+        st.sampled_from(["\\ud800", "\\udc00", "\\ud83c\\udf0d", "\\uD83C", "a", "\u00e9"]),
+    ),
+    max_size=4,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(surrogate_prone, st.lists(surrogate_prone, max_size=3), max_size=4))
+def test_text_decoded_from_bytes_is_parsed_as_the_same_text_given_as_a_str(
+    obj: dict[str, list[str]],
+) -> None:
+    """The parser skips the search for surrogate characters in a text decoded from
+    bytes (strict UTF-8 holds none); any text that bytes can hold gives the same
+    problems and value either way, and lone surrogate escapes are still found."""
+    from itu_tcb import _json
+
+    raw = json.dumps(obj, ensure_ascii=False)
+    text = raw.replace("\\\\", "\\")  # the sampled escapes become escapes
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a surrogate character: no bytes hold this text
+        value, problems = _json.parse(text)
+        assert any(p.kind is itu_tcb.ProblemKind.ENCODING for p in problems)
+        return
+    decoded, none = _json.decode(data)
+    assert decoded == text and none == []
+    fast, fast_problems = _json.parse(decoded, decoded=True)
+    slow, slow_problems = _json.parse(text)
+    assert fast_problems == slow_problems
+    assert repr(fast) == repr(slow) or fast_problems  # markers differ by identity only
+    try:  # the escapes decode to a lone surrogate somewhere
+        json.dumps(json.loads(text), ensure_ascii=False).encode("utf-8")
+        lone = False
+    except UnicodeEncodeError:
+        lone = True
+    assert bool(fast_problems) == lone
+
+
 # ------------------------------------- objects reused in a caller's mapping
 
 #: The mappings a caller may reuse: each is an object wherever it appears.

@@ -145,8 +145,13 @@ def decode(data: bytes) -> tuple[str | None, list[Problem]]:
         ]
 
 
-def parse(text: str) -> tuple[Any, list[Problem]]:
-    """Parse JSON text strictly; returns the value (or ``None``) and the problems."""
+def parse(text: str, *, decoded: bool = False) -> tuple[Any, list[Problem]]:
+    """Parse JSON text strictly; returns the value (or ``None``) and the problems.
+
+    ``decoded``: ``text`` is what :func:`decode` made of bytes. Strict UTF-8 has no
+    surrogate code points, so such a text holds no lone surrogate as a character
+    (only, perhaps, as an escape), and is not searched for one.
+    """
     if text.startswith(_BOM):
         text = text[1:]
     if text.startswith(_BOM):  # json's own message would advise Python's utf-8-sig
@@ -189,7 +194,7 @@ def parse(text: str) -> tuple[Any, list[Problem]]:
     # A lone surrogate as an escape, or (in text given as a ``str``) as a character.
     # (searched for in place: encoding a large text to find one would copy it whole)
     surrogates = _SURROGATE_ESCAPE.search(text) is not None or (
-        not text.isascii() and _SURROGATE_CHAR.search(text) is not None
+        not decoded and not text.isascii() and _SURROGATE_CHAR.search(text) is not None
     )
     if parser.duplicates or parser.flagged or surrogates:
         return _walk(value, parser.duplicates, surrogates)

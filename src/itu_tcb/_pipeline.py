@@ -68,7 +68,7 @@ def read(source: Source, label: str | None = None) -> Part:
         del payload  # each stage drops its input once done
         if text is None:
             return _unread(where, problems)
-        value, found = _json.parse(text)
+        value, found = _json.parse(text, decoded=True)
         del text
     elif isinstance(payload, str):
         value, found = _json.parse(payload)
