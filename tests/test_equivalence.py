@@ -30,9 +30,18 @@ pytestmark = pytest.mark.equivalence
 
 #: Key-like texts: separators, apostrophes, accents, a leading "the", the joining
 #: character of the batch, a long run.
-_KEYS = st.text(alphabet="aZ09 _-'`\t\x1fth\u00e9\u00c9\u2019\u00df.\u00ad", max_size=12)
+_KEYS = st.text(alphabet="aZ09 _-'`\t\x1fthe\u00e9\u00c9\u2019\u00df.\u00ad", max_size=12)
+#: A first word "the" with any spacing around it, and perhaps nothing after.
+_THE = st.tuples(st.sampled_from(["", " ", "  ", "-"]), st.sampled_from(["the", "The", "THE"]))
 _KEY_LISTS = st.lists(
-    st.one_of(_KEYS, _KEYS.map(lambda t: "The " + t), st.text(max_size=6), st.just("a " * 2100))
+    st.one_of(
+        _KEYS,
+        st.tuples(_THE, st.sampled_from(["", " ", "   ", " -"]), _KEYS).map(
+            lambda t: t[0][0] + t[0][1] + t[1] + t[2]
+        ),
+        st.text(max_size=6),
+        st.just("a " * 2100),
+    )
 )
 
 

@@ -331,11 +331,13 @@ def test_text_decoded_from_bytes_is_parsed_as_the_same_text_given_as_a_str(
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError:  # a surrogate character: no bytes hold this text
-        value, problems = _json.parse(text)
+        _, problems = _json.parse(text)
         assert any(p.kind is itu_tcb.ProblemKind.ENCODING for p in problems)
         return
     decoded, none = _json.decode(data)
-    assert decoded == text and none == []
+    assert decoded is not None
+    assert decoded == text
+    assert none == []
     fast, fast_problems = _json.parse(decoded, decoded=True)
     slow, slow_problems = _json.parse(text)
     assert fast_problems == slow_problems

@@ -69,8 +69,9 @@ def claim(text: str) -> str:
 _JOIN = "\x1f"
 #: The ASCII fold, but the joining character kept, to split the batch again.
 _BATCH_FOLD = {**_ASCII_FOLD, ord(_JOIN): _JOIN}
-#: A leading "the " of a batched text (at the start, or after a join).
-_BATCH_THE = re.compile(f"(^|{_JOIN})the ")
+#: A leading "the" word of a batched text, with the spaces around it, where another
+#: word follows (each text, the first too, starts after a join; see :func:`_folded`).
+_BATCH_THE = re.compile(f"{_JOIN} *the +(?=[^ {_JOIN}])")
 
 
 #: Up to this many texts that are not ASCII are put in a batch's place one by one.
@@ -113,7 +114,10 @@ def claims(texts: list[str]) -> list[str]:
 def _folded(joined: str) -> list[str]:
     """The claims of ASCII texts joined by ``_JOIN`` (the ASCII path of
     :func:`normalize`, on all of them at once, then without spaces)."""
-    text = _SPACE_RUNS.sub(" ", joined.translate(_BATCH_FOLD))
-    # At most one space each side of a join now: the ends of each text, stripped.
-    text = text.replace(" " + _JOIN, _JOIN).replace(_JOIN + " ", _JOIN).strip(" ")
-    return _BATCH_THE.sub(r"\1", text).replace(" ", "").split(_JOIN)
+    # A claim has no spaces, so runs of them need no squeezing: only the "the" rule
+    # reads them. normalize drops a first word "the" when another word follows;
+    # here that is a join, any spaces, "the", at least one space, then a character
+    # of the next word. The pattern starts with the join (a fast literal search),
+    # so the first text gets one too, and its empty piece is dropped.
+    text = (_JOIN + joined).translate(_BATCH_FOLD)
+    return _BATCH_THE.sub(_JOIN, text).replace(" ", "").split(_JOIN)[1:]
