@@ -308,6 +308,37 @@ def test_a_copy_under_other_agencies_merges_and_its_keys_list_both_records(
         assert merged.lookup(record.id) == record
 
 
+def _answer(ask: Any, text: str) -> Any:
+    """What a lookup answers: the record, or the error's class and message."""
+    try:
+        return ask(text)
+    except (AmbiguousKeyError, itu_tcb.NotFoundError) as error:
+        return type(error), str(error)
+
+
+@settings(max_examples=25)
+@given(its.datasets(), st.data())
+def test_lookup_and_get_answer_every_key_as_the_full_path_does(
+    dataset: itu_tcb.Dataset, data: st.DataObject
+) -> None:
+    """``lookup`` and ``get`` take a cheap path first (the key resolves to one
+    record); they answer as the full path, ``_find``, does: by id first, then the
+    one record of a key, else ambiguous, else not found (``get``: ``None``)."""
+    doc, _ = _copy_of(dataset)
+    merged = itu_tcb.merge(dataset, doc)  # every name shared by two agencies' records
+    for record in merged:
+        for key in keys_of(record):
+            text = data.draw(
+                st.sampled_from([key.text, key.text.upper(), f" {key.text} ", key.text + "x"])
+            )
+            full = _answer(lambda t: merged._find(t, None), text)
+            assert _answer(merged.get, text) == full
+            if full is None:
+                assert _answer(merged.lookup, text)[0] is itu_tcb.NotFoundError
+            else:
+                assert _answer(merged.lookup, text) == full
+
+
 @given(its.datasets(), st.data())
 def test_a_key_taken_from_a_record_of_the_same_agency_is_refused(
     dataset: itu_tcb.Dataset, data: st.DataObject

@@ -39,6 +39,12 @@ def test_normalize_equals_its_plain_definition(text: str) -> None:
     assert normalize(text) == plain_normalize(text)
 
 
+@settings(max_examples=300)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=12))
+def test_normalize_of_any_ascii_text_equals_its_plain_definition(text: str) -> None:
+    assert normalize(text) == plain_normalize(text)
+
+
 @settings(max_examples=60)
 @given(
     st.lists(TEXT | st.text(alphabet="aZ09 _-'`\t\nthe.", min_size=1, max_size=12), min_size=1),

@@ -421,6 +421,10 @@ class Dataset:
     def lookup(self, key: str, *, agency: Agency | str | None = None) -> Record:
         """Like :meth:`get`, but raises :class:`~itu_tcb.NotFoundError` naming
         the closest records when nothing answers."""
+        if agency is None and type(key) is str:  # the common case, kept cheap (as in get)
+            position = self._index.resolve(key)
+            if type(position) is int:
+                return self._records[position]
         scope = self._scope(agency)
         found = self._find(_require_str(key, "key"), scope)
         if found is not None:
