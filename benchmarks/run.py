@@ -260,7 +260,7 @@ def worker(library: str, path: Path) -> dict[str, float]:
 
 
 def load(repeat: int, table: Table, files: dict[int, Path], extra: bool) -> None:
-    libraries = ["itu_tcb", "pydantic", "msgspec", "json"] + (
+    libraries = ["itu_tcb", "itu_tcb+fast", "pydantic", "msgspec", "json"] + (
         ["msgspec-types-only"] if extra else []
     )
     print(f"load (each a fresh process, {repeat} each)", flush=True)
@@ -307,6 +307,14 @@ def load(repeat: int, table: Table, files: dict[int, Path], extra: bool) -> None
         2.6,
     )
     table.add(
+        f"`itu_tcb.load(bytes)` with the `fast` extra (msgspec parses), {big:,} activities "
+        "vs plain `json.loads`",
+        med["itu_tcb+fast", big]["seconds"],
+        med["json", big]["seconds"],
+        "s",
+        2.3,
+    )
+    table.add(
         f"itu_tcb time per activity at {big:,} vs at {small:,}",
         ours["seconds"] / big,
         med["itu_tcb", small]["seconds"] / small,
@@ -333,6 +341,13 @@ def load(repeat: int, table: Table, files: dict[int, Path], extra: bool) -> None
         "MiB",
         1.1,
     )
+    table.add(
+        f"peak RSS loading {big:,} activities with the `fast` extra vs plain `json.loads`'s",
+        med["itu_tcb+fast", big]["peak_mib"],
+        med["json", big]["peak_mib"],
+        "MiB",
+        1.1,
+    )
 
 
 def load_small_objects(repeat: int, table: Table, files: dict[int, Path]) -> None:
@@ -341,7 +356,7 @@ def load_small_objects(repeat: int, table: Table, files: dict[int, Path]) -> Non
     print(f"load, short strings and small objects (fresh processes, {repeat} each)", flush=True)
     med: dict[tuple[str, int], dict[str, float]] = {}
     for n, path in files.items():
-        runs: dict[str, list[dict[str, float]]] = {"itu_tcb": [], "json": []}
+        runs: dict[str, list[dict[str, float]]] = {"itu_tcb": [], "itu_tcb+fast": [], "json": []}
         for _ in range(repeat):
             for lib, found in runs.items():
                 found.append(worker(lib, path))
@@ -361,6 +376,14 @@ def load_small_objects(repeat: int, table: Table, files: dict[int, Path]) -> Non
         2.6,
     )
     table.add(
+        f"`itu_tcb.load(bytes)` with the `fast` extra, {big:,} activities of short strings "
+        "and small objects vs plain `json.loads`",
+        med["itu_tcb+fast", big]["seconds"],
+        med["json", big]["seconds"],
+        "s",
+        2.3,
+    )
+    table.add(
         f"itu_tcb time per activity at {big:,} vs at {small:,} (short strings, small objects)",
         med["itu_tcb", big]["seconds"] / big,
         med["itu_tcb", small]["seconds"] / small,
@@ -370,6 +393,14 @@ def load_small_objects(repeat: int, table: Table, files: dict[int, Path]) -> Non
     table.add(
         f"peak RSS loading {big:,} activities (short strings, small objects) vs `json.loads`'s",
         med["itu_tcb", big]["peak_mib"],
+        med["json", big]["peak_mib"],
+        "MiB",
+        1.1,
+    )
+    table.add(
+        f"peak RSS loading {big:,} activities (short strings, small objects) with the "
+        "`fast` extra vs `json.loads`'s",
+        med["itu_tcb+fast", big]["peak_mib"],
         med["json", big]["peak_mib"],
         "MiB",
         1.1,

@@ -1,5 +1,8 @@
 """One measurement in a fresh process: ``python -m benchmarks.worker LIBRARY FILE``.
 
+``itu_tcb`` reads with the standard library's JSON parser alone (msgspec, the
+``fast`` extra's parser of large documents, is blocked); ``itu_tcb+fast`` with it.
+
 Prints one JSON line: the seconds one parse-and-validate of FILE took, the number
 of activities read, and the process's peak resident set size in MiB. Each library
 first handles the small bundled document once, so one-off setup (imports, model
@@ -19,7 +22,11 @@ from typing import Any
 
 def loader(library: str) -> Callable[[bytes], Any]:
     """A function from document bytes to the library's validated document."""
-    if library == "itu_tcb":
+    if library in ("itu_tcb", "itu_tcb+fast"):
+        if library == "itu_tcb":
+            # The standard library's parser alone, as without the ``fast`` extra
+            # (its msgspec parse; rapidfuzz plays no part in a load).
+            sys.modules["msgspec"] = None  # type: ignore[assignment]
         import itu_tcb
 
         return lambda data: itu_tcb.load(data).activities

@@ -22,7 +22,7 @@ from typing import Any
 
 import attrs
 
-from . import _clean, _integrity, _json
+from . import _clean, _fastjson, _integrity, _json
 from ._fetch import Source, fetch
 from ._integrity import Entry
 from .models import PROVENANCE_VERSION, SCHEMA_VERSIONS, Metadata, Record, RecordKind
@@ -62,7 +62,10 @@ def read(source: Source, label: str | None = None) -> Part:
         return _unread(where, problems)
     value: Any
     owned = True  # the parsed value is the library's own, not a caller's mapping
-    if isinstance(payload, bytes):
+    if isinstance(payload, bytes) and (fast := _fastjson.parse(payload)) is not None:
+        value, found = fast, list[Problem]()
+        del payload, fast
+    elif isinstance(payload, bytes):
         text, found = _json.decode(payload)
         problems += found
         del payload  # each stage drops its input once done
