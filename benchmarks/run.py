@@ -1,6 +1,6 @@
 """The benchmark suite: every figure of issue 5, itu_tcb and its baseline in one run.
 
-Usage (from the repository root, with the ``bench`` extra installed)::
+Usage (from the repository root, with the ``bench`` dependency group installed)::
 
     python -m benchmarks            # full run, about 5 to 10 minutes on 2 cores
     python -m benchmarks --quick    # fewer repeats, about 3 to 5 minutes (with the stress suite)
