@@ -48,14 +48,14 @@ def every_size(monkeypatch: pytest.MonkeyPatch) -> None:
 @contextlib.contextmanager
 def _blocked() -> Iterator[None]:
     """msgspec as if it were not installed."""
-    saved = sys.modules.get("msgspec")
+    saved, built = sys.modules.get("msgspec"), list(_fastjson._built)
     sys.modules["msgspec"] = None  # type: ignore[assignment]
-    _fastjson.codec.cache_clear()
+    _fastjson._built.clear()
     try:
         yield
     finally:
         sys.modules["msgspec"] = saved  # type: ignore[assignment]
-        _fastjson.codec.cache_clear()
+        _fastjson._built[:] = built
 
 
 # ------------------------------------------------------------- JSON texts
@@ -252,3 +252,33 @@ def test_the_bundled_document_loads_alike_and_fast() -> None:
         without = itu_tcb.load(BUNDLED_BYTES)
     assert with_fast == without
     assert with_fast.activities == itu_tcb.load().activities
+
+
+class _NoStackLeft:
+    """Stands in for msgspec when called with little stack left: every use fails."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise RecursionError("maximum recursion depth exceeded")
+
+
+def test_no_stack_left_for_msgspec_means_the_strict_way_and_a_later_try() -> None:
+    saved = sys.modules.get("msgspec")
+    sys.modules["msgspec"] = _NoStackLeft()  # type: ignore[assignment]
+    _fastjson._built.clear()
+    try:
+        assert _fastjson.codec() is None
+        assert found(itu_tcb.validate(BUNDLED_BYTES)) == []
+    finally:
+        sys.modules["msgspec"] = saved  # type: ignore[assignment]
+    assert _fastjson.codec() is not None  # built now: a failure is not kept
+
+
+def test_a_failure_while_counting_colons_means_the_strict_way(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def no_stack(value: Any, encoder: Any) -> int:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(_fastjson, "_colons", no_stack)
+    assert _fastjson.parse(BUNDLED_BYTES) is None
+    assert itu_tcb.load(BUNDLED_BYTES) == itu_tcb.load()

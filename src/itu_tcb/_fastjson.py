@@ -22,14 +22,18 @@ the strict parser's, with or without the extra):
   holds a fraction, and msgspec's reading of one need not be Python's ``float``).
 - **No surrogate escape** (``\\ud...``): a lone one is a problem to report; a pair is
   fine but rare, and goes the strict way too.
-- **Not deeply nested**: the value's type admits objects and lists at most
-  :data:`DEPTH` levels deep (documents of the format use 6), far from the depth at
-  which the strict parser gives up.
+- **Not deeply nested**: the value's type admits the document's object and, under
+  it, objects and lists at most :data:`DEPTH` levels deep: nine levels of
+  containers in all (documents of the format use 6), far from the depth at which
+  the strict parser gives up.
+
+A document that fails a check is parsed twice (msgspec, then the strict parser):
+a document with a problem near its end takes 10-20% longer to report than without
+the extra. Clean documents, the common case of large ones, gain.
 """
 
 from __future__ import annotations
 
-from functools import cache
 from types import GenericAlias
 from typing import Annotated, Any
 
@@ -37,26 +41,35 @@ from ._json import INT_LIMIT
 
 #: The levels of nesting under the document's object that the fast parse admits.
 DEPTH = 8
-#: Smaller documents are read by the strict parser alone: msgspec and its decoder
-#: cost a few milliseconds to set up, more than they save on a small document.
+#: Smaller documents are read by the strict parser alone: importing msgspec and
+#: building its decoder take about 50 ms, once, more than they save on a small one.
 SMALL = 1 << 20
 
 _BOM = b"\xef\xbb\xbf"
 
 
-@cache
+#: The decoder and encoder, once built (threads may build them twice: the first kept).
+_built: list[tuple[Any, Any]] = []
+
+
 def codec() -> tuple[Any, Any] | None:
     """msgspec's decoder of an object of the values described above, and its
-    encoder; ``None`` when msgspec is not installed."""
+    encoder; ``None`` when msgspec is not installed, or they could not be built now
+    (called with little stack left, say: they are tried again next time)."""
+    if _built:
+        return _built[0]
     try:
         import msgspec
-    except ImportError:
+
+        leaf: Any = str | Annotated[int, msgspec.Meta(ge=-INT_LIMIT, le=INT_LIMIT)] | bool | None
+        value = leaf
+        for _ in range(DEPTH):  # the type doubles in size with each level: keep it small
+            value = leaf | GenericAlias(list, value) | GenericAlias(dict, (str, value))
+        made = (msgspec.json.Decoder(GenericAlias(dict, (str, value))), msgspec.json.Encoder())
+    except Exception:  # noqa: BLE001 - not installed, or no stack left: the strict way
         return None
-    leaf: Any = str | Annotated[int, msgspec.Meta(ge=-INT_LIMIT, le=INT_LIMIT)] | bool | None
-    value = leaf
-    for _ in range(DEPTH):  # the size of the type doubles with each level: keep it small
-        value = leaf | GenericAlias(list, value) | GenericAlias(dict, (str, value))
-    return msgspec.json.Decoder(GenericAlias(dict, (str, value))), msgspec.json.Encoder()
+    _built.append(made)
+    return _built[0]
 
 
 def parse(data: bytes) -> dict[str, Any] | None:
@@ -71,9 +84,10 @@ def parse(data: bytes) -> dict[str, Any] | None:
     body = memoryview(data)[3:] if data.startswith(_BOM) else data
     try:
         value: dict[str, Any] = decoder.decode(body)
-    except Exception:  # noqa: BLE001 - any refusal means: read it the strict way
+        colons = _colons(value, encoder)
+    except Exception:  # noqa: BLE001 - any refusal (or no stack left): the strict way
         return None
-    if _colons(value, encoder) != data.count(b":"):
+    if colons != data.count(b":"):
         return None  # a duplicate key dropped a member
     return value
 
@@ -84,7 +98,9 @@ _CHUNK = 1024
 
 def _colons(value: dict[str, Any], encoder: Any) -> int:
     """The colons in ``value`` written out as JSON, a slice of each list at a time
-    (writing the whole document at once would hold a second copy of its text)."""
+    (writing the whole document at once would hold a second copy of its text; the
+    collections of a document are its lists, so only a single huge record or
+    metadata object is written out whole)."""
     count = 0
     for key, item in value.items():
         count += 1 + key.count(":")  # the member's own colon, and those of its key
