@@ -28,7 +28,7 @@ the strict parser's, with or without the extra):
   the strict parser gives up.
 
 A document that fails a check is parsed twice (msgspec, then the strict parser):
-a document with a problem near its end takes 10-20% longer to report than without
+a document with a problem near its end takes 10-25% longer to report than without
 the extra. Clean documents, the common case of large ones, gain.
 """
 
