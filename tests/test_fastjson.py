@@ -105,9 +105,7 @@ def render(value: _Value, draw: st.DrawFn) -> str:
     kind, content = value
     if kind == "text":
         return _string(content, draw)
-    if kind == "int":
-        return str(content)
-    if kind in ("number", "literal"):
+    if kind in ("int", "number", "literal"):
         return str(content)
     space = draw(st.sampled_from(["", " ", "\n  "]))
     if kind == "list":
