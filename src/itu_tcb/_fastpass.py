@@ -184,12 +184,7 @@ def _field(writer: _Writer, spec: FieldSpec, var: str) -> None:
 def _value(writer: _Writer, indent: int, shape: Shape, rule: Any, var: str) -> None:
     """Statements that test ``var`` (not ``None``) and leave in it the value made."""
     if shape.kind == "record":
-        if rule is not None:
-            raise _Unsupported
-        made = builder(shape.type)
-        if made is None:
-            raise _Unsupported
-        writer.add(indent, f"{var} = {writer.name('build', made)}({var})")
+        writer.add(indent, f"{var} = {_nested(writer, shape.type, rule)}({var})")
         return
     if shape.kind == "enum":
         if rule is not None:
@@ -208,12 +203,7 @@ def _value(writer: _Writer, indent: int, shape: Shape, rule: Any, var: str) -> N
         writer.add(indent, f"if type({var}) is not list:")
         writer.add(indent + 1, "raise Refused")
         if item.kind == "record":
-            if rule is not None:
-                raise _Unsupported
-            made = builder(item.type)
-            if made is None:
-                raise _Unsupported
-            writer.add(indent, f"{var} = tuple(map({writer.name('build', made)}, {var}))")
+            writer.add(indent, f"{var} = tuple(map({_nested(writer, item.type, rule)}, {var}))")
             return
         each = None if rule is None else rule.item
         if rule is not None and each is None:
@@ -230,6 +220,14 @@ def _value(writer: _Writer, indent: int, shape: Shape, rule: Any, var: str) -> N
     test = _scalar(writer, shape, rule, var)
     writer.add(indent, f"if not ({test}):")
     writer.add(indent + 1, "raise Refused")
+
+
+def _nested(writer: _Writer, cls: type, rule: Any) -> str:
+    """The name of the function of a nested class (a record field has no rule)."""
+    made = builder(cls) if rule is None else None
+    if made is None:
+        raise _Unsupported
+    return writer.name("build", made)
 
 
 def _scalar(writer: _Writer, shape: Shape, rule: Any, var: str) -> str:
