@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Iterable, Mapping, Sequence
-from itertools import chain
+from itertools import chain, repeat
+from operator import attrgetter
 
 from . import _integrity
 from ._fields import specs
@@ -195,7 +196,7 @@ def _keys_unambiguous(of: Mapping[RecordKind, Sequence[Record]]) -> bool:
         first_key = len(texts)
         singles, several = _key_fields(RECORD_TYPES[kind])
         for name in singles:
-            column = [getattr(r, name) for r in found]
+            column = list(map(attrgetter(name), found))
             if None in column:  # an optional key left empty
                 held = [n for n, v in zip(numbers, column, strict=True) if v is not None]
                 owners.extend(held)
@@ -204,22 +205,20 @@ def _keys_unambiguous(of: Mapping[RecordKind, Sequence[Record]]) -> bool:
                 owners.extend(numbers)
                 texts.extend(column)
         for name in several:
-            for number, record in zip(numbers, found, strict=True):
-                value = getattr(record, name)
-                if value:
-                    owners.extend([number] * len(value))
-                    texts.extend(value)
+            lists = list(map(attrgetter(name), found))
+            if any(lists):
+                owners.extend(chain.from_iterable(map(repeat, numbers, map(len, lists))))
+                texts.extend(chain.from_iterable(lists))
         owners.extend(numbers)
-        texts.extend(r.id for r in found)
+        texts.extend(map(attrgetter("id"), found))
         if kind is K.AGENCY:
             agency_keys = slice(first_key, len(texts))
     claims = claims_of(texts)
     if not all(claims):
         return False  # a key no lookup can find
     del texts
-    scope_of = scopes(records)
-    in_scope = list(map(scope_of.__getitem__, owners))
-    del scope_of, records
+    in_scope = list(map(scopes(records).__getitem__, owners))
+    del records
     # Agencies also share one scope, of all agencies.
     among = [""] * (agency_keys.stop - agency_keys.start)
     return _one_owner(in_scope, claims, owners) and _one_owner(

@@ -11,6 +11,8 @@ unambiguous?": the records of one agency (see its docstring).
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from itertools import groupby
+from operator import attrgetter
 
 import attrs
 
@@ -97,16 +99,24 @@ def scopes(records: Sequence[Record]) -> list[str]:
     activities of that category. Agencies also share one scope with each other:
     see :mod:`._integrity`.
     """
+    # Run by run of one class (a document's records come kind by kind), so that
+    # each run is read as a column, not record by record.
+    runs = [(cls, list(run)) for cls, run in groupby(records, type)]
     of_category: dict[str, str] = {}
-    for record in records:
-        if isinstance(record, ActivityCategory):
-            of_category.setdefault(record.id, record.agency)
+    for cls, run in runs:
+        if issubclass(cls, ActivityCategory):
+            for category in run:
+                of_category.setdefault(category.id, attrgetter("agency")(category))
     out: list[str] = []
-    for record in records:
-        if isinstance(record, Agency):
-            out.append(record.id)
-        elif isinstance(record, Activity):
-            out.append(of_category.get(record.category) or UNPLACED + record.category)
-        else:
-            out.append(getattr(record, "agency"))  # noqa: B009 - every other kind has one
+    for cls, run in runs:
+        if issubclass(cls, Agency):
+            out.extend(record.id for record in run)
+        elif issubclass(cls, Activity):
+            agency_of = of_category.get
+            out.extend(
+                agency_of(category) or UNPLACED + category
+                for category in map(attrgetter("category"), run)
+            )
+        else:  # every other kind has an agency
+            out.extend(map(attrgetter("agency"), run))
     return out

@@ -62,7 +62,7 @@ def normalize(text: str) -> str:
 
 
 def _fold_ascii(text: str, table: bytes) -> str:
-    """ASCII ``text`` through ``table`` (``_ASCII_FOLD`` or ``_BATCH_FOLD``)."""
+    """ASCII ``text`` through ``table`` (``_ASCII_FOLD``)."""
     return text.encode("ascii").translate(table, _DROPPED).decode("ascii")
 
 
@@ -76,56 +76,54 @@ def claim(text: str) -> str:
 #: normalising turns into a space (so no claim holds it), and no batched text holds.
 _JOIN = "\x1f"
 #: The ASCII fold, but the joining character kept, to split the batch again.
-_BATCH_FOLD = _ASCII_FOLD[: ord(_JOIN)] + _JOIN.encode("ascii") + _ASCII_FOLD[ord(_JOIN) + 1 :]
+_JOIN_BYTE = _JOIN.encode("ascii")
+_BATCH_FOLD = _ASCII_FOLD[: ord(_JOIN)] + _JOIN_BYTE + _ASCII_FOLD[ord(_JOIN) + 1 :]
 #: A leading "the" word of a batched text, with the spaces around it, where another
 #: word follows (each text, the first too, starts after a join; see :func:`_folded`).
 _BATCH_THE = re.compile(f"{_JOIN} *the +(?=[^ {_JOIN}])")
 
 
-#: Up to this many texts that are not ASCII are put in a batch's place one by one.
-_FEW = 64
-
-
 def claims(texts: list[str]) -> list[str]:
-    """``[claim(text) for text in texts]``, with the short ASCII texts (most keys)
-    folded together: one translation, a few passes of patterns and one split for
-    them all, not several calls per text."""
+    """``[claim(text) for text in texts]``, with the ASCII texts (most keys) folded
+    together: one translation, a few passes of patterns and one split for them
+    all, not several calls per text."""
     if not texts:
         return []
     joined = _JOIN.join(texts)
-    if joined.count(_JOIN) == len(texts) - 1 and max(map(len, texts)) <= _LONG_TEXT:
+    if joined.count(_JOIN) == len(texts) - 1:  # no text holds the joining character
         if joined.isascii():
-            return _folded(joined)
-        ascii_ones = list(map(str.isascii, texts))
-        others = list(compress(range(len(texts)), map(operator.not_, ascii_ones)))
-        if len(others) <= _FEW:
-            plain = list(compress(texts, ascii_ones))
-            out = _folded(_JOIN.join(plain)) if plain else []
-            for i in others:  # in increasing order: each lands in its place
-                out.insert(i, claim(texts[i]))
-            return out
+            return _folded(joined.encode("ascii"))
+        # Each character that is not ASCII as one "?" (folded like any separator), so
+        # every text keeps its place in the batch; the claims of the texts that held
+        # one are then worked out one by one. (A text's claim reads only its own
+        # characters: see :func:`_folded`.)
+        out = _folded(joined.encode("ascii", "replace"))
+        for i in compress(range(len(texts)), map(operator.not_, map(str.isascii, texts))):
+            out[i] = claim(texts[i])
+        return out
     out = []
     batch: list[int] = []
     for i, text in enumerate(texts):
-        if text.isascii() and len(text) <= _LONG_TEXT and _JOIN not in text:
+        if text.isascii() and _JOIN not in text:
             batch.append(i)
             out.append("")
         else:
             out.append(claim(text))
     if batch:
-        folded = _folded(_JOIN.join([texts[i] for i in batch]))
+        folded = _folded(_JOIN.join([texts[i] for i in batch]).encode("ascii"))
         for i, text in zip(batch, folded, strict=True):
             out[i] = text
     return out
 
 
-def _folded(joined: str) -> list[str]:
+def _folded(joined: bytes) -> list[str]:
     """The claims of ASCII texts joined by ``_JOIN`` (the ASCII path of
     :func:`normalize`, on all of them at once, then without spaces)."""
     # A claim has no spaces, so runs of them need no squeezing: only the "the" rule
     # reads them. normalize drops a first word "the" when another word follows;
     # here that is a join, any spaces, "the", at least one space, then a character
     # of the next word. The pattern starts with the join (a fast literal search),
-    # so the first text gets one too, and its empty piece is dropped.
-    text = _fold_ascii(_JOIN + joined, _BATCH_FOLD)
+    # so the first text gets one too, and its empty piece is dropped. No match
+    # reaches past the next join: each text's claim is made of its own characters.
+    text = (_JOIN_BYTE + joined).translate(_BATCH_FOLD, _DROPPED).decode("ascii")
     return _BATCH_THE.sub(_JOIN, text).replace(" ", "").split(_JOIN)[1:]
