@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from itu_tcb import _clean, _integrity, strategies
 from itu_tcb._fields import specs
+from itu_tcb._keys import keys_of
 from itu_tcb._normalize import claim, claims
 from itu_tcb.errors import RecordError
 from itu_tcb.models import Record, RecordKind
@@ -134,3 +135,63 @@ def test_bulk_integrity_keeps_paths_of_a_partial_load(
     assert (
         _clean.problems(collections, positions, unparsed_ids=unparsed, complete=complete) == exact
     )
+
+
+def _restated(text: str, how: int) -> str:
+    """Another spelling of a key with the same claim."""
+    return [text.upper(), text.replace("-", " "), f"The {text}", f"{text}'"][how]
+
+
+@st.composite
+def _restating(draw: st.DrawFn) -> dict[RecordKind, tuple[Record, ...]]:
+    """Collections with faults (see :func:`_mutated`), and records given aliases
+    that restate one of their own keys in another spelling, or an alias twice so."""
+    collections, _ = draw(_documents())
+    out = {kind: list(records) for kind, records in collections.items()}
+    places = [(kind, i) for kind, records in out.items() for i in range(len(records))]
+    for _ in range(draw(st.integers(0, 3))):
+        kind, i = draw(st.sampled_from(places))
+        record = out[kind][i]
+        own = [key.text for key in keys_of(record)]
+        text = draw(st.sampled_from(own))
+        spellings = draw(st.lists(st.integers(0, 3), min_size=1, max_size=2, unique=True))
+        try:
+            out[kind][i] = attrs.evolve(
+                record, aliases=(*record.aliases, *(_restated(text, h) for h in spellings))
+            )
+        except (RecordError, ValueError, TypeError):
+            continue  # not a text the field takes (the record is left as it was)
+    return {kind: tuple(records) for kind, records in out.items()}
+
+
+@given(_restating())
+def test_the_proof_that_no_claim_is_shared_is_sound_and_seldom_refuses(
+    collections: dict[RecordKind, tuple[Record, ...]],
+) -> None:
+    """``_unshared`` holds only when no two records make one claim (sound), and it
+    holds whenever that is so, unless a record makes one claim with two items of
+    its tuples of keys (the one case it leaves to the proof per scope)."""
+    of = {kind: collections.get(kind, ()) for kind in RecordKind}
+    keys = _clean.key_claims(of)
+    made: dict[str, set[int]] = {}
+    within_tuples = False
+    number = 0
+    for kind in RecordKind:
+        for record in of[kind]:
+            found = keys_of(record)
+            for key in found:
+                made.setdefault(key.claim, set()).add(number)
+            listed = [key.claim for key in found if len(key.path) == 2]
+            within_tuples |= len(listed) != len(set(listed))
+            number += 1
+    # The batch gives each key's claim, in its place ("" for a key left empty).
+    assert sorted(filter(None, keys.claims)) == sorted(
+        key.claim for records in of.values() for r in records for key in keys_of(r)
+    )
+    if "" in made:
+        return  # a key with no letter or digit: refused before this proof
+    shared = any(len(owners) > 1 for owners in made.values())
+    proven = _clean._unshared(keys)
+    assert not (proven and shared)
+    if not shared and not within_tuples:
+        assert proven
