@@ -41,6 +41,7 @@ KERNEL = "itu-tcb-tests"
 read_notebook: Callable[..., NotebookNode] = nbformat.read
 new_notebook: Callable[[], NotebookNode] = nbformat.v4.new_notebook
 new_code_cell: Callable[[str], NotebookNode] = nbformat.v4.new_code_cell
+new_output: Callable[..., NotebookNode] = nbformat.v4.new_output
 write_notebook: Callable[[NotebookNode, Path], None] = nbformat.write
 
 PROBE = "import sys, itu_tcb\nprint(sys.executable)\nprint(itu_tcb.__file__)"
@@ -105,6 +106,18 @@ def _comparable(output: NotebookNode) -> Any:
     return (output.output_type, output.get("ename"), output.get("evalue"))
 
 
+def _comparables(cell: NotebookNode) -> list[Any]:
+    """What must match in a cell's outputs, in order. Consecutive text on one stream is
+    one output: a busy kernel may send one cell's prints in several messages."""
+    found: list[Any] = []
+    for output in map(_comparable, cell.outputs):
+        if output[0] == "stream" and found and found[-1][:2] == output[:2]:
+            found[-1] = (*output[:2], found[-1][2] + output[2])
+        else:
+            found.append(output)
+    return found
+
+
 def differences(stored: NotebookNode, executed: NotebookNode) -> list[str]:
     """How the stored outputs differ from a fresh run's: one line per differing cell."""
     found = []
@@ -112,8 +125,7 @@ def differences(stored: NotebookNode, executed: NotebookNode) -> list[str]:
     for number, (old, new) in enumerate(pairs, 1):
         if old.cell_type != "code":
             continue
-        before = [_comparable(o) for o in old.outputs]
-        after = [_comparable(o) for o in new.outputs]
+        before, after = _comparables(old), _comparables(new)
         if before != after or old.execution_count != new.execution_count:
             found.append(f"cell {number} ({old.source.splitlines()[0]!r}): outputs differ")
     return found
@@ -205,6 +217,19 @@ def test_a_stale_output_is_found(executed: NotebookNode) -> None:
 
 _ADDRESS = re.compile(r"\b0x[0-9a-fA-F]{6,}\b")
 _TIMESTAMP = re.compile(r"\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+
+
+def test_prints_sent_in_several_messages_read_as_one_output(executed: NotebookNode) -> None:
+    stored = read_notebook(NOTEBOOK, as_version=4)
+    split = copy.deepcopy(executed)
+    cell = next(c for c in split.cells if c.cell_type == "code" and _stream(c).count("\n") > 1)
+    index = next(i for i, o in enumerate(cell.outputs) if o.output_type == "stream")
+    first, rest = cell.outputs[index].text.split("\n", 1)
+    cell.outputs[index].text = first + "\n"
+    cell.outputs.insert(index + 1, new_output("stream", name="stdout", text=rest))
+    assert differences(stored, split) == differences(stored, executed)
+    cell.outputs[index + 1].name = "stderr"  # another stream is another output
+    assert len(differences(stored, split)) == len(differences(stored, executed)) + 1
 
 
 def test_notebook_is_committed_executed_and_clean() -> None:
