@@ -300,7 +300,43 @@ def test_main_is_quiet_when_the_reader_goes_away(
     with pytest.raises(SystemExit) as caught:
         cli.main(["list", "activities"])
     assert caught.value.code == 0
-    assert stderr.closed
+    assert stderr.getvalue() == ""
+
+
+@pytest.mark.parametrize(
+    ("argv", "status"),
+    [
+        (["list", "activities"], 0),
+        (["validate", "{bad}"], 1),
+        (["--json", "validate", "{bad}"], 1),
+        (["validate", "{missing}"], 2),
+        (["show", "no such record"], 1),
+    ],
+)
+def test_a_reader_gone_before_the_output_keeps_the_exit_status(
+    argv: list[str], status: int, tmp_path: Path
+) -> None:
+    """``itu-tcb validate bad.json | true``: the verdict is still the exit status, and
+    nothing is printed about the pipe."""
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema_version": "1.0"}', encoding="utf-8")
+    paths = {"bad": bad, "missing": tmp_path / "missing.json"}
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before anything is written
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "itu_tcb", *(a.format(**paths) for a in argv)],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+    finally:
+        os.close(write)
+    assert done.returncode == status
+    assert "Traceback" not in done.stderr
+    assert "pipe" not in done.stderr.lower()
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")

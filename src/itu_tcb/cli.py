@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import contextlib
+import errno
 import io
 import json
 import os
@@ -46,6 +47,15 @@ class _Failure(Exception):
 
 class _OutputError(Exception):
     """Standard output cannot be written (a full disk, say); :func:`main` reports it."""
+
+
+class _ReaderGone(BrokenPipeError):
+    """The reader of the output went away before it was written; ``status`` is the
+    command's own exit status (``validate`` of an invalid file is still 1)."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(errno.EPIPE, "the reader of the output went away")
+        self.status = status
 
 
 def _say(message: str) -> None:
@@ -677,7 +687,8 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
 
     Command output goes to ``out`` (standard output by default), all at once when
     the command is done; ``--help`` and ``--version`` print to standard output, as
-    argparse does. A failure to write the output is raised (for :func:`main`).
+    argparse does. A failure to write the output is raised (for :func:`main`); when
+    the reader went away, as a :class:`BrokenPipeError` that carries the status.
     """
     out = out if out is not None else sys.stdout
     try:
@@ -704,7 +715,10 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             status = _COMMANDS[command](args, _dataset(args), sink)
         escape_json = args.json or command == "schema"
         utf8 = command == "export" or (command == "merge" and status == OK)
-        _deliver(out, sink.getvalue(), utf8=utf8, escape_json=escape_json)
+        try:
+            _deliver(out, sink.getvalue(), utf8=utf8, escape_json=escape_json)
+        except BrokenPipeError:
+            raise _ReaderGone(status) from None
         return status
     except SystemExit as exc:  # --help and --version print, then "exit"
         return exc.code if isinstance(exc.code, int) else USAGE
@@ -754,14 +768,18 @@ def _discard_stdout() -> None:
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:
     """Entry point of the ``itu-tcb`` console script; never prints a traceback."""
+    status = OK
     try:
         status = run(argv)
         _flush_stdout()
-    except BrokenPipeError:
-        # The reader went away (``itu-tcb list activities | head -1``): not an error.
-        if sys.stderr is not None:
-            sys.stderr.close()
-        status = OK
+    except BrokenPipeError as exc:
+        # The reader went away (``itu-tcb list activities | head -1``): not an error
+        # in itself, and the exit status is still the command's own (an invalid file
+        # stays 1). What could not be written goes to the null device, so that the
+        # interpreter's last flush does not fail once more on its way out.
+        if isinstance(exc, _ReaderGone):
+            status = exc.status
+        _discard_stdout()
     except _OutputError as exc:  # ``itu-tcb summary > /dev/full``
         _say(f"{PROG}: error: {exc}")
         _discard_stdout()
