@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -21,6 +22,8 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import itu_tcb
 import itu_tcb.models
@@ -168,6 +171,25 @@ def test_empty_and_blank_documents(data: bytes) -> None:
     problem = only(itu_tcb.validate(data))
     assert (problem.path, problem.kind) == ("$", ProblemKind.SYNTAX)
     assert "empty" in problem.message or "whitespace" in problem.message
+
+
+@given(
+    st.text(alphabet='{}[]":,\\ ab1\x01\n', max_size=24).filter(lambda t: t.strip()),
+    st.sampled_from(["", '{"a": "abc', '{"a": "\x01"}', '{"a": 1,}', '{"a" 1}', "[1 2]"]),
+)
+def test_a_syntax_error_says_once_where_it_is(noise: str, start: str) -> None:
+    """Every message of json's parser reads well after ours: "... at line 1, column
+    7", never "starting at at line" (some of its messages end in "at")."""
+    try:
+        json.loads(start + noise)
+    except ValueError:
+        pass
+    else:
+        return  # valid JSON: another test's business
+    problem = only(itu_tcb.validate((start + noise).encode()))
+    assert (problem.path, problem.kind) == ("$", ProblemKind.SYNTAX)
+    assert re.fullmatch(r"not valid JSON: \S.* at line \d+, column \d+", problem.message)
+    assert " at at " not in problem.message
 
 
 @pytest.mark.parametrize(

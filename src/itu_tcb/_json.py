@@ -176,10 +176,12 @@ def parse(text: str, *, decoded: bool = False) -> tuple[Any, list[Problem]]:
             parse_float=parser.number,
         )
     except json.JSONDecodeError as exc:
+        # Some of json's messages end in "at" ("Unterminated string starting at").
+        where = f"at line {exc.lineno}, column {exc.colno}"
         return None, [
             Problem(
                 path="$",
-                message=f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
+                message=f"not valid JSON: {exc.msg.removesuffix(' at')} {where}",
                 kind=ProblemKind.SYNTAX,
             )
         ]
