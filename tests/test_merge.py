@@ -242,6 +242,11 @@ def test_bad_arguments() -> None:
         itu_tcb.merge()
     with pytest.raises(TypeError, match="record ids"):
         itu_tcb.merge(itu_tcb.load(), replace=[1])  # type: ignore[list-item]
+    for odd in (None, 3):
+        with pytest.raises(TypeError, match="replace must be a record id or a list of them"):
+            itu_tcb.merge(itu_tcb.load(), replace=odd)  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match="replace must be a record id or a list of them"):
+            itu_tcb.validate("{}", base=itu_tcb.load(), replace=odd)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         itu_tcb.merge(itu_tcb.load(), 3)  # type: ignore[arg-type]
 

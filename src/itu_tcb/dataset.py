@@ -786,6 +786,10 @@ def merge(*parts: Dataset | DocumentSource, replace: Iterable[str] | str = ()) -
 
 
 def _ids(replace: Iterable[str] | str) -> frozenset[str]:
+    if not isinstance(replace, (str, Iterable)):
+        raise TypeError(
+            f"replace must be a record id or a list of them, not {type(replace).__name__}"
+        )
     items = (replace,) if isinstance(replace, str) else tuple(replace)
     for item in items:
         if not isinstance(item, str):
