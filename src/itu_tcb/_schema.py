@@ -235,8 +235,10 @@ def json_schema() -> dict[str, Any]:
     accepts may still fail :func:`itu_tcb.validate`: ids unique across the
     document, references that resolve, names and keys that are unambiguous within
     their agency and that a lookup can find (a name of punctuation only, such as
-    ``"---"``), duplicate object keys, and integers written with a fraction (JSON
-    Schema counts ``193.0`` as an integer; the loader refuses it).
+    ``"---"``), duplicate object keys, a value said to be lost that is given all the
+    same (``heading_lost`` true with a ``heading``, ``target_lost`` with a ``url``),
+    and integers written with a fraction (JSON Schema counts ``193.0`` as an
+    integer; the loader refuses it).
     """
     resource = resources.files("itu_tcb") / "data" / "schema.json"
     schema: dict[str, Any] = json.loads(resource.read_text(encoding="utf-8"))
