@@ -201,6 +201,17 @@ def test_invalid_data_exits_1_and_unreadable_data_2(
     assert "cannot read" in one_line_error(capsys)
 
 
+def test_data_may_be_given_once(
+    tmp_path: Path, small_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A second --data does not silently win over the first (an invalid one, say)."""
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    for first, second in ((bad, small_file), (small_file, small_file)):
+        assert run("--data", str(first), "--data", str(second), "list", "sectors") == (2, "")
+        assert "--data may be given once" in one_line_error(capsys)
+
+
 def test_validate(tmp_path: Path, small_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text('{"schema_version": "1.0", "metadata": 3}', encoding="utf-8")

@@ -105,6 +105,21 @@ def _score(text: str) -> float:
         raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {text!r}") from None
 
 
+class _Once(argparse.Action):
+    """An option that may be given once: a second ``--data`` would silently win."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        if getattr(namespace, self.dest, None) is not None:
+            raise UsageError(f"{option_string} may be given once (to combine documents, use merge)")
+        setattr(namespace, self.dest, values)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for the CLI reference in the docs)."""
     common = _Parser(add_help=False)
@@ -118,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--data",
         metavar="FILE",
+        action=_Once,
         help="read this itu_tcb document instead of the bundled ITU data ('-' is stdin)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
