@@ -93,7 +93,7 @@ def _targets(kind: RecordKind, records: Sequence[Record], field: str) -> set[str
     :func:`._integrity.targets` reads them, without a tuple per record)."""
     values = list(map(attrgetter(field), records))
     if _MANY[kind, field]:
-        return set(chain.from_iterable(values))
+        return set(chain.from_iterable(filter(None, values)))  # None: an optional one
     found = set(values)
     found.discard(None)  # an optional reference left empty
     return found
@@ -288,7 +288,8 @@ def _unshared(keys: Claims) -> bool:
     does. Each counted claim repeats one of its own record, so
     ``real - distinct >= repeats``, with equality only if no claim is made by two
     records. (Two items of one record's tuples that make one claim are not counted:
-    such a record takes the proof per scope.)
+    such a record takes the proof per scope.) Every real claim must not be empty
+    (:func:`_keys_unambiguous` checks that first).
     """
     claims, owners, empty = keys.claims, keys.owners, keys.empty
     distinct = len(set(claims)) - (1 if empty else 0)
