@@ -116,7 +116,9 @@ class _Once(argparse.Action):
         option_string: str | None = None,
     ) -> None:
         if getattr(namespace, self.dest, None) is not None:
-            raise UsageError(f"{option_string} may be given once (to combine documents, use merge)")
+            raise UsageError(
+                f"{option_string} may be given once; to read several documents, merge them"
+            )
         setattr(namespace, self.dest, values)
 
 
