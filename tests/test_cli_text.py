@@ -26,7 +26,6 @@ from itu_tcb._text import MIN_WIDTH, detail, display_title, summary, terminal_wi
 #: A field's line in ``show``: two spaces, the name, a colon (then its value, or
 #: nothing when a list follows). Continuation lines are indented further.
 LABEL = re.compile(r"^  ([a-z_]+):(?: |$)")
-HOUSEKEEPING = ("aliases", "note", "external_fields", "open_lists", "source")
 
 
 def run(*argv: str) -> tuple[int, str]:
@@ -114,11 +113,13 @@ def test_show_prints_every_field_with_a_value_and_no_other(
         printed = labels(shown)
         assert len(printed) == len(set(printed))
         assert set(printed) == expected
-        # The names first, the housekeeping last.
+        # The names first, the aliases and then the housekeeping (as declared) last.
         names = [f.name for f in fields if f.key and f.shape.kind == "str"]
         firsts = [n for n in printed if n in names]
         assert printed[: len(firsts)] == firsts
-        lasts = [n for n in printed if n in HOUSEKEEPING]
+        last = [f.name for f in fields if f.key and f.shape.kind == "tuple"]
+        last += [f.name for f in fields if f.housekeeping]
+        lasts = [n for n in printed if n in last]
         assert printed[len(printed) - len(lasts) :] == lasts
         assert "None" not in [line.split(": ", 1)[-1] for line in shown.split("\n")]
 

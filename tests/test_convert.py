@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 import itu_tcb
 from itu_tcb import strategies as its
-from itu_tcb._convert import CONVERTER
+from itu_tcb._convert import CONVERTER, problems_of, structure_hook
 from itu_tcb._export import record_dict
-from test_models import any_model
+from helpers import MODELS, any_model, json_values, mutated_value, typed
 
 JSON_TYPES = (str, int, bool, list, dict, type(None))
 
@@ -202,3 +202,78 @@ def test_loading_leaves_the_garbage_collector_as_it_was() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+# ------------------------------------------------- the two parts of one hook
+
+
+def _raw(value: Any) -> Any:
+    """A model's value as a parsed document holds it."""
+    return json.loads(json.dumps(CONVERTER.unstructure(value)))
+
+
+def _outcome(read: Any, raw: Any) -> tuple[str, Any]:
+    try:
+        return "value", typed(read(raw))
+    except Exception as exc:  # noqa: BLE001 - the problems are what is compared
+        return "problems", problems_of(exc, ())
+
+
+def _parts(cls: type) -> tuple[Any, Any]:
+    """A class's hook, and the hook's second part alone (every field read through
+    the converter's hooks, every problem collected)."""
+    hook = structure_hook(cls)
+    return hook, hook.__globals__["read"]
+
+
+@given(any_model)
+def test_the_first_part_of_a_hook_builds_every_valid_record(value: Any) -> None:
+    """A valid record never reaches the second part (so the comparison below cannot
+    hold by handing everything on), and is built as it was."""
+    hook, second = _parts(type(value))
+
+    def refuse(raw: Any) -> Any:
+        raise AssertionError(f"handed on: {raw!r}")
+
+    hook.__globals__["read"] = refuse
+    try:
+        assert typed(hook(_raw(value))) == typed(value)
+    finally:
+        hook.__globals__["read"] = second
+
+
+@given(any_model, st.data())
+def test_a_hook_gives_what_its_second_part_gives(value: Any, data: st.DataObject) -> None:
+    raw = mutated_value(_raw(value), data, json_values)
+    hook, second = _parts(type(value))
+    assert _outcome(hook, json.loads(json.dumps(raw))) == _outcome(
+        second, json.loads(json.dumps(raw))
+    )
+
+
+#: Values at the edges of what the first part tells apart, each tried in every field:
+#: each type of JSON, text with spaces, controls, line separators or non-ASCII
+#: letters, slugs and near-slugs, integers around zero, booleans for integers, enum
+#: values and near ones, lists with repeats.
+EDGES: list[Any] = [
+    *["", " ", "a", "a ", " a", "a\tb", "a\x00", "a\x7f", "a\x85b", "a\u2028b", "é"],
+    *["a\xa0", "\xa0", "Ab", "a-b", "a--b", "-a", "a-", "a_b", "itu", "a1"],
+    *["exact", "nearly", "over", "earlier", "current", "EXACT", "exact ", "specialized_agency"],
+    *[-2, -1, 0, 1, 2**63 - 1, True, False, None, 1.0, -0.0],
+    *[[], ["a"], ["a", "a"], ["a", "b"], [" a"], [1], [None], [[]], [{}]],
+    *[{}, {"label": "a"}, {"value": 1}, {"section": "a", "links": []}],
+]
+
+
+@pytest.mark.parametrize(("cls", "strategy"), MODELS, ids=[cls.__name__ for cls, _ in MODELS])
+@settings(max_examples=5)
+@given(data=st.data())
+def test_an_edgy_value_in_any_field_is_taken_as_the_second_part_takes_it(
+    cls: type, strategy: st.SearchStrategy[Any], data: st.DataObject
+) -> None:
+    hook, second = _parts(cls)
+    record = _raw(data.draw(strategy))
+    for name in attrs.fields_dict(cls):
+        for value in EDGES:
+            raw = {**record, name: value}
+            assert _outcome(hook, raw) == _outcome(second, raw), (name, value)

@@ -160,7 +160,7 @@ def test_records_sharing_many_aliases_get_one_problem_per_shared_alias(count: in
     aliases = tuple(f"Shared name {i}" for i in range(count))
     first = itu_tcb.Agency(id="first", name="First", aliases=aliases)
     second = itu_tcb.Agency(id="second", name="Second", aliases=tuple(a.upper() for a in aliases))
-    problems = _integrity.check(_integrity.entries({itu_tcb.RecordKind.AGENCY: [first, second]}))
+    problems = _integrity.check(_integrity.placed({itu_tcb.RecordKind.AGENCY: [first, second]}))
     ambiguous = [p for p in problems if p.kind is itu_tcb.ProblemKind.AMBIGUOUS]
     assert len(ambiguous) == count
     for problem, alias in zip(ambiguous, aliases, strict=True):

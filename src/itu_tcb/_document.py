@@ -1,5 +1,5 @@
-"""Parsed JSON to records: the document's top level, then each record via cattrs
-(in a large collection, each record the fast pass does not build at once).
+"""Parsed JSON to records: the document's top level, then each record through the
+converter's hook of its class.
 
 Each record is structured on its own, so one bad record does not hide the problems
 of the others, and the integrity checks still run over every record that did load.
@@ -25,10 +25,6 @@ from .models import (
     RecordKind,
 )
 from .report import Problem, ProblemKind, format_path
-
-#: A collection of at least this many records goes through the fast pass first
-#: (:mod:`itu_tcb._fastpass`): each record it refuses, the strict way.
-FAST_FROM = 256
 
 #: Keys of the document's root object, in the order they are written.
 ROOT_KEYS = (
@@ -124,25 +120,11 @@ def structure(value: Any, *, owned: bool = False) -> Structured:
             continue
         cls = RECORD_TYPES[kind]
         hook = structure_hook(cls)
-        build = None
-        if len(items) >= FAST_FROM:  # it pays for writing its functions over many records
-            from . import _fastpass
-
-            build = _fastpass.builder(cls)
         records = []
         loaded: list[int] = []
         for index, item in enumerate(items):
             if owned:
                 items[index] = None  # ``item`` is now the only reference
-            if build is not None:
-                try:
-                    records.append(build(item))
-                except Exception:  # noqa: BLE001 - refused (or any doubt): the strict way
-                    pass
-                else:
-                    loaded.append(index)
-                    del item
-                    continue
             try:
                 records.append(hook(item, cls))
                 loaded.append(index)

@@ -35,7 +35,6 @@ from .errors import RecordError
 from .report import ProblemKind
 
 __all__ = [
-    "ALREADY_APPLIED",
     "Checked",
     "FieldSpec",
     "Shape",
@@ -59,6 +58,7 @@ class _Declared:
     same_agency: bool
     one_per_target: bool
     lost: str | None
+    housekeeping: bool
 
 
 def spec(
@@ -70,6 +70,7 @@ def spec(
     same_agency: bool = False,
     one_per_target: bool = False,
     lost: str | None = None,
+    housekeeping: bool = False,
 ) -> dict[str, Any]:
     """The metadata that declares a model field: ``attrs.field(metadata=spec(...))``.
 
@@ -80,11 +81,17 @@ def spec(
     belongs to this record's agency. ``one_per_target``: no two records of this kind
     refer to the same target here. ``lost``: this true-or-false field says that the
     source lost the value of that other (optional) field of the class, which is then
-    null. The type is the annotation, and the default (which
+    null. ``housekeeping``: the field is about the record (its id, where its facts
+    come from, which come from elsewhere, which lists are open), not about its
+    subject: it is no fact that ``external_fields`` or ``open_lists`` may name,
+    search reads no words in it, and ``show`` puts it last. The type is the
+    annotation, and the default (which
     makes the field optional in a document) is attrs' own, so that type checkers see
     the field as it is.
     """
-    return {_KEY: _Declared(doc, rule, key, refers_to, same_agency, one_per_target, lost)}
+    return {
+        _KEY: _Declared(doc, rule, key, refers_to, same_agency, one_per_target, lost, housekeeping)
+    }
 
 
 #: How messages name a value of each primitive shape (as ``_json.describe`` does).
@@ -181,6 +188,7 @@ class FieldSpec:
     same_agency: bool = False
     one_per_target: bool = False
     lost: str | None = None
+    housekeeping: bool = False
 
     @property
     def required(self) -> bool:
@@ -238,18 +246,8 @@ def _spec(cls: type, attribute: attrs.Attribute[Any]) -> FieldSpec:
         same_agency=declared.same_agency,
         one_per_target=declared.one_per_target,
         lost=declared.lost,
+        housekeeping=declared.housekeeping,
     )
-
-
-class _Applied(threading.local):
-    """Per thread: true while the converter builds records whose every field it has
-    already checked (with the field's JSON path), so that they skip :class:`Checked`."""
-
-    applied = False
-
-
-#: See :class:`_Applied`; only ``_convert`` sets it, around one record.
-ALREADY_APPLIED = _Applied()
 
 
 class Checked:
@@ -259,8 +257,6 @@ class Checked:
     __slots__ = ()
 
     def __attrs_post_init__(self) -> None:
-        if ALREADY_APPLIED.applied:
-            return
         problems = []
         for spec in specs(type(self)):
             found = spec.problem(getattr(self, spec.name))

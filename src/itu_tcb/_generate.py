@@ -12,13 +12,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import _fielddocs, _hookgen, _schema
+from . import _fielddocs, _schema
 
 #: The derived files, relative to the checkout's root, and how each is made.
 TARGETS = {
     "src/itu_tcb/data/schema.json": lambda: _schema.render(_schema.generate()),
     "docs/fields.md": _fielddocs.render,
-    "src/itu_tcb/_hooks.py": _hookgen.render,
 }
 
 

@@ -1,28 +1,34 @@
-"""Checks across records: unique ids, references that resolve, keys unambiguous
-within their agency (see :func:`_ambiguous`).
+"""Checks across records, in one pass: unique ids, references that resolve, keys
+unambiguous within their agency, and the rest the field declarations ask for.
 
-Also: references that agree on the agency, one record per target where a field says
-so (one membership per agency), fields named by ``external_fields`` and lists named
-by ``open_lists`` that exist, and keys that a lookup can find. Every reference and
-key comes from the field declarations (:mod:`._fields`), not from a list kept here.
+Each check first looks at whole columns (every id, every target of a reference,
+one batch of key claims into a claim-to-owner map) and finds what is at fault;
+only then does it explain each fault, record by record, in document order. A
+valid document costs the columns and nothing more. References and keys come from
+the field declarations (:mod:`._fields`), not from a list kept here.
 
-The checks run once per load, validation or merge, over :class:`Entry` values: each
-record with its kind, its index in the document it came from, and that document's
-number among the parts. A problem's path points into that document, and when there
-are several parts (a merge) the problem names its part (``Problem.source``); a
-duplicate id, or a key of one agency's records, between two parts is a ``clash``
-naming the other part. They never raise.
+The records come in :class:`Placed` groups, one per kind, each record with its
+index in the document it came from and that document's number among the parts. A
+problem's path points into that document, and when there are several parts (a
+merge) the problem names its part (``Problem.source``); a duplicate id, or a key of
+one agency's records, between two parts is a ``clash`` naming the other part.
+The checks never raise.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from itertools import chain, compress
+from operator import attrgetter
+from typing import Any, NamedTuple
 
 import attrs
 
 from ._fields import lost_contradictions, specs
-from ._keys import Key, keys_of, scopes
+from ._keys import Key, key_fields, scopes
 from ._lookup import Index
+from ._normalize import claim, normalize
 from .models import RECORD_TYPES, Record, RecordKind
 from .report import Problem, ProblemKind, Severity, format_path
 
@@ -30,12 +36,13 @@ __all__ = [
     "REFERENCES",
     "SAME_AGENCY",
     "Entry",
+    "Placed",
     "check",
-    "entries",
     "external_candidates",
     "noun",
     "open_list_candidates",
     "path_of",
+    "placed",
     "targets",
 ]
 
@@ -59,12 +66,12 @@ REFERENCES = _declared()
 SAME_AGENCY = _declared("same_agency")
 #: References that no two records of the holder's kind may share a target of.
 ONE_PER_TARGET = _declared("one_per_target")
-
-#: Fields that ``external_fields`` may not name: they are not facts about the subject.
-NOT_EXTERNAL = frozenset(("id", "external_fields", "open_lists", "source"))
-#: List fields of every record that are not lists of the source's: ``open_lists``
-#: may not name them.
-_NOT_LISTS = frozenset(("aliases", "external_fields", "open_lists"))
+#: Whether each reference field holds a tuple of ids (else one id, or none).
+_MANY = {
+    (kind, spec.name): spec.shape.kind == "tuple"
+    for kind, cls in RECORD_TYPES.items()
+    for spec in specs(cls)
+}
 
 
 @attrs.frozen
@@ -77,25 +84,29 @@ class Entry:
     part: int = 0
 
 
-def entries(
+class Placed(NamedTuple):
+    """The records of one kind, in order: each with its index in its document and
+    the number of its part."""
+
+    records: Sequence[Record]
+    indexes: Sequence[int]
+    parts: Sequence[int]
+
+
+def placed(
     collections: Mapping[RecordKind, Sequence[Record]],
     positions: Mapping[RecordKind, Sequence[int]] | None = None,
     part: int = 0,
-) -> list[Entry]:
-    """Every record of one document as an :class:`Entry`, in document order.
-
-    ``positions`` gives, for a kind some of whose records failed to load, the
-    document index of each record that did (so that paths point into the document
-    as written).
-    """
-    out: list[Entry] = []
+) -> dict[RecordKind, Placed]:
+    """One document's records, placed. ``positions`` gives, for a kind some of whose
+    records failed to load, the document index of each record that did (so that
+    paths point into the document as written)."""
+    out = {}
     for kind in RecordKind:
         records = collections.get(kind, ())
         where = positions.get(kind) if positions else None
         indexes = range(len(records)) if where is None else where
-        out.extend(
-            Entry(kind, index, record, part) for index, record in zip(indexes, records, strict=True)
-        )
+        out[kind] = Placed(records, indexes, [part] * len(records))
     return out
 
 
@@ -119,39 +130,70 @@ def noun(kind: RecordKind) -> str:
 
 
 def external_candidates(cls: type[Record]) -> tuple[str, ...]:
-    """The fields of a record class that ``external_fields`` may name."""
-    return tuple(s.name for s in specs(cls) if s.name not in NOT_EXTERNAL)
+    """The fields of a record class that ``external_fields`` may name: every field
+    but the housekeeping (see :func:`~._fields.spec`)."""
+    return tuple(s.name for s in specs(cls) if not s.housekeeping)
 
 
 def open_list_candidates(cls: type[Record]) -> tuple[str, ...]:
     """The lists that ``open_lists`` may name on a record class: its own tuple
-    fields, then the collections of the kinds that refer to it, in kind order."""
-    own = [s.name for s in specs(cls) if s.shape.kind == "tuple" and s.name not in _NOT_LISTS]
+    fields that are neither keys nor housekeeping, then the collections of the
+    kinds that refer to it, in kind order."""
+    own = [s.name for s in specs(cls) if s.shape.kind == "tuple" and not (s.key or s.housekeeping)]
     pointing = dict.fromkeys(
         holder.collection for holder, _, target in REFERENCES if target is cls.kind
     )
     return (*own, *pointing)
 
 
-@attrs.frozen
 class _Context:
-    """What every check needs besides the entries: the parts' labels (for problems
-    of a merge) and what failed to load."""
+    """The records checked, numbered in order (kind by kind), what failed to load,
+    and the parts' labels: what every check reads."""
 
-    labels: Sequence[str]
-    unparsed_ids: frozenset[str]
-    unparsed_kinds: frozenset[RecordKind]
+    def __init__(
+        self,
+        groups: Mapping[RecordKind, Placed],
+        labels: Sequence[str],
+        unparsed_ids: frozenset[str],
+        unparsed_kinds: frozenset[RecordKind],
+    ) -> None:
+        self.groups = {kind: groups.get(kind, Placed((), (), ())) for kind in RecordKind}
+        self.labels = labels
+        self.unparsed_ids = unparsed_ids
+        self.unparsed_kinds = unparsed_kinds
+        self.starts: list[int] = []
+        self.records: list[Record] = []
+        for kind in RecordKind:
+            self.starts.append(len(self.records))
+            self.records.extend(self.groups[kind].records)
+        self.ids = list(map(attrgetter("id"), self.records))
+        # Each id to the number of its first record (reversed: the first one wins).
+        self.owner = dict(zip(reversed(self.ids), range(len(self.ids) - 1, -1, -1), strict=True))
+        self.kinds = list(RecordKind)
+
+    def kind_of(self, number: int) -> RecordKind:
+        return self.kinds[bisect_right(self.starts, number) - 1]
+
+    def entry(self, number: int) -> Entry:
+        kind = self.kind_of(number)
+        group = self.groups[kind]
+        at = number - self.starts[self.kinds.index(kind)]
+        return Entry(kind, group.indexes[at], group.records[at], group.parts[at])
+
+    def numbers(self, kind: RecordKind) -> range:
+        start = self.starts[self.kinds.index(kind)]
+        return range(start, start + len(self.groups[kind].records))
+
+    def found(self, target: str) -> Entry | None:
+        """The first record with id ``target``, if any."""
+        number = self.owner.get(target)
+        return None if number is None else self.entry(number)
 
     def problem(self, entry: Entry, *rest: str | int, **fields: object) -> Problem:
         """A problem at ``entry`` (or a field inside it), naming its part in a merge."""
-        return Problem(
-            path=path_of(entry.kind, entry.index, *rest),
-            source=self.label(entry),
-            **fields,  # type: ignore[arg-type]
-        )
-
-    def label(self, entry: Entry) -> str | None:
-        return self.labels[entry.part] if len(self.labels) > 1 else None
+        source = self.labels[entry.part] if len(self.labels) > 1 else None
+        path = path_of(entry.kind, entry.index, *rest)
+        return Problem(path=path, source=source, **fields)  # type: ignore[arg-type]
 
     def where(self, entry: Entry, mine: Entry) -> str:
         """``entry``'s path, and its part when that differs from ``mine``'s."""
@@ -160,7 +202,7 @@ class _Context:
 
 
 def check(
-    found: Sequence[Entry],
+    groups: Mapping[RecordKind, Placed],
     labels: Sequence[str] = ("",),
     *,
     unparsed_ids: frozenset[str] = frozenset(),
@@ -171,59 +213,61 @@ def check(
 
     ``labels`` names each part (a single document needs none). ``unparsed_ids`` are
     ids of records that failed to load (or to take their place in a merge):
-    references to them are not reported again.
-    ``unparsed_kinds`` are kinds of which a record without a readable id (or the
-    whole collection) failed to load: a reference to a missing id of such a kind is
-    not reported either, since the target may be that record. When ``complete`` is
-    false the warnings about unreferenced records are left out: the missing records
-    may be the ones that refer to them.
+    references to them are not reported again. ``unparsed_kinds`` are kinds of which
+    a record without a readable id (or the whole collection) failed to load: a
+    reference to a missing id of such a kind is not reported either, since the
+    target may be that record. When ``complete`` is false the warnings about
+    unreferenced records are left out: the missing records may be the ones that
+    refer to them.
     """
-    context = _Context(labels, unparsed_ids, unparsed_kinds)
-    by_kind: dict[RecordKind, list[Entry]] = {kind: [] for kind in RecordKind}
-    for entry in found:
-        by_kind[entry.kind].append(entry)
-    problems: list[Problem] = []
-    owner: dict[str, Entry] = {}
-    for entry in found:
-        first = owner.setdefault(entry.record.id, entry)
-        if first is not entry:
-            problems.append(_duplicate(context, entry, first))
-    problems.extend(_references(context, by_kind, owner))
-    problems.extend(_agencies_agree(context, by_kind, owner))
-    # A record whose id is already taken is reported once, as such: it is not also
-    # compared with the record it would have replaced.
-    problems.extend(_one_per_target(context, by_kind, owner))
-    problems.extend(_own_agency(context, by_kind))
-    problems.extend(_external_fields(context, found))
-    problems.extend(_open_lists(context, found))
-    problems.extend(_lost(context, found))
-    problems.extend(_ambiguous(context, found))
+    context = _Context(groups, labels, unparsed_ids, unparsed_kinds)
+    problems = list(_duplicates(context))
+    problems.extend(_references(context))
+    problems.extend(_agencies_agree(context))
+    problems.extend(_one_per_target(context))
+    problems.extend(_own_agency(context))
+    problems.extend(_named_fields(context))
+    problems.extend(_open_lists(context))
+    problems.extend(_lost(context))
+    problems.extend(_ambiguous(context))
     if complete:
-        problems.extend(_odd(context, by_kind))
+        problems.extend(_odd(context))
     return problems
 
 
-def _duplicate(context: _Context, entry: Entry, first: Entry) -> Problem:
-    record_id = entry.record.id
-    if entry.part != first.part:
-        return context.problem(
-            entry,
-            "id",
-            message=f"id {record_id!r} is already used by {context.where(first, entry)}",
-            kind=ProblemKind.CLASH,
-            hint=(
-                "to let the later record replace the earlier one, pass "
-                f"replace=[{record_id!r}] (in Python) or --replace {record_id} "
-                "(itu-tcb merge, validate)"
-            ),
-        )
-    return context.problem(
-        entry,
-        "id",
-        message=f"id {record_id!r} is already used by {path_of(first.kind, first.index)}",
-        kind=ProblemKind.DUPLICATE_ID,
-        hint="every record needs an id of its own",
-    )
+def _duplicates(context: _Context) -> Iterator[Problem]:
+    if len(context.owner) == len(context.ids):
+        return
+    for number, record_id in enumerate(context.ids):
+        first = context.owner[record_id]
+        if first == number:
+            continue
+        entry, earlier = context.entry(number), context.entry(first)
+        if entry.part != earlier.part:
+            yield context.problem(
+                entry,
+                "id",
+                message=f"id {record_id!r} is already used by {context.where(earlier, entry)}",
+                kind=ProblemKind.CLASH,
+                hint=(
+                    "to let the later record replace the earlier one, pass "
+                    f"replace=[{record_id!r}] (in Python) or --replace {record_id} "
+                    "(itu-tcb merge, validate)"
+                ),
+            )
+        else:
+            yield context.problem(
+                entry,
+                "id",
+                message=f"id {record_id!r} is already used by "
+                f"{path_of(earlier.kind, earlier.index)}",
+                kind=ProblemKind.DUPLICATE_ID,
+                hint="every record needs an id of its own",
+            )
+
+
+def _column(context: _Context, kind: RecordKind, field: str) -> list[Any]:
+    return list(map(attrgetter(field), context.groups[kind].records))
 
 
 #: The least search score for a "did you mean" hint on a broken reference.
@@ -237,32 +281,41 @@ HINTS = 1000
 _HINT_POSTINGS = 4096
 
 
-def _references(
-    context: _Context, by_kind: Mapping[RecordKind, list[Entry]], owner: Mapping[str, Entry]
-) -> Iterator[Problem]:
+def _references(context: _Context) -> Iterator[Problem]:
     # One trigram index of ids per kind, built on the first broken reference to it:
     # each hint then costs a few postings, however many ids and problems there are.
-    candidates: dict[RecordKind, Index[str]] = {}
+    indexes: dict[RecordKind, Index[str]] = {}
     hints_left = HINTS
     for holder, field, target_kind in REFERENCES:
-        for entry in by_kind[holder]:
-            many = isinstance(getattr(entry.record, field), tuple)
-            for position, target in enumerate(targets(entry.record, field)):
-                found = owner.get(target)
-                if found is not None and found.kind is target_kind:
+        column = [_ids(value) for value in _column(context, holder, field)]
+        bad = set()
+        for target in set(chain.from_iterable(column)):
+            number = context.owner.get(target)
+            if number is not None and context.kind_of(number) is target_kind:
+                continue
+            if target in context.unparsed_ids or (
+                number is None and target_kind in context.unparsed_kinds
+            ):
+                continue
+            bad.add(target)
+        if not bad:
+            continue
+        many = _MANY[holder, field]
+        for number, value in zip(context.numbers(holder), column, strict=True):
+            if bad.isdisjoint(value):
+                continue
+            entry = context.entry(number)
+            for position, target in enumerate(value):
+                if target not in bad:
                     continue
-                if target in context.unparsed_ids or (
-                    found is None and target_kind in context.unparsed_kinds
-                ):
-                    continue
-                hint = None
+                found, hint = context.found(target), None
                 if found is None:
                     message = f"no {target_kind.name.lower()} has id {target!r}"
-                    ids = candidates.get(target_kind)
+                    ids = indexes.get(target_kind)
                     if ids is None:
-                        names = [e.record.id for e in by_kind[target_kind]]
-                        ids = candidates[target_kind] = Index(names, _itself, _nothing)
-                    keep = _hint_pool(entry, holder, field, target_kind, by_kind)
+                        names = list(map(attrgetter("id"), context.groups[target_kind].records))
+                        ids = indexes[target_kind] = Index(names, _itself, _nothing)
+                    keep = _hint_pool(context, entry, holder, field, target_kind)
                     close = (
                         ids.search(target, 1, postings=_HINT_POSTINGS, keep=keep)
                         if hints_left > 0
@@ -279,12 +332,13 @@ def _references(
                 )
 
 
+def _ids(value: str | tuple[str, ...] | None) -> tuple[str, ...]:
+    """The ids a reference field's value holds: none, one, or a tuple of them."""
+    return () if value is None else value if type(value) is tuple else (value,)  # type: ignore[return-value]
+
+
 def _hint_pool(
-    entry: Entry,
-    holder: RecordKind,
-    field: str,
-    target_kind: RecordKind,
-    by_kind: Mapping[RecordKind, list[Entry]],
+    context: _Context, entry: Entry, holder: RecordKind, field: str, target_kind: RecordKind
 ) -> Callable[[int], bool] | None:
     """Which records of ``target_kind`` (by position) a hint for a broken reference
     may suggest: never the record's own agency as an agency it refers to (a partner
@@ -293,11 +347,11 @@ def _hint_pool(
     own = _agency(entry.record)
     if own is None:
         return None
-    pool = by_kind[target_kind]
+    pool = context.groups[target_kind].records
     if target_kind is K.AGENCY:
-        return lambda position: pool[position].record.id != own
+        return lambda position: pool[position].id != own
     if (holder, field, target_kind) in SAME_AGENCY:
-        return lambda position: _agency(pool[position].record) == own
+        return lambda position: _agency(pool[position]) == own
     return None
 
 
@@ -306,9 +360,7 @@ def _agency(record: Record) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _agencies_agree(
-    context: _Context, by_kind: Mapping[RecordKind, list[Entry]], owner: Mapping[str, Entry]
-) -> Iterator[Problem]:
+def _agencies_agree(context: _Context) -> Iterator[Problem]:
     """A programme, sector or partnership referred to belongs to the referrer's agency.
 
     Only references that resolve, between agencies that exist, are compared: a
@@ -316,20 +368,22 @@ def _agencies_agree(
     """
 
     def is_agency(target: str | None) -> bool:
-        found = owner.get(target) if target is not None else None
-        return found is not None and found.kind is K.AGENCY
+        found = context.owner.get(target) if target is not None else None
+        return found is not None and context.kind_of(found) is K.AGENCY
 
     for holder, field, target_kind in SAME_AGENCY:
-        for entry in by_kind[holder]:
-            target = getattr(entry.record, field)
-            found = owner.get(target) if target is not None else None
+        for number, target in zip(
+            context.numbers(holder), _column(context, holder, field), strict=True
+        ):
+            found = context.found(target) if isinstance(target, str) else None
             if found is None or found.kind is not target_kind:
                 continue
-            mine, theirs = _agency(entry.record), _agency(found.record)
+            record = context.records[number]
+            mine, theirs = _agency(record), _agency(found.record)
             if mine == theirs or not (is_agency(mine) and is_agency(theirs)):
                 continue
             yield context.problem(
-                entry,
+                context.entry(number),
                 field,
                 message=(
                     f"{field} {target!r} belongs to agency {theirs!r}, but this "
@@ -340,46 +394,47 @@ def _agencies_agree(
             )
 
 
-def _one_per_target(
-    context: _Context, by_kind: Mapping[RecordKind, list[Entry]], owner: Mapping[str, Entry]
-) -> Iterator[Problem]:
+def _one_per_target(context: _Context) -> Iterator[Problem]:
     """No two records of a kind share the target of a ``one_per_target`` field."""
     for holder, field, target_kind in ONE_PER_TARGET:
-        first: dict[str, Entry] = {}
-        for entry in by_kind[holder]:
-            if owner[entry.record.id] is not entry:  # a duplicate id, reported already
+        first: dict[object, int] = {}
+        for number, target in zip(
+            context.numbers(holder), _column(context, holder, field), strict=True
+        ):
+            if context.owner[context.ids[number]] != number:  # a duplicate id, reported
                 continue
-            target = getattr(entry.record, field)
-            earlier = first.setdefault(target, entry)
-            if earlier is entry:
+            earlier = first.setdefault(target, number)
+            if earlier == number:
                 continue
+            entry = context.entry(number)
             yield context.problem(
                 entry,
                 field,
                 message=(
                     f"{target_kind.name.lower()} {target!r} already has {noun(holder)}, "
-                    f"{context.where(earlier, entry)}; it can have one"
+                    f"{context.where(context.entry(earlier), entry)}; it can have one"
                 ),
                 kind=ProblemKind.VALUE,
                 hint=f"move this record's details into the first {holder.name.lower()}",
             )
 
 
-def _own_agency(context: _Context, by_kind: Mapping[RecordKind, list[Entry]]) -> Iterator[Problem]:
+def _own_agency(context: _Context) -> Iterator[Problem]:
     """A warning for a list of agencies (a partnership's partners) that names the
     record's own agency: the list is of the others it works with."""
     for holder, field, target_kind in REFERENCES:
         if target_kind is not K.AGENCY:
             continue
-        for entry in by_kind[holder]:
-            value = getattr(entry.record, field)
-            agency = _agency(entry.record)
-            if not isinstance(value, tuple) or agency is None:
+        for number, value in zip(
+            context.numbers(holder), _column(context, holder, field), strict=True
+        ):
+            agency = _agency(context.records[number])
+            if not isinstance(value, tuple) or agency is None or agency not in value:
                 continue
             for position, partner in enumerate(value):
                 if partner == agency:
                     yield context.problem(
-                        entry,
+                        context.entry(number),
                         field,
                         position,
                         message=(
@@ -392,14 +447,17 @@ def _own_agency(context: _Context, by_kind: Mapping[RecordKind, list[Entry]]) ->
                     )
 
 
-def _external_fields(context: _Context, found: Sequence[Entry]) -> Iterator[Problem]:
+def _with(context: _Context, field: str) -> Iterator[int]:
+    """The numbers of the records whose ``field`` is set (not empty), in order."""
+    return compress(range(len(context.records)), map(attrgetter(field), context.records))
+
+
+def _named_fields(context: _Context) -> Iterator[Problem]:
     """Each name in ``external_fields`` is a field of the record's own class."""
-    for entry in found:
-        named = entry.record.external_fields
-        if not named:
-            continue
+    for number in _with(context, "external_fields"):
+        entry = context.entry(number)
         allowed = external_candidates(type(entry.record))
-        for position, name in enumerate(named):
+        for position, name in enumerate(entry.record.external_fields):
             if name not in allowed:
                 yield context.problem(
                     entry,
@@ -413,25 +471,25 @@ def _external_fields(context: _Context, found: Sequence[Entry]) -> Iterator[Prob
                 )
 
 
-def _open_lists(context: _Context, found: Sequence[Entry]) -> Iterator[Problem]:
+def _open_lists(context: _Context) -> Iterator[Problem]:
     """Each name in ``open_lists`` is a list of the record; a partnership's
     ``open_ended`` agrees with ``"partners"`` in its ``open_lists``, unless it has
     no ``open_lists`` at all (a document of 0.1, which only had ``open_ended``)."""
-    for entry in found:
+    ended = set(_with_field(context, "open_ended"))
+    for number in sorted(ended.union(_with(context, "open_lists"))):
+        entry = context.entry(number)
         record = entry.record
-        ended = getattr(record, "open_ended", None)
         named = "partners" in record.open_lists
-        if ended is not None and ended != named and (named or record.open_lists):
-            said = "names" if not ended else "does not name"
+        said = getattr(record, "open_ended", None)
+        if number in ended and said != named and (named or record.open_lists):
+            words = "names" if not said else "does not name"
             yield context.problem(
                 entry,
                 "open_ended",
-                message=f"open_ended is {str(ended).lower()} but open_lists {said} 'partners'",
+                message=f"open_ended is {str(said).lower()} but open_lists {words} 'partners'",
                 kind=ProblemKind.VALUE,
                 hint="both say whether the partners are examples only: make them agree",
             )
-        if not record.open_lists:
-            continue
         allowed = open_list_candidates(type(record))
         for position, name in enumerate(record.open_lists):
             if name not in allowed:
@@ -445,11 +503,25 @@ def _open_lists(context: _Context, found: Sequence[Entry]) -> Iterator[Problem]:
                 )
 
 
-def _lost(context: _Context, found: Sequence[Entry]) -> Iterator[Problem]:
+def _with_field(context: _Context, field: str) -> Iterator[int]:
+    """The numbers of the records whose class has ``field``."""
+    for kind, cls in RECORD_TYPES.items():
+        if field in attrs.fields_dict(cls):
+            yield from context.numbers(kind)
+
+
+def _lost(context: _Context) -> Iterator[Problem]:
     """A field that says another was lost (``spec(lost=...)``: a category's
     ``heading_lost``, a link's ``target_lost``) is true only while that one is null:
     the data cannot both give a value and say that the source lost it."""
-    for entry in found:
+    flagged = set(_with(context, "source.links"))
+    for kind, cls in RECORD_TYPES.items():
+        for spec in specs(cls):
+            if spec.lost is not None:
+                column = _column(context, kind, spec.name)
+                flagged.update(compress(context.numbers(kind), column))
+    for number in sorted(flagged):
+        entry = context.entry(number)
         record = entry.record
         places: list[tuple[tuple[str | int, ...], object]] = [((), record)]
         places += [(("source", "links", i), link) for i, link in enumerate(record.source.links)]
@@ -473,40 +545,18 @@ def _nothing(_: str) -> tuple[str, ...]:
     return ()
 
 
-#: Room for each record's keys in a claim's code (see :func:`_ambiguous`).
-_SLOTS = 1 << 32
+class _Claim(NamedTuple):
+    """A key whose claim another record also makes (or that claims nothing): its
+    place in document order (part, record, key), and the key."""
+
+    part: int
+    number: int
+    slot: int
+    item: int
+    key: Key
 
 
-class _Claims:
-    """Claims of keys in their scopes, held as hashes (see :func:`_ambiguous`).
-
-    One dict entry per claim, mapping its hash to one int, the claimant's code
-    (entry number * ``_SLOTS`` + key position): neither the claim's text nor a
-    tuple is kept, so a large document costs little memory and nothing for the
-    garbage collector to walk. Equal hashes are checked against the claims
-    themselves (``claim_at`` works one out again from a code); two different
-    claims with one hash go to ``exact``.
-    """
-
-    def __init__(self, claim_at: Callable[[int], tuple[str | None, str]]) -> None:
-        self.claim_at = claim_at
-        self.claimed: dict[int, int] = {}
-        self.exact: dict[tuple[str | None, str], int] = {}
-
-    def earlier(self, scope: str | None, claim: str, mine: int) -> int | None:
-        """The code of the key that made this claim in this scope before, if any
-        (else ``mine`` now holds it)."""
-        code = self.claimed.setdefault(hash((scope, claim)), mine)
-        if code == mine:
-            return None
-        if self.claim_at(code) != (scope, claim):  # the same hash, not the same claim
-            code = self.exact.setdefault((scope, claim), mine)
-            if code == mine:
-                return None
-        return code
-
-
-def _ambiguous(context: _Context, found: Sequence[Entry]) -> Iterator[Problem]:
+def _ambiguous(context: _Context) -> Iterator[Problem]:
     """Keys that no lookup could find, and keys that two records of one scope claim
     (the claim is the normalised key without spaces: see :func:`~._keys.keys_of`).
 
@@ -517,50 +567,90 @@ def _ambiguous(context: _Context, found: Sequence[Entry]) -> Iterator[Problem]:
     them (as partners): a key two agencies claim is a warning, since it is most
     often one organization written twice, but two can share an acronym (IDB).
 
-    The other record's keys are worked out again only on a clash, once per record,
-    so the work stays linear in the number of keys however many of them clash.
+    Every key's claim goes, column by column (one key field of one kind at a time),
+    into one map from each claim to the first record that makes it; the claims a
+    second record makes are flagged. Only the keys that make a flagged claim (or
+    none) are then gone through again, part by part in document order, to say which
+    is at fault and why.
     """
-    ordered = sorted(found, key=lambda e: e.part)
-    scope_of = scopes([e.record for e in ordered])
-    clashing: dict[int, tuple[Key, ...]] = {}
+    first: dict[str, int] = {}
+    shared: set[str] = set()
+    for _, owners, made in _claims(context):
+        mine = dict(zip(reversed(made), reversed(owners), strict=True))  # each claim's first
+        if len(mine) < len(made):  # a claim made twice in this column
+            shared.update(c for c, n in zip(made, owners, strict=True) if mine[c] != n)
+        shared.update(c for c in first.keys() & mine.keys() if first[c] != mine[c])
+        mine.update(first)
+        first = mine
+    if "" in first:
+        shared.add("")
+    del first
+    if not shared:
+        return
+    flagged = sorted(
+        _Claim(context.entry(number).part, number, slot, item, key)
+        for (slot, keys), owners, made in _claims(context, shared)
+        for (item, key), number in zip(keys, owners, strict=True)
+    )
+    scope_of = scopes(context.records)
+    scoped: dict[tuple[str | None, str], _Claim] = {}
+    for found in flagged:
+        entry, key = context.entry(found.number), found.key
+        if not key.claim:
+            yield context.problem(
+                entry,
+                *key.path,
+                message=f"{key.text!r} has no letter or digit, so no lookup can find it",
+                kind=ProblemKind.VALUE,
+                hint="write it with letters or digits; punctuation and symbols are ignored",
+            )
+            continue
+        earlier = scoped.setdefault((scope_of[found.number], key.claim), found)
+        if earlier is not found:
+            yield from _clash(context, entry, key, context.entry(earlier.number), earlier.key)
+        if entry.kind is K.AGENCY:
+            earlier = scoped.setdefault((None, key.claim), found)
+            if earlier is not found:
+                other = context.entry(earlier.number)
+                yield from _shared_by_agencies(context, entry, key, other, earlier.key)
 
-    def keys_at(code: int) -> tuple[Entry, Key]:
-        other = ordered[code // _SLOTS]
-        theirs = clashing.get(id(other))
-        if theirs is None:
-            theirs = clashing[id(other)] = keys_of(other.record)
-        return other, theirs[code % _SLOTS]
 
-    scoped = _Claims(lambda code: (scope_of[code // _SLOTS], keys_at(code)[1].claim))
-    among_agencies = _Claims(lambda code: (None, keys_at(code)[1].claim))
-
-    # Part by part (a record that replaces an earlier one stands in the earlier one's
-    # place, but is the later part's): a clash is blamed on the later part.
-    for number, entry in enumerate(ordered):
-        is_agency = entry.kind is K.AGENCY
-        for position, key in enumerate(keys_of(entry.record)):
-            if not key.claim:
-                yield context.problem(
-                    entry,
-                    *key.path,
-                    message=f"{key.text!r} has no letter or digit, so no lookup can find it",
-                    kind=ProblemKind.VALUE,
-                    hint="write it with letters or digits; punctuation and symbols are ignored",
-                )
+def _claims(
+    context: _Context, only: set[str] | None = None
+) -> Iterator[tuple[tuple[int, list[tuple[int, Key]]], list[int], list[str]]]:
+    """For each key column (one key field of one kind): its place among a record's
+    keys, the record of each key and each key's claim. With ``only``, the keys that
+    make one of those claims, each with its item (a tuple's) and :class:`Key`."""
+    for kind, cls in RECORD_TYPES.items():
+        numbers = context.numbers(kind)
+        for slot, (field, many) in enumerate(key_fields(cls)):
+            column = _column(context, kind, field)
+            if many:
+                owners = [n for n, held in zip(numbers, column, strict=True) for _ in held]
+                items = [i for held in column for i in range(len(held))]
+                texts = list(chain.from_iterable(column))
+            else:
+                given = [t is not None for t in column]
+                owners = list(compress(numbers, given))
+                texts = list(compress(column, given))
+                items = [0] * len(texts)
+            made = list(map(claim, texts))
+            if only is None:
+                yield (slot, []), owners, made
                 continue
-            mine = number * _SLOTS + position
-            code = scoped.earlier(scope_of[number], key.claim, mine)
-            if code is not None:
-                yield from _clash(context, entry, key, *keys_at(code))
-            if is_agency and (code := among_agencies.earlier(None, key.claim, mine)) is not None:
-                yield from _shared_by_agencies(context, entry, key, *keys_at(code))
+            keep = [c in only for c in made]
+            keys = [
+                (item, Key((field, item) if many else (field,), text, normalize(text), c))
+                for item, text, c in compress(zip(items, texts, made, strict=True), keep)
+            ]
+            yield (slot, keys), list(compress(owners, keep)), list(compress(made, keep))
 
 
 def _clash(
     context: _Context, entry: Entry, key: Key, other: Entry, theirs: Key
 ) -> Iterator[Problem]:
     """An error: two records of one agency claim one key."""
-    if other is entry or other.record.id == entry.record.id:
+    if other.record.id == entry.record.id:
         return
     across = other.part != entry.part
     yield context.problem(
@@ -583,7 +673,7 @@ def _shared_by_agencies(
     context: _Context, entry: Entry, key: Key, other: Entry, theirs: Key
 ) -> Iterator[Problem]:
     """A warning: two agencies claim one key."""
-    if other is entry or other.record.id == entry.record.id:
+    if other.record.id == entry.record.id:
         return
     yield context.problem(
         entry,
@@ -602,34 +692,29 @@ def _shared_by_agencies(
     )
 
 
-def _referred_to(by_kind: Mapping[RecordKind, list[Entry]], kind: RecordKind) -> set[str]:
-    """The ids of ``kind`` that some reference holds."""
-    return {
-        target
-        for holder, field, target_kind in REFERENCES
-        if target_kind is kind
-        for entry in by_kind[holder]
-        for target in targets(entry.record, field)
-    }
-
-
-def _odd(context: _Context, by_kind: Mapping[RecordKind, list[Entry]]) -> Iterator[Problem]:
-    used_categories = _referred_to(by_kind, K.CATEGORY)
-    for entry in by_kind[K.CATEGORY]:
-        if entry.record.id not in used_categories:
-            yield context.problem(
-                entry,
-                message=f"category {entry.record.id!r} holds no activity",
-                kind=ProblemKind.EMPTY_CATEGORY,
-                severity=Severity.WARNING,
-            )
-    referenced = _referred_to(by_kind, K.AGENCY)
-    for entry in by_kind[K.AGENCY]:
-        if entry.record.id not in referenced:
-            yield context.problem(
-                entry,
-                message=f"agency {entry.record.id!r} is not referred to by any record",
-                kind=ProblemKind.UNREFERENCED,
-                severity=Severity.WARNING,
-                hint="list it as a partner, or give it a sector, programme or membership",
-            )
+def _odd(context: _Context) -> Iterator[Problem]:
+    """Warnings: a category that holds no activity, an agency nobody refers to."""
+    for kind in (K.CATEGORY, K.AGENCY):
+        referred: set[str] = set()
+        for holder, field, target_kind in REFERENCES:
+            if target_kind is kind:
+                referred.update(chain.from_iterable(map(_ids, _column(context, holder, field))))
+        for number in context.numbers(kind):
+            record_id = context.ids[number]
+            if record_id in referred:
+                continue
+            if kind is K.CATEGORY:
+                yield context.problem(
+                    context.entry(number),
+                    message=f"category {record_id!r} holds no activity",
+                    kind=ProblemKind.EMPTY_CATEGORY,
+                    severity=Severity.WARNING,
+                )
+            else:
+                yield context.problem(
+                    context.entry(number),
+                    message=f"agency {record_id!r} is not referred to by any record",
+                    kind=ProblemKind.UNREFERENCED,
+                    severity=Severity.WARNING,
+                    hint="list it as a partner, or give it a sector, programme or membership",
+                )

@@ -20,10 +20,7 @@ from ._fields import specs
 from ._normalize import normalize
 from .models import Activity, ActivityCategory, Agency, Record
 
-__all__ = ["UNPLACED", "Key", "keys_of", "scopes", "texts_of"]
-
-#: Fields that are neither keys nor free text: they are not facts about the subject.
-_NOT_TEXT = frozenset(("id", "external_fields", "open_lists"))
+__all__ = ["UNPLACED", "Key", "key_fields", "keys_of", "scopes", "texts_of"]
 
 
 @attrs.frozen
@@ -41,6 +38,15 @@ class Key:
 def _key(path: tuple[str | int, ...], text: str) -> Key:
     normal = normalize(text)
     return Key(path, text, normal, normal.replace(" ", ""))
+
+
+def key_fields(cls: type[Record]) -> list[tuple[str, bool]]:
+    """The fields a record of ``cls`` answers to, each with whether it holds a tuple
+    of keys, in the order of :func:`keys_of`: the single-text ones in declaration
+    order, the tuples (aliases), then the id."""
+    keys = [s for s in specs(cls) if s.key]
+    singles = [(s.name, False) for s in keys if s.shape.kind != "tuple"]
+    return [*singles, *((s.name, True) for s in keys if s.shape.kind == "tuple"), ("id", False)]
 
 
 def keys_of(record: Record) -> tuple[Key, ...]:
@@ -68,9 +74,9 @@ def key_texts(record: Record) -> Iterator[str]:
 
 def texts_of(record: Record) -> Iterator[str]:
     """The free text of a record that search reads by whole words besides its keys:
-    every text field that is not a key, a reference or one of ``_NOT_TEXT``."""
+    every text field that is not a key, a reference or housekeeping."""
     for spec in specs(type(record)):
-        if spec.key or spec.refers_to is not None or spec.name in _NOT_TEXT:
+        if spec.key or spec.refers_to is not None or spec.housekeeping:
             continue
         value = getattr(record, spec.name)
         if isinstance(value, str):

@@ -22,9 +22,9 @@ from typing import Any
 
 import attrs
 
-from . import _clean, _fastjson, _integrity, _json
+from . import _integrity, _json
 from ._fetch import Source, fetch
-from ._integrity import Entry
+from ._integrity import Entry, Placed
 from .models import PROVENANCE_VERSION, SCHEMA_VERSIONS, Metadata, Record, RecordKind
 from .report import Problem, ProblemKind, Severity
 
@@ -62,10 +62,7 @@ def read(source: Source, label: str | None = None) -> Part:
         return _unread(where, problems)
     value: Any
     owned = True  # the parsed value is the library's own, not a caller's mapping
-    if isinstance(payload, bytes) and (fast := _fastjson.parse(payload)) is not None:
-        value, found = fast, list[Problem]()
-        del payload, fast
-    elif isinstance(payload, bytes):
+    if isinstance(payload, bytes):
         text, found = _json.decode(payload)
         problems += found
         del payload  # each stage drops its input once done
@@ -222,11 +219,9 @@ def combine(parts: Sequence[Part], replace: Iterable[str] = ()) -> Outcome:
     slots: dict[str, tuple[RecordKind, int]] = {}
     first = parts[0]
     if not several and not replaceable:
-        # One document (a load, a validation): its records as they are, checked in
-        # bulk (:mod:`._clean`: no entry per record unless there are problems).
-        problems += _clean.problems(
-            first.collections,
-            first.positions,
+        # One document (a load, a validation): its records as they are.
+        problems += _integrity.check(
+            _integrity.placed(first.collections, first.positions),
             unparsed_ids=first.unparsed_ids,
             unparsed_kinds=first.unparsed_kinds,
             complete=first.complete,
@@ -245,16 +240,21 @@ def combine(parts: Sequence[Part], replace: Iterable[str] = ()) -> Outcome:
         if not any(p.unparsed_kinds for p in parts):
             problems.extend(_unused(replaceable - replaced - unparsed, slots))
         problems += _integrity.check(
-            found,
+            {
+                kind: Placed(
+                    [e.record for e in entries],
+                    [e.index for e in entries],
+                    [e.part for e in entries],
+                )
+                for kind, entries in found.items()
+            },
             labels,
             # References to a record that failed (to load, or to replace) are not reported.
             unparsed_ids=unparsed | refused,
             unparsed_kinds=frozenset().union(*(p.unparsed_kinds for p in parts)),
             complete=all(p.complete for p in parts),
         )
-        collections = {
-            kind: tuple(e.record for e in found if e.kind is kind) for kind in RecordKind
-        }
+        collections = {kind: tuple(e.record for e in found[kind]) for kind in RecordKind}
     return Outcome(
         label=_documents(parts, labels, renames) if several else labels[0],
         schema_version=_latest(parts, bool(provenance)),
@@ -267,12 +267,12 @@ def combine(parts: Sequence[Part], replace: Iterable[str] = ()) -> Outcome:
 
 
 def _provenance(
-    found: Sequence[Entry], parts: Sequence[Part], metadata: Metadata | None
+    found: Mapping[RecordKind, Sequence[Entry]], parts: Sequence[Part], metadata: Metadata | None
 ) -> dict[str, Metadata]:
     """The metadata of each merged record's document, by id, where that is not the
     first part's ``metadata`` (which the merge takes as its own)."""
     out: dict[str, Metadata] = {}
-    for entry in found:
+    for entry in (e for kind in RecordKind for e in found[kind]):
         part = parts[entry.part]
         record_id = entry.record.id
         given = part.provenance.get(record_id, part.metadata)
@@ -290,7 +290,7 @@ def _merged(
     origins: dict[str, str],
     replaced: set[str],
     refused: set[str],
-) -> list[Entry]:
+) -> dict[RecordKind, list[Entry]]:
     """The entries of several parts (or of one with replacements), in kind order:
     each record where the first part that defines its id put it, a replacement in
     the earlier record's place, a duplicate after (the checks report it). Fills
@@ -299,26 +299,28 @@ def _merged(
     merged: dict[RecordKind, list[Entry]] = {kind: [] for kind in RecordKind}
     several = len(parts) > 1
     for number, (label, part) in enumerate(zip(labels, parts, strict=True)):
-        for entry in _integrity.entries(part.collections, part.positions, number):
-            record_id = entry.record.id
-            slot = slots.get(record_id)
-            if slot is None:
-                slots[record_id] = (entry.kind, len(merged[entry.kind]))
+        for kind, group in _integrity.placed(part.collections, part.positions, number).items():
+            for index, record in zip(group.indexes, group.records, strict=True):
+                entry = Entry(kind, index, record, number)
+                record_id = entry.record.id
+                slot = slots.get(record_id)
+                if slot is None:
+                    slots[record_id] = (entry.kind, len(merged[entry.kind]))
+                    origins[record_id] = part.origins.get(record_id, label)
+                    merged[entry.kind].append(entry)
+                    continue
+                earlier = merged[slot[0]][slot[1]]
+                if record_id not in replaceable or earlier.part == number:
+                    merged[entry.kind].append(entry)  # a duplicate: the checks report it
+                    continue
+                replaced.add(record_id)
+                if earlier.kind is not entry.kind:
+                    problems.append(_kind_clash(entry, earlier, labels, several))
+                    refused.add(record_id)
+                    continue
+                merged[entry.kind][slot[1]] = entry
                 origins[record_id] = part.origins.get(record_id, label)
-                merged[entry.kind].append(entry)
-                continue
-            earlier = merged[slot[0]][slot[1]]
-            if record_id not in replaceable or earlier.part == number:
-                merged[entry.kind].append(entry)  # a duplicate: the checks report it
-                continue
-            replaced.add(record_id)
-            if earlier.kind is not entry.kind:
-                problems.append(_kind_clash(entry, earlier, labels, several))
-                refused.add(record_id)
-                continue
-            merged[entry.kind][slot[1]] = entry
-            origins[record_id] = part.origins.get(record_id, label)
-    return [entry for kind in RecordKind for entry in merged[kind]]
+    return merged
 
 
 def _kind_clash(entry: Entry, earlier: Entry, labels: Sequence[str], several: bool) -> Problem:

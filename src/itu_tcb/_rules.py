@@ -1,17 +1,15 @@
-"""The value rules of the format: each one written once, as a :class:`Rule`.
+"""The value rules of the format, each written once as a :class:`Rule`.
 
 A rule says what a value of the right Python type must also be: text on one line,
-an id in slug form, a count of zero or more, a list without repeats. Each rule
-carries both forms that its users need:
+an id in slug form, a count of zero or more, a list without repeats. Its
+declarative form (``pattern``, ``minimum``, ``unique``, ``item``) is the rule;
+:meth:`Rule.valid` is the one place that interprets it, and everything else reads
+the rule through it: the converter (:meth:`Rule.fast`, the cheapest equal test),
+the checks on records built in Python (:meth:`Rule.check`), the JSON Schema
+(:meth:`Rule.keywords`) and the strategies (the pattern and bounds). ``reasons``
+only explain, in words, why a value the rule refuses is refused.
 
-* ``check``: a function that returns ``None`` for an acceptable value, or a short
-  message saying why not (the converter, the checks on records built in Python and
-  the integrity messages use it);
-* a declarative form (``pattern``, ``minimum``, ``unique``, ``item``) from which the
-  JSON Schema and the Hypothesis strategies are derived.
-
-The tests prove that the two forms agree (a property test per rule). This module is
-the bottom layer: it imports nothing of the package.
+The bottom layer: it imports nothing of the package.
 """
 
 from __future__ import annotations
@@ -22,7 +20,21 @@ from typing import Any
 
 import attrs
 
-__all__ = ["COUNT", "FORBIDDEN", "SLUG", "SLUGS", "SPACE", "TEXT", "TEXTS", "Rule"]
+__all__ = ["COUNT", "FORBIDDEN", "SLUG", "SLUGS", "SPACE", "TEXT", "TEXTS", "Rule", "quote"]
+
+#: How many characters of a value a message quotes (see :func:`quote`).
+QUOTED = 80
+
+
+def quote(value: object) -> str:
+    """``repr(value)``, cut to :data:`QUOTED` characters with its full length stated:
+    every message that quotes a value the user gave quotes it through here."""
+    text = repr(value)
+    if len(text) <= QUOTED:
+        return text
+    size = len(value) if isinstance(value, str | bytes | tuple | list) else len(text)
+    return f"{text[: QUOTED - 3]}... ({size:,} characters)"
+
 
 #: Every character that ``str.isspace`` calls whitespace, as a regex class body (a
 #: test compares it with ``str.isspace`` over all of Unicode). Spelled out, since
@@ -38,96 +50,127 @@ SPACE = (
 FORBIDDEN = "\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029"
 
 _FORBIDDEN_CHAR = re.compile(f"[{FORBIDDEN}]")
-
 #: What the line-like characters are called in messages.
 _NAMES = {"\u2028": "line separator", "\u2029": "paragraph separator", "\x85": "next line"}
+
+#: Why a refused value is refused: a test of the value and the message it gets.
+Reason = tuple[Callable[[Any], bool], Callable[[Any], str]]
 
 
 @attrs.frozen
 class Rule:
-    """One rule: its check, and its declarative form for schemas and strategies.
+    """One rule: its declarative form, and reasons that explain a refusal in words.
 
-    ``pattern`` (for text) is matched against the whole value; it is written so
-    that Python's ``re`` and ECMA-262 read it alike. ``printable`` (for text): an
-    ASCII value passes exactly when it is non-empty, printable (``str.isprintable``)
-    and has no space at either end, a test cheaper than the pattern (the fast pass
-    uses it). ``minimum`` bounds an integer. ``unique`` and ``item`` apply to a
-    tuple: no repeats, and each item's rule.
+    ``pattern`` (for text) is matched against the whole value, and is written so that
+    Python's ``re`` and ECMA-262 read it alike; ``minimum`` bounds an integer;
+    ``unique`` and ``item`` apply to a list: no repeats, and each item's rule.
     """
 
     name: str
     doc: str
-    check: Callable[[Any], str | None] = attrs.field(eq=False)
     pattern: str | None = None
-    printable: bool = False
     minimum: int | None = None
     unique: bool = False
     item: Rule | None = None
+    #: Explanations, first match first; a refusal none explains gets the rule's doc.
+    reasons: tuple[Reason, ...] = attrs.field(default=(), eq=False, repr=False)
+    _match: Callable[[str], object] | None = attrs.field(
+        init=False, eq=False, repr=False, default=None
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.pattern is not None:
+            object.__setattr__(self, "_match", re.compile(self.pattern).fullmatch)
+
+    def valid(self, value: Any) -> bool:
+        """Whether ``value`` (of the field's type) follows the rule."""
+        if self._match is not None and (type(value) is not str or self._match(value) is None):
+            return False
+        if self.minimum is not None and value < self.minimum:
+            return False
+        if self.item is not None and not all(map(self.item.valid, value)):
+            return False
+        return not self.unique or len(set(value)) == len(value)
+
+    @property
+    def fast(self) -> Callable[[Any], object]:
+        """The cheapest test equal to :meth:`valid` (truthy exactly when it is true):
+        for a rule that is a pattern alone, the compiled pattern's ``fullmatch``."""
+        only_pattern = self.minimum is None and self.item is None and not self.unique
+        if self._match is not None and only_pattern:
+            return self._match
+        return self.valid
+
+    def check(self, value: Any) -> str | None:
+        """``None`` for a value that follows the rule, else why it does not."""
+        if self.valid(value):
+            return None
+        if self.item is not None:
+            for position, item in enumerate(value):
+                problem = self.item.check(item)
+                if problem is not None:
+                    return f"item {position}: {problem}"
+        if self.unique:
+            seen: set[Any] = set()
+            for item in value:
+                if item in seen:
+                    return f"{quote(item)} is listed twice"
+                seen.add(item)
+        for applies, message in self.reasons:
+            if applies(value):
+                return message(value)
+        return f"{quote(value)} is not {self.doc}"
+
+    def keywords(self) -> dict[str, Any]:
+        """The rule as JSON Schema keywords (a list's item rule goes on its items)."""
+        out: dict[str, Any] = {}
+        if self.pattern is not None:
+            # A lookahead, not ``$``: in Python's ``re`` ``$`` also matches before a
+            # final newline. This form means the same in ECMA-262 and Python.
+            out["pattern"] = f"^(?:{self.pattern})(?![\\s\\S])"
+        if self.minimum is not None:
+            out["minimum"] = self.minimum
+        if self.unique:
+            out["uniqueItems"] = True
+        return out
 
 
-def _text(value: str) -> str | None:
-    if not value.strip():
-        return "must not be empty or only whitespace"
-    if value != value.strip():
-        return f"{value!r} has leading or trailing whitespace"
+def _forbidden(value: str) -> str:
     found = _FORBIDDEN_CHAR.search(value)
-    if found is not None:
-        char = found.group()
-        what = _NAMES.get(char, "control character")
-        return f"{value!r} holds the {what} U+{ord(char):04X}; text is one line"
-    return None
-
-
-_SLUG_PATTERN = "[a-z0-9]+(?:-[a-z0-9]+)*"
-_SLUG = re.compile(_SLUG_PATTERN)
-
-
-def _slug(value: str) -> str | None:
-    if _SLUG.fullmatch(value) is None:
-        return (
-            f"{value!r} is not an id: use lowercase letters, digits and single "
-            "hyphens, such as 'itu-d'"
-        )
-    return None
-
-
-def _non_negative(value: int) -> str | None:
-    if value < 0:
-        return f"{value} is negative; a count is zero or more"
-    return None
-
-
-def _each(item: Rule) -> Callable[[tuple[Any, ...]], str | None]:
-    def check(values: tuple[Any, ...]) -> str | None:
-        for position, value in enumerate(values):
-            problem = item.check(value)
-            if problem is not None:
-                return f"item {position}: {problem}"
-        seen: set[Any] = set()
-        for value in values:
-            if value in seen:
-                return f"{value!r} is listed twice"
-            seen.add(value)
-        return None
-
-    return check
+    char = found.group() if found else ""
+    what = _NAMES.get(char, "control character")
+    return f"{quote(value)} holds the {what} U+{ord(char or ' '):04X}; text is one line"
 
 
 TEXT = Rule(
     "text",
     "non-empty text on one line, with no leading or trailing whitespace",
-    _text,
     pattern=f"[^{SPACE}{FORBIDDEN}](?:[^{FORBIDDEN}]*[^{SPACE}{FORBIDDEN}])?",
-    printable=True,
+    reasons=(
+        (lambda v: not v.strip(), lambda v: "must not be empty or only whitespace"),
+        (lambda v: v != v.strip(), lambda v: f"{quote(v)} has leading or trailing whitespace"),
+        (lambda v: _FORBIDDEN_CHAR.search(v) is not None, _forbidden),
+    ),
 )
 SLUG = Rule(
     "slug",
     "an id: lowercase ASCII letters and digits in words joined by single hyphens",
-    _slug,
-    pattern=_SLUG_PATTERN,
+    pattern="[a-z0-9]+(?:-[a-z0-9]+)*",
+    reasons=(
+        (
+            lambda v: True,
+            lambda v: (
+                f"{quote(v)} is not an id: use lowercase letters, digits and single "
+                "hyphens, such as 'itu-d'"
+            ),
+        ),
+    ),
 )
-COUNT = Rule("count", "a whole number, zero or more", _non_negative, minimum=0)
-TEXTS = Rule(
-    "texts", "a list of texts, each one line, none repeated", _each(TEXT), unique=True, item=TEXT
+COUNT = Rule(
+    "count",
+    "a whole number, zero or more",
+    minimum=0,
+    reasons=((lambda v: v < 0, lambda v: f"{v} is negative; a count is zero or more"),),
 )
-SLUGS = Rule("slugs", "a list of ids, none repeated", _each(SLUG), unique=True, item=SLUG)
+TEXTS = Rule("texts", "a list of texts, each one line, none repeated", unique=True, item=TEXT)
+SLUGS = Rule("slugs", "a list of ids, none repeated", unique=True, item=SLUG)

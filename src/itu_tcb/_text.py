@@ -16,16 +16,12 @@ from collections.abc import Iterable, Iterator
 from ._fields import FieldSpec, specs
 from ._html import count
 from .dataset import Dataset
-from .models import Agency, Membership, Metadata, Programme, Record, SourceRef, _key_specs
+from .models import Agency, Membership, Metadata, Programme, Record, SourceRef
 
 __all__ = ["MIN_WIDTH", "detail", "display_title", "summary", "terminal_width"]
 
 #: Text is never wrapped narrower than this (a width below it is taken as it).
 MIN_WIDTH = 40
-
-#: The fields every record has that say where its data comes from or how to read it:
-#: shown after the record's own fields.
-_HOUSEKEEPING = frozenset(s.name for s in specs(Record)) - {"id", "description"}
 
 
 def terminal_width() -> int:
@@ -280,13 +276,15 @@ def _empty(value: object) -> bool:
 
 
 def _order(cls: type[Record]) -> list[FieldSpec]:
-    """A record's fields as :func:`detail` shows them: the names first (the fields
-    its title comes from), then the others as declared, the housekeeping last."""
+    """A record's fields as :func:`detail` shows them (the id is in its heading): the
+    names first (the fields its title comes from), then the others as declared, its
+    aliases, and the housekeeping last."""
     fields = [s for s in specs(cls) if s.name != "id"]
-    names = set(_key_specs(cls))
-    first = [s for s in fields if s.name in names]
-    last = [s for s in fields if s.name in _HOUSEKEEPING and s.name not in names]
-    return first + [s for s in fields if s not in first and s not in last] + last
+    names = [s for s in fields if s.key and s.shape.kind != "tuple"]
+    aliases = [s for s in fields if s.key and s.shape.kind == "tuple"]
+    last = [s for s in fields if s.housekeeping]
+    rest = [s for s in fields if s not in names and s not in aliases and s not in last]
+    return names + rest + aliases + last
 
 
 def _field(dataset: Dataset, spec: FieldSpec, value: object, width: int) -> list[str]:

@@ -348,6 +348,7 @@ class Record(_Checked):
             "A stable slug (lower case letters, digits and hyphens), unique in the dataset. Other "
             "records refer to this one by it.",
             SLUG,
+            housekeeping=True,
         )
     )
     description: str | None = attrs.field(
@@ -370,7 +371,9 @@ class Record(_Checked):
     external_fields: tuple[str, ...] = attrs.field(
         default=(),
         metadata=spec(
-            "The names of the fields whose values come from outside the source page.", TEXTS
+            "The names of the fields whose values come from outside the source page.",
+            TEXTS,
+            housekeeping=True,
         ),
     )
     open_lists: tuple[str, ...] = attrs.field(
@@ -380,10 +383,12 @@ class Record(_Checked):
             "'e.g. ... etc.'): the record's own list fields, or the collections of the kinds that "
             "point to it ('initiatives' on a programme). Any other list is given whole.",
             TEXTS,
+            housekeeping=True,
         ),
     )
     source: SourceRef = attrs.field(
-        default=SourceRef(), metadata=spec("Where on the source page the record's facts are.")
+        default=SourceRef(),
+        metadata=spec("Where on the source page the record's facts are.", housekeeping=True),
     )
 
     @property
