@@ -242,6 +242,27 @@ def small_objects(n: int) -> dict[str, Any]:
     return doc
 
 
+def replicated(n: int) -> dict[str, Any]:
+    """The shape every real document has: the bundled activities (each with its
+    ``source`` object) copied until there are ``n``, each copy with an id, a name and
+    an acronym of its own, in the bundled categories."""
+    doc = bundled()
+    template = doc["activities"]
+    copies = []
+    for i in range(n):
+        record = dict(template[i % len(template)])
+        number = i // len(template)
+        if number:
+            record["id"] = f"{record['id']}-{number}"
+            record["name"] = f"{record['name']} {number}"
+            if "acronym" in record:
+                record["acronym"] = f"{record['acronym']}{number}"
+            record["source"] = dict(record["source"])
+        copies.append(record)
+    doc["activities"] = copies
+    return doc
+
+
 def encode(doc: dict[str, Any]) -> bytes:
     """The document as the bundled file is written: UTF-8, two-space indent."""
     return json.dumps(doc, indent=2, ensure_ascii=False).encode("utf-8")

@@ -159,8 +159,8 @@ def test_a_document_the_library_parsed_is_structured_alike_and_let_go(
     from itu_tcb import _document, _json
 
     text = json.dumps(mutated(data))
-    kept, _ = _json.parse(text)
-    owned, _ = _json.parse(text)
+    kept, _, _ = _json.parse(text)
+    owned, _, _ = _json.parse(text)
     assume(type(kept) is dict)
     as_kept = _document.structure(kept)
     as_owned = _document.structure(owned, owned=True)
@@ -292,7 +292,7 @@ def test_the_parser_shares_only_objects_that_are_equal_to_the_letter(
     from itu_tcb import _json
 
     text = json.dumps({"objects": objects})
-    value, problems = _json.parse(text)
+    value, problems, _ = _json.parse(text)
     assert problems == []
     assert json.dumps(value) == text
     parsed = value["objects"]
@@ -331,15 +331,15 @@ def test_text_decoded_from_bytes_is_parsed_as_the_same_text_given_as_a_str(
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError:  # a surrogate character: no bytes hold this text
-        _, problems = _json.parse(text)
+        _, problems, _ = _json.parse(text)
         assert any(p.kind is itu_tcb.ProblemKind.ENCODING for p in problems)
         return
     decoded, none = _json.decode(data)
     assert decoded is not None
     assert decoded == text
     assert none == []
-    fast, fast_problems = _json.parse(decoded, decoded=True)
-    slow, slow_problems = _json.parse(text)
+    fast, fast_problems, _ = _json.parse(decoded, decoded=True)
+    slow, slow_problems, _ = _json.parse(text)
     assert fast_problems == slow_problems
     assert repr(fast) == repr(slow) or fast_problems  # markers differ by identity only
     try:  # the escapes decode to a lone surrogate somewhere
@@ -536,7 +536,7 @@ def test_hostile_sharing_is_walked_once_per_container(bottom: Any) -> None:
     Counted.reads = 0
     _json.check_mapping({"odd": doubled(12, bottom, Counted)})
     assert Counted.reads == 12  # 4095 if each place were walked
-    _, problems = _json.check_mapping({"odd": doubled(40, [bottom])})
+    _, problems, _ = _json.check_mapping({"odd": doubled(40, [bottom])})
     limits = [p for p in problems if p.kind is itu_tcb.ProblemKind.LIMIT]
     if bottom == 1.5:
         assert problems == []
@@ -562,7 +562,7 @@ def test_a_circle_reached_from_two_places_is_reported_where_it_closes() -> None:
     first: dict[str, Any] = {}
     second: dict[str, Any] = {"first": first}
     first["second"] = second
-    value, problems = _json.check_mapping({"x": first, "y": second})
+    value, problems, _ = _json.check_mapping({"x": first, "y": second})
     assert [(p.path, p.kind.value) for p in problems] == [
         ("$.x.second.first", "type"),
         ("$.y.first", "type"),  # the copy of ``second``, met again, carries its circle

@@ -40,7 +40,8 @@ def test_check_speaks_exactly_when_the_rule_refuses(rule: Rule, data: st.DataObj
     assert (message is None) is rule.valid(value)
     assert bool(rule.fast(value)) is rule.valid(value)
     if message is not None:
-        assert message.strip() and "\n" not in message
+        assert message.strip()
+        assert "\n" not in message
 
 
 @given(texts)

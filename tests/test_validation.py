@@ -326,7 +326,7 @@ def test_duplicate_keys_are_blamed_on_their_own_objects() -> None:
     address (its ``id``) must not inherit its repeated keys."""
     item = '{"source": {"q": 1, "q": 2}, "source": 3, "n": {"a": INDEX}}'
     items = ",".join(item.replace("INDEX", str(i)) for i in range(2000))
-    value, problems = _json.parse('{"s": [' + items + "]}")
+    value, problems, _ = _json.parse('{"s": [' + items + "]}")
     assert value["s"][0] == {"source": 3, "n": {"a": 0}}
     assert sorted(p.path for p in problems) == sorted(f"$.s[{i}].source" for i in range(2000))
     assert all(p.kind is ProblemKind.DUPLICATE_KEY for p in problems)

@@ -24,6 +24,7 @@ model reaches both. The hooks read parsed JSON that the JSON stage has checked
 
 from __future__ import annotations
 
+import contextvars
 import enum
 import types
 import typing
@@ -43,6 +44,7 @@ from cattrs.errors import (
 from ._fields import FieldSpec, specs
 from ._json import PRIMITIVES, SURROGATE_MESSAGE, Invalid, has_surrogate, mismatch
 from ._rules import Rule
+from .models import Record
 from .report import Problem, ProblemKind, format_path
 
 __all__ = ["CONVERTER", "Hook", "Path", "problems_of", "unknown_field"]
@@ -203,6 +205,14 @@ class _Strict(cattrs.Converter):
         return record
 
 
+#: For the document being structured, the objects its parse shared (by ``id``; the
+#: parse keeps them alive, so each ``id`` stays its own), each with the value built
+#: of it once it is, else ``None`` (see ``_json._Parser.shared``).
+SHARED: contextvars.ContextVar[dict[int, Any] | None] = contextvars.ContextVar(
+    "itu_tcb_shared", default=None
+)
+
+
 def _setter(cls: type, name: str) -> Callable[[Any, Any], None]:
     """The slot's ``__set__`` for field ``name``: what attrs' own ``__init__`` of a
     frozen slotted class sets a field through."""
@@ -223,14 +233,27 @@ def _write(
     """The first part of a record's hook, as the text of a function compiled for
     ``cls``: each field read and tested inline; any value not of the plainest valid
     form goes to ``read`` (the second part), which reports it."""
-    names: dict[str, Any] = {"M": _MISSING, "read": read, "new": object.__new__, "cls": cls}
+    names: dict[str, Any] = {
+        "M": _MISSING,
+        "read": read,
+        "new": object.__new__,
+        "cls": cls,
+        "shared": SHARED.get,
+    }
 
     def bind(value: Any) -> str:
         name = f"n{len(names)}"
         names[name] = value
         return name
 
-    out = ["def structure(o, _=None):", " if type(o) is not dict:", "  return read(o)", " n = 0"]
+    # The parse shares equal small objects that hold an empty list (a record's
+    # source): each is built once per document, and then found by its ``id``.
+    once = not issubclass(cls, Record) and any(s.shape.kind == "tuple" for s in fields)
+    out = ["def structure(o, _=None):"]
+    if once:
+        out += [" memo = shared()", " r = memo.get(id(o)) if memo else None", " if r is not None:"]
+        out.append("  return r")
+    out += [" if type(o) is not dict:", "  return read(o)", " n = 0"]
     for number, spec in enumerate(fields):
         v = f"v{number}"
         out += [f" {v} = o.get({spec.name!r}, M)", f" if {v} is M:"]
@@ -243,10 +266,13 @@ def _write(
         out += [indent + line for line in _test(spec, v, bind, hook_of)]
     out += [" if n != len(o):", "  return read(o)", " r = new(cls)"]
     out += [f" {bind(setter)}(r, v{n})" for n, setter in enumerate(setters)]
+    if once:
+        out += [" if memo and id(o) in memo:", "  memo[id(o)] = r"]
     out.append(" return r")
     text = "\n".join(out) + "\n"
     exec(compile(text, f"<itu_tcb structure {cls.__qualname__}>", "exec"), names)
     made: Hook = names["structure"]
+    made.thorough = read  # type: ignore[attr-defined]  # the second part alone
     return made
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from ._convert import problems_of, structure_hook, unknown_field
+from ._convert import SHARED, problems_of, structure_hook, unknown_field
 from ._json import NotJson, describe
 from .models import (
     EDITOR_SCHEMA,
@@ -65,8 +65,13 @@ def _problem(key: str | None, message: str, kind: ProblemKind, hint: str | None 
     return Problem(path=path, message=message, kind=kind, hint=hint)
 
 
-def structure(value: Any, *, owned: bool = False) -> Structured:
+def structure(
+    value: Any, *, owned: bool = False, shared: tuple[dict[str, Any], ...] = ()
+) -> Structured:
     """Structure a parsed document, collecting every problem.
+
+    ``shared``: the objects that the parse made one for equal objects (see
+    ``_json._Parser.shared``); each is structured once.
 
     ``owned``: the library parsed ``value`` itself and nobody else holds it, so each
     record's parsed object is dropped from its list once it is structured. The
@@ -74,6 +79,15 @@ def structure(value: Any, *, owned: bool = False) -> Structured:
     the garbage collector's full passes walk a heap that does not double). A
     caller's mapping is never owned: it is read, never changed.
     """
+    token = SHARED.set({id(o): None for o in shared}) if shared else None
+    try:
+        return _structure(value, owned)
+    finally:
+        if token is not None:
+            SHARED.reset(token)
+
+
+def _structure(value: Any, owned: bool) -> Structured:
     empty: dict[RecordKind, tuple[Record, ...]] = {}
     if type(value) is not dict:
         message = f"the document must be a JSON object, got {describe(value)}"

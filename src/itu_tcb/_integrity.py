@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from itertools import chain, compress
-from operator import attrgetter
+from itertools import chain, compress, repeat
+from operator import attrgetter, itemgetter, ne
 from typing import Any, NamedTuple
 
 import attrs
@@ -28,8 +28,8 @@ import attrs
 from ._fields import lost_contradictions, specs
 from ._keys import Key, key_fields, scopes
 from ._lookup import Index
-from ._normalize import claim, normalize
-from .models import RECORD_TYPES, Record, RecordKind
+from ._normalize import claims, normalize
+from .models import RECORD_TYPES, Link, Record, RecordKind
 from .report import Problem, ProblemKind, Severity, format_path
 
 __all__ = [
@@ -287,9 +287,10 @@ def _references(context: _Context) -> Iterator[Problem]:
     indexes: dict[RecordKind, Index[str]] = {}
     hints_left = HINTS
     for holder, field, target_kind in REFERENCES:
-        column = [_ids(value) for value in _column(context, holder, field)]
+        column = _column(context, holder, field)
+        many = _MANY[holder, field]
         bad = set()
-        for target in set(chain.from_iterable(column)):
+        for target in _distinct(column, many):
             number = context.owner.get(target)
             if number is not None and context.kind_of(number) is target_kind:
                 continue
@@ -300,12 +301,11 @@ def _references(context: _Context) -> Iterator[Problem]:
             bad.add(target)
         if not bad:
             continue
-        many = _MANY[holder, field]
         for number, value in zip(context.numbers(holder), column, strict=True):
-            if bad.isdisjoint(value):
+            if value is None or (bad.isdisjoint(value) if many else value not in bad):
                 continue
             entry = context.entry(number)
-            for position, target in enumerate(value):
+            for position, target in enumerate(value if many else (value,)):
                 if target not in bad:
                     continue
                 found, hint = context.found(target), None
@@ -332,9 +332,11 @@ def _references(context: _Context) -> Iterator[Problem]:
                 )
 
 
-def _ids(value: str | tuple[str, ...] | None) -> tuple[str, ...]:
-    """The ids a reference field's value holds: none, one, or a tuple of them."""
-    return () if value is None else value if type(value) is tuple else (value,)  # type: ignore[return-value]
+def _distinct(column: list[Any], many: bool) -> set[str]:
+    """The ids a column of a reference field holds (each of one id, none, or a tuple)."""
+    found = set(chain.from_iterable(column)) if many else set(column)
+    found.discard(None)
+    return found
 
 
 def _hint_pool(
@@ -514,12 +516,16 @@ def _lost(context: _Context) -> Iterator[Problem]:
     """A field that says another was lost (``spec(lost=...)``: a category's
     ``heading_lost``, a link's ``target_lost``) is true only while that one is null:
     the data cannot both give a value and say that the source lost it."""
-    flagged = set(_with(context, "source.links"))
+    flagged: set[int] = set()
     for kind, cls in RECORD_TYPES.items():
         for spec in specs(cls):
             if spec.lost is not None:
-                column = _column(context, kind, spec.name)
-                flagged.update(compress(context.numbers(kind), column))
+                flagged.update(compress(context.numbers(kind), _column(context, kind, spec.name)))
+    links = list(map(attrgetter("source.links"), context.records))
+    for spec in specs(Link):
+        if spec.lost is not None:  # any link of the record says so (in C: no loop here)
+            said = map(any, map(map, repeat(attrgetter(spec.name)), links))
+            flagged.update(compress(range(len(links)), said))
     for number in sorted(flagged):
         entry = context.entry(number)
         record = entry.record
@@ -579,9 +585,18 @@ def _ambiguous(context: _Context) -> Iterator[Problem]:
         mine = dict(zip(reversed(made), reversed(owners), strict=True))  # each claim's first
         if len(mine) < len(made):  # a claim made twice in this column
             shared.update(c for c, n in zip(made, owners, strict=True) if mine[c] != n)
-        shared.update(c for c in first.keys() & mine.keys() if first[c] != mine[c])
-        mine.update(first)
-        first = mine
+        common = list(first.keys() & mine.keys())  # a record's id often claims its name's
+        owned: tuple[int, ...] = ()
+        if common:
+            get = itemgetter(*common, common[0])  # always a tuple, even of one claim
+            owned = get(first)[:-1]
+            shared.update(compress(common, map(ne, owned, get(mine))))
+        if len(mine) >= len(first):  # the smaller map goes into the larger
+            mine.update(first)
+            first = mine
+        else:
+            first.update(mine)
+            first.update(zip(common, owned, strict=True))  # each claim keeps its first
     if "" in first:
         shared.add("")
     del first
@@ -634,7 +649,7 @@ def _claims(
                 owners = list(compress(numbers, given))
                 texts = list(compress(column, given))
                 items = [0] * len(texts)
-            made = list(map(claim, texts))
+            made = claims(texts)
             if only is None:
                 yield (slot, []), owners, made
                 continue
@@ -698,7 +713,7 @@ def _odd(context: _Context) -> Iterator[Problem]:
         referred: set[str] = set()
         for holder, field, target_kind in REFERENCES:
             if target_kind is kind:
-                referred.update(chain.from_iterable(map(_ids, _column(context, holder, field))))
+                referred |= _distinct(_column(context, holder, field), _MANY[holder, field])
         for number in context.numbers(kind):
             record_id = context.ids[number]
             if record_id in referred:

@@ -1,16 +1,18 @@
-"""Strict JSON: bytes or text to Python values, with every problem and its path.
+"""Strict JSON: bytes, text or a caller's mapping to plain values, every problem at
+its path.
 
 ``json.loads`` alone keeps the last of two duplicate keys, accepts ``NaN`` and
 ``Infinity``, lets a lone surrogate through, and raises ``RecursionError`` on deep
-nesting. This module turns each of these into a :class:`~itu_tcb.report.Problem`.
-A UTF-8 byte order mark at the start is accepted and skipped, once: from bytes or
-from text alike.
+nesting. Here :func:`parse` reads text with hooks that mark what JSON forbids as
+it goes, and one walk (:class:`_Walk`) reports each mark at its path. A caller's
+mapping goes through the same walk (:func:`check_mapping`), which holds every
+value to the same rules (:func:`_fault`, one rule per leaf), so the same fault
+gives the same problem kind at the same path whichever way the document came in.
+A UTF-8 byte order mark at the start is accepted and skipped, once.
 
-A mapping given directly (already parsed, by the caller) is held to exactly the same
-rules by :func:`check_mapping`: the same fault gives the same problem kind at the
-same path whichever way the document came in. The value checks that the converter
-and the records built in Python share (:func:`as_text`, :func:`as_int`,
-:func:`as_bool`) live here too, since they are the JSON rules for one value.
+The value checks that the converter and the records built in Python share
+(:func:`as_text`, :func:`as_int`, :func:`as_bool`) live here too: they are the
+JSON rules for one value.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import json
 import math
 import re
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from .report import Problem, ProblemKind, format_path
 
@@ -29,13 +31,22 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE_CHAR = re.compile("[\ud800-\udfff]")
 #: Integers beyond 64 bits are refused: no count needs them and other tools lose them.
 INT_LIMIT = 2**63 - 1
+#: The message for a text with a lone surrogate.
+SURROGATE_MESSAGE = "text holds a lone UTF-16 surrogate escape, which is not a character"
+#: How many distinct small objects one parse shares (see ``_Parser.shared``).
+_SHARED = 4096
+#: At most this many problems are repeated for values met again (see :func:`check_mapping`).
+REPEATED_PROBLEMS = 10_000
+_CIRCULAR = "the value contains itself (a circular reference)"
+_DUPLICATE_HINT = "keep one of them; JSON readers disagree on which one wins"
+_CONSTANTS = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}
 
 
 class NotJson:
     """Stands in for a value that JSON does not allow, until its path is known.
 
     It stays in the parsed value, where the later stages recognise it: its problem
-    is already reported, so a field holding it is not reported a second time.
+    is reported by the walk, so a field holding it is not reported a second time.
     """
 
     __slots__ = ("kind", "message")
@@ -45,162 +56,12 @@ class NotJson:
         self.message = message
 
 
-#: For each object that repeats a key, keyed by ``id``: the object and its repeated keys.
-Duplicates = dict[int, tuple[dict[str, Any], list[str]]]
-
-
-#: How many distinct objects one parse shares (see ``_Parser._shared``).
-_SHARED = 4096
-
-
-class _Parser:
-    def __init__(self) -> None:
-        # Each entry holds its object, so that the object lives as long as the entry:
-        # an object dropped by a later duplicate key would otherwise be freed, and a
-        # later object could be given its address (its ``id``) and be blamed instead.
-        self.duplicates: Duplicates = {}
-        self.flagged = False
-        self.shared: dict[tuple[tuple[str, type, Any], ...], dict[str, Any]] = {}
-
-    def pairs(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        obj = dict(pairs)
-        if len(obj) != len(pairs):
-            counts: dict[str, int] = {}
-            for key, _ in pairs:
-                counts[key] = counts.get(key, 0) + 1
-            self.duplicates[id(obj)] = (obj, [key for key, n in counts.items() if n > 1])
-            return obj
-        if [] in obj.values():
-            return self._shared(obj, pairs)
-        return obj
-
-    def _shared(self, obj: dict[str, Any], pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        """One object for equal objects that hold an empty list and otherwise only
-        strings, integers, booleans and nulls (``{"section": "...", "links": []}``
-        in every record): the collector must walk each object that holds a list, and
-        the stages after the parse only read the value. Shared within one parse."""
-        key = []
-        for name, item in pairs:
-            kind = type(item)
-            if kind is list:
-                if item:
-                    return obj
-                item = None
-            elif not (item is None or kind is str or kind is int or kind is bool):
-                return obj  # a float (0.0 and -0.0 are equal), a container, a NotJson
-            key.append((name, kind, item))
-        found = self.shared.get(tuple(key))
-        if found is not None:
-            return found
-        if len(self.shared) < _SHARED:
-            self.shared[tuple(key)] = obj
-        return obj
-
-    def constant(self, name: str) -> NotJson:
-        self.flagged = True
-        return NotJson(
-            ProblemKind.SYNTAX,
-            f"{name} is not a JSON number; use a number or null",
-        )
-
-    def number(self, digits: str) -> float | NotJson:
-        value = float(digits)
-        if math.isfinite(value):
-            return value
-        self.flagged = True
-        return NotJson(
-            ProblemKind.LIMIT,
-            f"number {digits[:20]}{'...' if len(digits) > 20 else ''} is too large "
-            "to hold as a float",
-        )
-
-    def integer(self, digits: str) -> int | NotJson:
-        value = int(digits) if len(digits) <= 20 else None  # 19 digits and a sign
-        if value is not None and abs(value) <= INT_LIMIT:
-            return value
-        self.flagged = True
-        return NotJson(ProblemKind.LIMIT, int_too_large(len(digits.lstrip("-"))))
-
-
-def decode(data: bytes) -> tuple[str | None, list[Problem]]:
-    """UTF-8 bytes to text (a leading byte order mark is kept: :func:`parse` drops one)."""
-    if data.startswith(_OTHER_BOMS):
-        return None, [
-            Problem(
-                path="$",
-                message="the document is UTF-16 or UTF-32; it must be UTF-8",
-                kind=ProblemKind.ENCODING,
-            )
-        ]
-    try:
-        return data.decode("utf-8"), []
-    except UnicodeDecodeError as exc:
-        return None, [
-            Problem(
-                path="$",
-                message=f"invalid UTF-8 at byte offset {exc.start}: {exc.reason}",
-                kind=ProblemKind.ENCODING,
-                hint="save the file as UTF-8",
-            )
-        ]
-
-
-def parse(text: str, *, decoded: bool = False) -> tuple[Any, list[Problem]]:
-    """Parse JSON text strictly; returns the value (or ``None``) and the problems.
-
-    ``decoded``: ``text`` is what :func:`decode` made of bytes. Strict UTF-8 has no
-    surrogate code points, so such a text holds no lone surrogate as a character
-    (only, perhaps, as an escape), and is not searched for one.
-    """
-    if text.startswith(_BOM):
-        text = text[1:]
-    if text.startswith(_BOM):  # json's own message would advise Python's utf-8-sig
-        return None, [
-            Problem(
-                path="$",
-                message="the document starts with two byte order marks (U+FEFF); "
-                "remove the second one (a single UTF-8 BOM is allowed)",
-                kind=ProblemKind.SYNTAX,
-            )
-        ]
-    if not text.strip():
-        what = "empty" if not text else "only whitespace"
-        return None, [Problem(path="$", message=f"the document is {what}", kind=ProblemKind.SYNTAX)]
-    parser = _Parser()
-    try:
-        value = json.loads(
-            text,
-            object_pairs_hook=parser.pairs,
-            parse_constant=parser.constant,
-            parse_int=parser.integer,
-            parse_float=parser.number,
-        )
-    except json.JSONDecodeError as exc:
-        # Some of json's messages end in "at" ("Unterminated string starting at").
-        where = f"at line {exc.lineno}, column {exc.colno}"
-        return None, [
-            Problem(
-                path="$",
-                message=f"not valid JSON: {exc.msg.removesuffix(' at')} {where}",
-                kind=ProblemKind.SYNTAX,
-            )
-        ]
-    except RecursionError:
-        return None, [
-            Problem(
-                path="$",
-                message="the document is nested too deeply to read",
-                kind=ProblemKind.LIMIT,
-            )
-        ]
-    # A lone surrogate as an escape, or (in text given as a ``str``) as a character.
-    # (searched for in place: encoding a large text to find one would copy it whole)
-    surrogates = _SURROGATE_ESCAPE.search(text) is not None or (
-        not decoded and not text.isascii() and _SURROGATE_CHAR.search(text) is not None
+def int_too_large(digits: int) -> str:
+    """The message for an integer of ``digits`` digits beyond the 64-bit limit."""
+    return (
+        f"integer with {digits} digits is beyond the 64-bit limit: a whole number "
+        f"lies between -{INT_LIMIT} and {INT_LIMIT}"
     )
-    if parser.duplicates or parser.flagged or surrogates:
-        return _walk(value, parser.duplicates, surrogates)
-    return value, []
 
 
 def has_surrogate(text: str) -> bool:
@@ -214,138 +75,6 @@ def has_surrogate(text: str) -> bool:
     return False
 
 
-#: The message for a text with a lone surrogate (from JSON, or from a mapping).
-SURROGATE_MESSAGE = "text holds a lone UTF-16 surrogate escape, which is not a character"
-
-
-def int_too_large(digits: int) -> str:
-    """The message for an integer of ``digits`` digits beyond the 64-bit limit."""
-    return (
-        f"integer with {digits} digits is beyond the 64-bit limit: a whole number "
-        f"lies between -{INT_LIMIT} and {INT_LIMIT}"
-    )
-
-
-def _walk(root: Any, duplicates: Duplicates, surrogates: bool) -> tuple[Any, list[Problem]]:
-    """Find the paths of the problems the parser flagged (iteratively: no recursion).
-
-    Returns the value, in which each text holding a lone surrogate is replaced by a
-    :class:`NotJson` marker (its problem is reported here, and only here), and the
-    problems.
-    """
-    problems: list[Problem] = []
-    if surrogates and isinstance(root, str) and has_surrogate(root):
-        problems.append(_surrogate(()))
-        return NotJson(ProblemKind.ENCODING, SURROGATE_MESSAGE), problems
-    stack: list[tuple[tuple[str | int, ...], Any]] = [((), root)]
-    while stack:
-        path, value = stack.pop()
-        if isinstance(value, dict):
-            entry = duplicates.get(id(value))
-            for key in entry[1] if entry is not None and entry[0] is value else ():
-                problems.append(
-                    Problem(
-                        path=format_path((*path, key)),
-                        message=f"key {key!r} appears more than once in this object",
-                        kind=ProblemKind.DUPLICATE_KEY,
-                        hint="keep one of them; JSON readers disagree on which one wins",
-                    )
-                )
-            if surrogates:
-                for key, item in value.items():
-                    if has_surrogate(key):
-                        problems.append(_surrogate((*path, key)))
-                    if isinstance(item, str) and has_surrogate(item):
-                        value[key] = NotJson(ProblemKind.ENCODING, SURROGATE_MESSAGE)
-            stack.extend(((*path, key), item) for key, item in reversed(value.items()))
-        elif isinstance(value, list):
-            if surrogates:
-                for i, item in enumerate(value):
-                    if isinstance(item, str) and has_surrogate(item):
-                        value[i] = NotJson(ProblemKind.ENCODING, SURROGATE_MESSAGE)
-            stack.extend(((*path, i), value[i]) for i in reversed(range(len(value))))
-        elif isinstance(value, NotJson):
-            problems.append(Problem(path=format_path(path), message=value.message, kind=value.kind))
-    return root, problems
-
-
-def _surrogate(path: tuple[str | int, ...]) -> Problem:
-    return Problem(path=format_path(path), message=SURROGATE_MESSAGE, kind=ProblemKind.ENCODING)
-
-
-# ------------------------------------------------------------- one JSON value
-
-_JSON_NAMES: dict[type, str] = {
-    str: "a string",
-    int: "an integer",
-    float: "a number",
-    bool: "true or false",
-    list: "a list",
-    dict: "an object",
-    type(None): "null",
-}
-
-
-def describe(value: object) -> str:
-    """The JSON name of a value's type (``"an integer"``), else its Python type name."""
-    return _JSON_NAMES.get(type(value), type(value).__name__)
-
-
-class Invalid(ValueError):
-    """A value that breaks a rule, with its problem kind, message and hint.
-
-    ``reported`` is true when the value is a :class:`NotJson` marker: its problem
-    was reported already, by the JSON stage, at the same path.
-    """
-
-    def __init__(
-        self, kind: ProblemKind, message: str, hint: str | None = None, *, reported: bool = False
-    ) -> None:
-        super().__init__(message)
-        self.kind = kind
-        self.message = message
-        self.hint = hint
-        self.reported = reported
-
-
-def mismatch(value: object, expected: str) -> Invalid:
-    """A wrong-type failure: ``expected`` names what was due (``"a list"``)."""
-    return Invalid(
-        ProblemKind.TYPE,
-        f"expected {expected}, got {describe(value)}",
-        reported=isinstance(value, NotJson),
-    )
-
-
-def as_text(value: Any) -> str:
-    """``value`` if it is a string of characters (no lone surrogate), else raise."""
-    if type(value) is str:
-        if value.isascii() or not has_surrogate(value):
-            return value
-        raise Invalid(ProblemKind.ENCODING, SURROGATE_MESSAGE)
-    raise mismatch(value, "a string")
-
-
-def as_int(value: Any) -> int:
-    """``value`` if it is an integer (not a boolean) within 64 bits, else raise."""
-    if type(value) is int:
-        if -INT_LIMIT <= value <= INT_LIMIT:
-            return value
-        raise Invalid(ProblemKind.LIMIT, int_too_large(_digits(value)))
-    raise mismatch(value, "an integer")
-
-
-def as_bool(value: Any) -> bool:
-    """``value`` if it is ``True`` or ``False``, else raise."""
-    if type(value) is bool:
-        return value
-    raise mismatch(value, "true or false")
-
-
-#: The check of each JSON primitive type, by Python type.
-PRIMITIVES: dict[type, Callable[[Any], Any]] = {str: as_text, int: as_int, bool: as_bool}
-
-
 def _digits(value: int) -> int:
     """How many decimal digits ``abs(value)`` has, without ``str`` (which refuses
     integers of more than 4300 digits on Python 3.11 and later)."""
@@ -355,13 +84,8 @@ def _digits(value: int) -> int:
     return low + 1 if value >= 10**low else low
 
 
-# ------------------------------------------------------- a mapping, as JSON
-
-_CONSTANTS = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}
-
-
 def _fault(value: Any) -> NotJson | None:
-    """The marker for a leaf that JSON text could not hold as it is, else ``None``."""
+    """The one rule for a leaf: its mark when JSON text could not hold it as it is."""
     kind = type(value)
     if kind is str:
         if value.isascii() or not has_surrogate(value):
@@ -374,21 +98,182 @@ def _fault(value: Any) -> NotJson | None:
     if kind is float:
         if math.isfinite(value):
             return None
-        return NotJson(
-            ProblemKind.SYNTAX,
-            f"{_CONSTANTS[repr(value)]} is not a JSON number; use a number or null",
-        )
+        words = _CONSTANTS[repr(value)]
+        return NotJson(ProblemKind.SYNTAX, f"{words} is not a JSON number; use a number or null")
     if kind is bool or value is None:
         return None
+    if kind is NotJson:  # a mark of the parse: reported where the walk meets it
+        return value  # type: ignore[no-any-return]
     return NotJson(ProblemKind.TYPE, f"expected a JSON value, got {kind.__name__}")
 
 
-#: At most this many problems are repeated for values met again (see :func:`check_mapping`).
-REPEATED_PROBLEMS = 10_000
+class _Parser:
+    """The hooks of one ``json.loads``: each marks what JSON forbids, and ``flagged``
+    says whether the walk has anything to report."""
 
-_CIRCULAR = "the value contains itself (a circular reference)"
+    def __init__(self) -> None:
+        # Each entry holds its object, so that the object lives as long as the entry:
+        # an object dropped by a later duplicate key would otherwise be freed, and a
+        # later object could be given its address (its ``id``) and be blamed instead.
+        self.duplicates: dict[int, tuple[dict[str, Any], list[str]]] = {}
+        self.flagged = False
+        #: Equal objects that hold an empty list and otherwise only strings,
+        #: integers, booleans and nulls (``{"section": "...", "links": []}`` in every
+        #: record) are one object: the collector must walk each object that holds a
+        #: list, and the stages after the parse only read the value (the structure
+        #: stage builds each shared one once).
+        self.shared: dict[tuple[tuple[str, type, Any], ...], dict[str, Any]] = {}
 
-#: A problem found in a mapping: its path's steps, message, kind and hint.
+    def pairs(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(pairs)
+        if len(obj) != len(pairs):
+            counts: dict[str, int] = {}
+            for name, _ in pairs:
+                counts[name] = counts.get(name, 0) + 1
+            self.duplicates[id(obj)] = (obj, [name for name, n in counts.items() if n > 1])
+            self.flagged = True
+            return obj
+        if [] not in obj.values():
+            return obj
+        items: list[tuple[str, type, Any]] = []
+        for name, item in pairs:
+            kind = type(item)
+            if kind is list:
+                if item:
+                    return obj
+                item = None
+            elif not (item is None or kind is str or kind is int or kind is bool):
+                return obj  # a float (0.0 and -0.0 are equal), a container, a mark
+            items.append((name, kind, item))
+        key = tuple(items)
+        found = self.shared.get(key)
+        if found is not None:
+            return found
+        if len(self.shared) < _SHARED:
+            self.shared[key] = obj
+        return obj
+
+    def constant(self, name: str) -> NotJson:
+        self.flagged = True
+        return NotJson(ProblemKind.SYNTAX, f"{name} is not a JSON number; use a number or null")
+
+    def number(self, digits: str) -> float | NotJson:
+        value = float(digits)
+        if math.isfinite(value):
+            return value
+        self.flagged = True
+        shown = f"{digits[:20]}{'...' if len(digits) > 20 else ''}"
+        return NotJson(ProblemKind.LIMIT, f"number {shown} is too large to hold as a float")
+
+    def integer(self, digits: str) -> int | NotJson:
+        value = int(digits) if len(digits) <= 20 else None  # 19 digits and a sign
+        if value is not None and abs(value) <= INT_LIMIT:
+            return value
+        self.flagged = True
+        return NotJson(ProblemKind.LIMIT, int_too_large(len(digits.lstrip("-"))))
+
+
+class Parsed(NamedTuple):
+    """What reading gave: the value (``None`` when there is none), its problems, and
+    the objects the parse shared (see ``_Parser.shared``)."""
+
+    value: Any
+    problems: list[Problem]
+    shared: tuple[dict[str, Any], ...] = ()
+
+
+def _problem(message: str, kind: ProblemKind, hint: str | None = None) -> Parsed:
+    return Parsed(None, [Problem(path="$", message=message, kind=kind, hint=hint)])
+
+
+def decode(data: bytes) -> tuple[str | None, list[Problem]]:
+    """UTF-8 bytes to text (a leading byte order mark is kept: :func:`parse` drops one)."""
+    if data.startswith(_OTHER_BOMS):
+        message = "the document is UTF-16 or UTF-32; it must be UTF-8"
+        return None, _problem(message, ProblemKind.ENCODING).problems
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        message = f"invalid UTF-8 at byte offset {exc.start}: {exc.reason}"
+        return None, _problem(message, ProblemKind.ENCODING, "save the file as UTF-8").problems
+
+
+def parse(text: str, *, decoded: bool = False) -> Parsed:
+    """Parse JSON text strictly.
+
+    ``decoded``: ``text`` is what :func:`decode` made of bytes. Strict UTF-8 has no
+    surrogate code points, so such a text holds no lone surrogate as a character
+    (only, perhaps, as an escape), and is not searched for one.
+    """
+    if text.startswith(_BOM):
+        text = text[1:]
+    if text.startswith(_BOM):  # json's own message would advise Python's utf-8-sig
+        message = (
+            "the document starts with two byte order marks (U+FEFF); "
+            "remove the second one (a single UTF-8 BOM is allowed)"
+        )
+        return _problem(message, ProblemKind.SYNTAX)
+    if not text.strip():
+        return _problem(
+            f"the document is {'empty' if not text else 'only whitespace'}", ProblemKind.SYNTAX
+        )
+    parser = _Parser()
+    try:
+        value = json.loads(
+            text,
+            object_pairs_hook=parser.pairs,
+            parse_constant=parser.constant,
+            parse_int=parser.integer,
+            parse_float=parser.number,
+        )
+    except json.JSONDecodeError as exc:
+        # Some of json's messages end in "at" ("Unterminated string starting at").
+        where = f"at line {exc.lineno}, column {exc.colno}"
+        return _problem(
+            f"not valid JSON: {exc.msg.removesuffix(' at')} {where}", ProblemKind.SYNTAX
+        )
+    except RecursionError:
+        return _problem("the document is nested too deeply to read", ProblemKind.LIMIT)
+    # A lone surrogate as an escape, or (in text given as a ``str``) as a character,
+    # searched for in place: encoding a large text to find one would copy it whole.
+    surrogates = _SURROGATE_ESCAPE.search(text) is not None or (
+        not decoded and not text.isascii() and _SURROGATE_CHAR.search(text) is not None
+    )
+    shared = tuple(parser.shared.values())
+    if not (parser.flagged or surrogates):
+        return Parsed(value, [], shared)
+    walk = _Walk(parser.duplicates)
+    return Parsed(walk.run(value), walk.problems(), shared)
+
+
+def check_mapping(root: Mapping[Any, Any]) -> Parsed:
+    """Hold a caller's mapping to the rules that :func:`parse` applies to text.
+
+    Text with a lone surrogate, integers beyond 64 bits, ``NaN`` and infinities,
+    keys that are not strings, values of no JSON type and a value that contains
+    itself are problems at their paths, with the kinds that JSON text gives (or
+    ``type``, where text cannot hold the value at all). Any mapping is an object
+    (an ``OrderedDict``, a ``MappingProxyType``), at any depth; a subclass of
+    ``str``, ``int`` or ``float`` (an ``IntEnum``, a ``StrEnum``) is the plain value
+    that ``json.dumps`` writes. The caller's mapping is never changed: where a value
+    is at fault, the containers on its path are copied and the copy holds a
+    :class:`NotJson` mark (a key that is not a string is left out of the copy, and
+    reported); containers without a fault are kept as they are.
+
+    A container met again (shared, not circular) is walked once: its checked copy
+    is reused, and the problems found inside it are reported again under each new
+    path, as JSON text of the same document reports them. So that hostile sharing
+    (a list holding one list twice, 40 deep) stays linear work, at most
+    :data:`REPEATED_PROBLEMS` problems are repeated in all; past that, one ``limit``
+    problem says so and later places of shared values report nothing more. A circle
+    is a ``type`` problem where it closes, on the walk that first meets it: a
+    container met again carries that problem with it.
+    """
+    walk = _Walk({})
+    return Parsed(walk.run(root), walk.problems())
+
+
+#: A problem found by the walk: its path's steps, message, kind and hint.
 _Found = tuple[tuple[Any, ...], str, ProblemKind, str | None]
 
 
@@ -407,8 +292,8 @@ class _Frame:
         changed: bool,
         start: int,
     ) -> None:
-        self.value = value  # the caller's container
-        self.link = link
+        self.value = value  # the container walked
+        self.link = link  # its path, as a link to its parent's
         self.depth = depth  # how many steps its path has
         self.keys = keys  # an object's (string) keys, in order; ``None`` for a list
         self.items = items
@@ -418,10 +303,13 @@ class _Frame:
         self.start = start  # the index of its first problem
 
 
-class _Checker:
-    """One walk of a caller's mapping (see :func:`check_mapping`)."""
+class _Walk:
+    """One walk of a value (iterative: any depth is fine), reporting each mark of
+    the parse, each repeated key the parse met (``duplicates``) and each leaf at
+    fault, at its path; :meth:`run` gives the checked value."""
 
-    def __init__(self) -> None:
+    def __init__(self, duplicates: dict[int, tuple[dict[str, Any], list[str]]]) -> None:
+        self.duplicates = duplicates
         self.found: list[_Found] = []
         self.stack: list[_Frame] = []
         self.walking: set[int] = set()  # the containers on the path being walked
@@ -432,12 +320,14 @@ class _Checker:
         self.repeated = 0
         self.capped = False
 
+    def problems(self) -> list[Problem]:
+        return [
+            Problem(path=format_path(steps), message=message, kind=kind, hint=hint)
+            for steps, message, kind, hint in self.found
+        ]
+
     def problem(
-        self,
-        link: tuple[Any, Any] | None,
-        message: str,
-        kind: ProblemKind,
-        hint: str | None = None,
+        self, link: tuple[Any, Any] | None, message: str, kind: ProblemKind, hint: str | None = None
     ) -> None:
         self.found.append((_spelled(link), message, kind, hint))
 
@@ -513,11 +403,11 @@ class _Checker:
                 value = int.__int__(value)
             elif isinstance(value, float):
                 value = float.__float__(value)
-        leaf = _fault(value)
-        if leaf is None:
+        mark = _fault(value)
+        if mark is None:
             return value
-        self.problem(link, leaf.message, leaf.kind)
-        return leaf
+        self.problem(link, mark.message, mark.kind)
+        return mark
 
     def push_object(
         self, link: tuple[Any, Any] | None, depth: int, value: Any, changed: bool
@@ -535,10 +425,11 @@ class _Checker:
                 items.append(item)
                 plain = False
             else:
-                self.problem(
-                    link, f"key {key!r} is not a string; object keys are strings", ProblemKind.TYPE
-                )
+                message = f"key {key!r} is not a string; object keys are strings"
+                self.problem(link, message, ProblemKind.TYPE)
                 changed = True
+        repeated = self.duplicates.get(id(value))
+        twice = repeated[1] if repeated is not None and repeated[0] is value else []
         if not plain:
             changed = True
             merged = dict(zip(keys, items, strict=True))  # as text reads a repeated key
@@ -546,15 +437,11 @@ class _Checker:
                 counts: dict[str, int] = {}
                 for key in keys:
                     counts[key] = counts.get(key, 0) + 1
-                for key, n in counts.items():
-                    if n > 1:
-                        self.problem(
-                            (link, key),
-                            f"key {key!r} appears more than once in this object",
-                            ProblemKind.DUPLICATE_KEY,
-                            "keep one of them; JSON readers disagree on which one wins",
-                        )
+                twice = [key for key, n in counts.items() if n > 1]
                 keys, items = list(merged), list(merged.values())
+        for key in twice:
+            message = f"key {key!r} appears more than once in this object"
+            self.problem((link, key), message, ProblemKind.DUPLICATE_KEY, _DUPLICATE_HINT)
         for key in keys:
             if has_surrogate(key):
                 self.problem((link, key), SURROGATE_MESSAGE, ProblemKind.ENCODING)
@@ -584,39 +471,8 @@ class _Checker:
         )
 
 
-#: What :meth:`_Checker.enter` returns for a container, whose checked copy comes later.
+#: What :meth:`_Walk.enter` returns for a container, whose checked copy comes later.
 _PENDING: Any = object()
-
-
-def check_mapping(root: dict[Any, Any]) -> tuple[dict[Any, Any], list[Problem]]:
-    """Hold a parsed mapping to the rules that :func:`parse` applies to text.
-
-    Text with a lone surrogate, integers beyond 64 bits, ``NaN`` and infinities,
-    keys that are not strings, values of no JSON type and a value that contains
-    itself are problems at their paths, with the kinds that JSON text gives (or
-    ``type``, where text cannot hold the value at all). Any mapping is an object
-    (an ``OrderedDict``, a ``MappingProxyType``), at any depth; a subclass of
-    ``str``, ``int`` or ``float`` (an ``IntEnum``, a ``StrEnum``) is the plain value
-    that ``json.dumps`` writes. The caller's mapping is never changed: where a value
-    is at fault, the containers on its path are copied and the copy holds a
-    :class:`NotJson` marker (a key that is not a string is left out of the copy, and
-    reported); containers without a fault are kept as they are.
-
-    Iterative, so any depth is fine. A container met again (shared, not circular) is
-    walked once: its checked copy is reused, and the problems found inside it are
-    reported again under each new path, as JSON text of the same document reports
-    them. So that hostile sharing (a list holding one list twice, 40 deep) stays
-    linear work, at most :data:`REPEATED_PROBLEMS` problems are repeated in all; past
-    that, one ``limit`` problem says so and later places of shared values report
-    nothing more. A circle is a ``type`` problem where it closes, on the walk that
-    first meets it: a container met again carries that problem with it.
-    """
-    checker = _Checker()
-    value: dict[Any, Any] = checker.run(root)
-    return value, [
-        Problem(path=format_path(steps), message=message, kind=kind, hint=hint)
-        for steps, message, kind, hint in checker.found
-    ]
 
 
 def _spelled(link: tuple[Any, Any] | None) -> tuple[Any, ...]:
@@ -626,3 +482,76 @@ def _spelled(link: tuple[Any, Any] | None) -> tuple[Any, ...]:
         link, step = link
         steps.append(step)
     return tuple(reversed(steps))
+
+
+# ------------------------------------------------------------- one JSON value
+
+_JSON_NAMES: dict[type, str] = {
+    str: "a string",
+    int: "an integer",
+    float: "a number",
+    bool: "true or false",
+    list: "a list",
+    dict: "an object",
+    type(None): "null",
+}
+
+
+def describe(value: object) -> str:
+    """The JSON name of a value's type (``"an integer"``), else its Python type name."""
+    return _JSON_NAMES.get(type(value), type(value).__name__)
+
+
+class Invalid(ValueError):
+    """A value that breaks a rule, with its problem kind, message and hint.
+
+    ``reported`` is true when the value is a :class:`NotJson` mark: its problem was
+    reported already, by the walk, at the same path.
+    """
+
+    def __init__(
+        self, kind: ProblemKind, message: str, hint: str | None = None, *, reported: bool = False
+    ) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+        self.hint = hint
+        self.reported = reported
+
+
+def mismatch(value: object, expected: str) -> Invalid:
+    """A wrong-type failure: ``expected`` names what was due (``"a list"``)."""
+    return Invalid(
+        ProblemKind.TYPE,
+        f"expected {expected}, got {describe(value)}",
+        reported=isinstance(value, NotJson),
+    )
+
+
+def as_text(value: Any) -> str:
+    """``value`` if it is a string of characters (no lone surrogate), else raise."""
+    if type(value) is str:
+        if value.isascii() or not has_surrogate(value):
+            return value
+        raise Invalid(ProblemKind.ENCODING, SURROGATE_MESSAGE)
+    raise mismatch(value, "a string")
+
+
+def as_int(value: Any) -> int:
+    """``value`` if it is an integer (not a boolean) within 64 bits, else raise."""
+    if type(value) is int:
+        if -INT_LIMIT <= value <= INT_LIMIT:
+            return value
+        raise Invalid(ProblemKind.LIMIT, int_too_large(_digits(value)))
+    raise mismatch(value, "an integer")
+
+
+def as_bool(value: Any) -> bool:
+    """``value`` if it is ``True`` or ``False``, else raise."""
+    if type(value) is bool:
+        return value
+    raise mismatch(value, "true or false")
+
+
+#: The check of each JSON primitive type, by Python type.
+PRIMITIVES: dict[type, Callable[[Any], Any]] = {str: as_text, int: as_int, bool: as_bool}

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
 
 import attrs
 
@@ -60,7 +59,6 @@ def read(source: Source, label: str | None = None) -> Part:
     where = label or where
     if payload is None:
         return _unread(where, problems)
-    value: Any
     owned = True  # the parsed value is the library's own, not a caller's mapping
     if isinstance(payload, bytes):
         text, found = _json.decode(payload)
@@ -68,21 +66,21 @@ def read(source: Source, label: str | None = None) -> Part:
         del payload  # each stage drops its input once done
         if text is None:
             return _unread(where, problems)
-        value, found = _json.parse(text, decoded=True)
+        parsed = _json.parse(text, decoded=True)
         del text
     elif isinstance(payload, str):
-        value, found = _json.parse(payload)
+        parsed = _json.parse(payload)
     else:
         # A caller's mapping: held to the rules of JSON text, and never changed.
-        value, found = _json.check_mapping(payload)  # type: ignore[arg-type]
+        parsed = _json.check_mapping(payload)
         owned = False
-    problems += found
-    if value is None and found:
+    problems += parsed.problems
+    if parsed.value is None and parsed.problems:
         return _unread(where, problems)
     from . import _document  # imports cattrs: only when a document is read
 
-    parts = _document.structure(value, owned=owned)
-    del value
+    parts = _document.structure(parsed.value, owned=owned, shared=parsed.shared)
+    del parsed
     return Part(
         label=where,
         schema_version=parts.schema_version,
