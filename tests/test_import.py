@@ -81,7 +81,7 @@ LATER = (
     "difflib",
     "html",
     "itu_tcb._html",
-    "itu_tcb._schema",
+    "itu_tcb._json_schema",
     "itu_tcb.tables",
 )
 

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 import itu_tcb
-from itu_tcb import _fielddocs, _generate, _rules, _schema
+from itu_tcb import _rules
 from itu_tcb._fields import shape_of, specs
 from itu_tcb.cli import run
 from itu_tcb.models import (
@@ -28,6 +28,9 @@ from itu_tcb.models import (
     Metadata,
     RecordKind,
 )
+from tools import fielddocs as _fielddocs
+from tools import generate as _generate
+from tools import schema as _schema
 
 SCHEMA = itu_tcb.json_schema()
 VALIDATOR = Draft202012Validator(SCHEMA)
@@ -49,7 +52,7 @@ def errors(document: object) -> list[str]:
 def test_shipped_schema_is_current() -> None:
     shipped = (resources.files("itu_tcb") / "data" / "schema.json").read_text(encoding="utf-8")
     assert shipped == _schema.render(_schema.generate()), (
-        "src/itu_tcb/data/schema.json is stale: regenerate it with 'python -m itu_tcb._generate'"
+        "src/itu_tcb/data/schema.json is stale: regenerate it with 'python -m tools.generate'"
     )
 
 
@@ -85,7 +88,7 @@ def test_the_docs_field_tables_are_current() -> None:
     if not path.exists():  # pragma: no cover - a wheel without the docs
         pytest.skip("docs/ is not beside the tests")
     assert path.read_text(encoding="utf-8") == _fielddocs.render(), (
-        "docs/fields.md is stale: regenerate it with 'python -m itu_tcb._generate'"
+        "docs/fields.md is stale: regenerate it with 'python -m tools.generate'"
     )
 
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__ as __version__
 
 if TYPE_CHECKING:  # the same names, for type checkers
-    from ._schema import *
+    from ._json_schema import *
     from .dataset import *
     from .errors import *
     from .loading import *
@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # the same names, for type checkers
     from .report import *
 
 #: The modules whose ``__all__`` make up the public API, cheapest first.
-_PUBLIC = ("errors", "report", "models", "dataset", "loading", "_schema")
+_PUBLIC = ("errors", "report", "models", "dataset", "loading", "_json_schema")
 
 
 def _public() -> dict[str, Any]:

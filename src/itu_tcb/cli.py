@@ -481,7 +481,7 @@ def _read_stdin() -> bytes:
 
 
 def _print_schema(out: TextIO) -> int:
-    from ._schema import json_schema
+    from ._json_schema import json_schema
 
     _emit(out, json_schema())
     return OK

@@ -1,7 +1,7 @@
 """The field tables of the docs (``docs/fields.md``), derived from the declarations.
 
 One table per class: each field's name, what it holds, whether a document must
-give it (or its default), and its doc line. Written by ``python -m itu_tcb._generate``.
+give it (or its default), and its doc line. Written by ``python -m tools.generate``.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from typing import Any
 
 import attrs
 
-from ._fields import FieldSpec, Shape, specs
-from .models import RECORD_TYPES, VALUE_TYPES, Record
+from itu_tcb._fields import FieldSpec, Shape, specs
+from itu_tcb.models import RECORD_TYPES, VALUE_TYPES, Record
 
 __all__ = ["render"]
 
@@ -80,7 +80,7 @@ def render() -> str:
         "# Fields",
         "",
         "<!-- Generated from the field declarations in models.py by",
-        "     `python -m itu_tcb._generate`; do not edit by hand. -->",
+        "     `python -m tools.generate`; do not edit by hand. -->",
         "",
         "Every field of every record and value, as declared in the models. A field with",
         "a default may be left out of a document; `null` is allowed where it says so.",

@@ -1,15 +1,10 @@
 """The JSON Schema (draft 2020-12) of the document format, generated from the models.
 
 The models' field declarations are the one source of truth: this module reads them
-(:func:`~._fields.specs`) and turns each field's shape, rule and doc line into the
-matching schema keywords and ``description``. The result is shipped
-as ``src/itu_tcb/data/schema.json``; :func:`itu_tcb.json_schema` returns that copy and
-``itu-tcb schema`` prints it.
-
-Regenerate the shipped copy after changing a model or a rule (a test fails while it is
-stale)::
-
-    python -m itu_tcb._generate
+(``itu_tcb._fields.specs``) and turns each field's shape, rule and doc line into the
+matching schema keywords and ``description``. ``python -m tools.generate`` writes the result
+to ``src/itu_tcb/data/schema.json``, which :func:`itu_tcb.json_schema` returns and
+``itu-tcb schema`` prints.
 
 What the schema cannot say: that ids are unique across the document, that references
 point at a record of the right kind, and that no two records share a lookup name.
@@ -20,16 +15,14 @@ from __future__ import annotations
 
 import enum
 import json
-from importlib import resources
 from typing import Any
 
 import attrs
 
-from ._fields import FieldSpec, Shape, specs
-from ._integrity import external_candidates, open_list_candidates
-from ._json import INT_LIMIT
-from ._rules import Rule
-from .models import (
+from itu_tcb._fields import FieldSpec, Shape, specs
+from itu_tcb._integrity import external_candidates, open_list_candidates
+from itu_tcb._json import INT_LIMIT
+from itu_tcb.models import (
     EDITOR_SCHEMA,
     PROVENANCE_VERSION,
     RECORD_TYPES,
@@ -40,28 +33,11 @@ from .models import (
     RecordKind,
 )
 
-__all__ = ["json_schema"]
+__all__ = ["generate", "render"]
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 #: The schema's stable identifier (a name, not an address to fetch).
 ID = "urn:itu-tcb:schema:document"
-
-# A pattern that only an empty remainder matches: the true end of the string. ``$``
-# would also match before a final newline in Python's ``re`` (which ``jsonschema`` uses),
-# so ``"itu\n"`` would pass; this form means the same in ECMA-262 and Python.
-_END = "(?![\\s\\S])"
-
-
-def rule_keywords(rule: Rule) -> dict[str, Any]:
-    """The schema keywords of a rule, from its declarative form."""
-    out: dict[str, Any] = {}
-    if rule.pattern is not None:
-        out["pattern"] = "^(?:" + rule.pattern + ")" + _END
-    if rule.minimum is not None:
-        out["minimum"] = rule.minimum
-    if rule.unique:
-        out["uniqueItems"] = True
-    return out
 
 
 def _summary(cls: type) -> str:
@@ -136,9 +112,9 @@ class _Builder:
         target = schema
         if spec.shape.optional and "anyOf" in schema:
             target = schema["anyOf"][0]
-        target.update(rule_keywords(rule))
+        target.update(rule.keywords())
         if rule.item is not None:
-            target["items"] = {**target["items"], **rule_keywords(rule.item)}
+            target["items"] = {**target["items"], **rule.item.keywords()}
         return schema
 
     def of_shape(self, shape: Shape) -> dict[str, Any]:
@@ -204,7 +180,7 @@ def generate() -> dict[str, Any]:
         "title": "itu_tcb document",
         "description": (
             "A document of the itu_tcb format. Generated from the itu_tcb models by "
-            "'python -m itu_tcb._generate'. Beyond this schema, a valid document has unique "
+            "'python -m tools.generate'. Beyond this schema, a valid document has unique "
             "ids, references that point at a record of the right kind, and no name shared "
             "by two records of one agency."
         ),
@@ -222,24 +198,3 @@ def generate() -> dict[str, Any]:
 def render(schema: dict[str, Any]) -> str:
     """The schema as the text of the shipped file."""
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
-
-
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of the document format, as a new dict.
-
-    It is the copy shipped in the package (``itu_tcb/data/schema.json``), generated
-    from the models' field declarations; ``itu-tcb schema`` prints it. Each property
-    has a ``description`` (the field's doc line), which editors show.
-
-    A schema cannot say everything the loader checks, so a document the schema
-    accepts may still fail :func:`itu_tcb.validate`: ids unique across the
-    document, references that resolve, names and keys that are unambiguous within
-    their agency and that a lookup can find (a name of punctuation only, such as
-    ``"---"``), duplicate object keys, a value said to be lost that is given all the
-    same (``heading_lost`` true with a ``heading``, ``target_lost`` with a ``url``),
-    and integers written with a fraction (JSON Schema counts ``193.0`` as an
-    integer; the loader refuses it).
-    """
-    resource = resources.files("itu_tcb") / "data" / "schema.json"
-    schema: dict[str, Any] = json.loads(resource.read_text(encoding="utf-8"))
-    return schema

@@ -1,10 +1,9 @@
-"""Regenerate the files derived from the models: ``python -m itu_tcb._generate``.
+"""Regenerate the files derived from the models: ``python -m tools.generate``.
 
-Writes the shipped JSON Schema (``src/itu_tcb/data/schema.json``), the field
-tables of the docs (``docs/fields.md``) from the field declarations, and the
-converter's structure functions, generated ahead of time (``src/itu_tcb/_hooks.py``,
-see ``_hookgen``). Run it from a checkout after changing a model (or upgrading
-cattrs); the tests fail while any of these files is stale.
+Writes the shipped JSON Schema (``src/itu_tcb/data/schema.json``) and the field
+tables of the docs (``docs/fields.md``) from the field declarations. Run it from the
+root of a checkout after changing a model; the tests fail while either is stale.
+The tools are the repository's, not the package's: the wheel does not hold them.
 """
 
 from __future__ import annotations
@@ -12,12 +11,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import _fielddocs, _schema
+from tools import fielddocs, schema
 
 #: The derived files, relative to the checkout's root, and how each is made.
 TARGETS = {
-    "src/itu_tcb/data/schema.json": lambda: _schema.render(_schema.generate()),
-    "docs/fields.md": _fielddocs.render,
+    "src/itu_tcb/data/schema.json": lambda: schema.render(schema.generate()),
+    "docs/fields.md": fielddocs.render,
 }
 
 
