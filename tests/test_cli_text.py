@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 import itu_tcb
 from itu_tcb import cli
 from itu_tcb import strategies as its
-from itu_tcb._export import record_dict
+from itu_tcb._convert import record_dict
 from itu_tcb._fields import specs
 from itu_tcb._lookup import MIN_SCORE
 from itu_tcb._text import MIN_WIDTH, detail, display_title, summary, terminal_width

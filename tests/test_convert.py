@@ -14,8 +14,7 @@ from hypothesis import strategies as st
 import itu_tcb
 from helpers import MODELS, any_model, json_values, mutated_value, typed
 from itu_tcb import strategies as its
-from itu_tcb._convert import CONVERTER, _Strict, problems_of, structure_hook
-from itu_tcb._export import record_dict
+from itu_tcb._convert import CONVERTER, _Strict, problems_of, record_dict, structure_hook
 
 JSON_TYPES = (str, int, bool, list, dict, type(None))
 

@@ -16,8 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import itu_tcb
-from itu_tcb import _export as export
-from itu_tcb import datapackage, tables
+from itu_tcb import _formats, _write, datapackage, tables
 from itu_tcb import strategies as its
 from itu_tcb.cli import run
 
@@ -153,7 +152,7 @@ def test_nothing_is_overwritten_without_force(data: itu_tcb.Dataset, tmp_path: P
 def test_a_failed_write_removes_what_it_wrote(
     data: itu_tcb.Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = export.write_atomic
+    real = _write.write_atomic
     calls = 0
 
     def failing(path: str, text: str | bytes, *, force: bool = False) -> None:
@@ -163,7 +162,7 @@ def test_a_failed_write_removes_what_it_wrote(
             raise OSError(28, "No space left on device", path)
         real(path, text, force=force)
 
-    monkeypatch.setattr(export, "write_atomic", failing)
+    monkeypatch.setattr(_write, "write_atomic", failing)
     with pytest.raises(OSError, match="No space left"):
         datapackage.write_datapackage(data, tmp_path / "pkg")
     assert os.listdir(tmp_path) == []  # the directory it made is gone too
@@ -179,10 +178,10 @@ def test_write_files_refuses_what_is_not_a_directory_or_a_plain_name(tmp_path: P
     plain = tmp_path / "file"
     plain.write_text("x")
     with pytest.raises(NotADirectoryError):
-        export.write_files(plain, {"a.csv": "a"})
+        _write.write_files(plain, {"a.csv": "a"})
     for name in ("", "..", "sub/a.csv"):
         with pytest.raises(ValueError, match="is not a plain file name"):
-            export.write_files(tmp_path / "new", {name: "a"})
+            _write.write_files(tmp_path / "new", {name: "a"})
     assert sorted(os.listdir(tmp_path)) == ["file"]
 
 
@@ -208,7 +207,7 @@ def test_cli_writes_every_table(data: itu_tcb.Dataset, tmp_path: Path, fmt: str)
     assert cli("export", "--all", "--format", fmt, str(tmp_path / "out")) == (0, "")
     for name in tables.table_names():
         text = (tmp_path / "out" / f"{name}.{fmt}").read_bytes().decode("utf-8")
-        assert text == export.render(data.to_records(name), tables.columns(name), fmt)
+        assert text == _formats.render(data.to_records(name), tables.columns(name), fmt)
 
 
 def test_cli_export_of_an_item_table(data: itu_tcb.Dataset) -> None:
@@ -264,12 +263,12 @@ def test_write_files_never_overwrites_without_force(existing: set[str], force: b
         clash = existing & set(files)
         if clash and not force:
             with pytest.raises(FileExistsError):
-                export.write_files(directory, files, force=force)
+                _write.write_files(directory, files, force=force)
             assert sorted(os.listdir(directory)) == sorted(existing)
             for name in existing:
                 assert (directory / name).read_text() == f"old {name}"
             return
-        written = export.write_files(directory, files, force=force)
+        written = _write.write_files(directory, files, force=force)
         assert written == [str(directory / name) for name in files]
         for name, content in files.items():
             raw = content.encode() if isinstance(content, str) else content

@@ -40,11 +40,12 @@ from itu_tcb import (
     Source,
     SourceRef,
     TargetGroup,
+    _formats,
     _integrity,
     _rules,
+    _write,
     tables,
 )
-from itu_tcb import _export as export
 from itu_tcb.cli import run
 from itu_tcb.models import RECORD_TYPES
 
@@ -316,7 +317,7 @@ def read_csv(text: str) -> list[dict[str, str]]:
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.collection)
 def test_csv_cells(kind: RecordKind) -> None:
     rows = DATA.to_records(kind)
-    text = export.render(rows, tables.columns(kind), "csv")
+    text = _formats.render(rows, tables.columns(kind), "csv")
     assert text.splitlines()[0].split(",") == list(tables.columns(kind))
     parsed = read_csv(text)
     assert len(parsed) == len(rows)
@@ -335,8 +336,8 @@ def test_csv_cells(kind: RecordKind) -> None:
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.collection)
 def test_json_and_jsonl_hold_the_rows(kind: RecordKind) -> None:
     rows = DATA.to_records(kind)
-    assert json.loads(export.render(rows, tables.columns(kind), "json")) == rows
-    lines = export.render(rows, tables.columns(kind), "jsonl").splitlines()
+    assert json.loads(_formats.render(rows, tables.columns(kind), "json")) == rows
+    lines = _formats.render(rows, tables.columns(kind), "jsonl").splitlines()
     assert [json.loads(line) for line in lines] == rows
 
 
@@ -345,13 +346,13 @@ def test_csv_refuses_a_nul_character_and_says_where() -> None:
     rows = tiny().to_records("activities")
     rows[0]["name"] = "nul\x00here"
     with pytest.raises(ValueError, match="NUL character of 'name' in row 'act'; export as json"):
-        export.render(rows, tables.columns("activities"), "csv")
-    assert json.loads(export.render(rows, tables.columns("activities"), "json")) == rows
+        _formats.render(rows, tables.columns("activities"), "csv")
+    assert json.loads(_formats.render(rows, tables.columns("activities"), "json")) == rows
 
 
 def test_unknown_format() -> None:
     with pytest.raises(ValueError, match="unknown format 'xml'; choose from: csv, json, jsonl"):
-        export.render([], ("id",), "xml")
+        _formats.render([], ("id",), "xml")
 
 
 texts = st.text(min_size=1, max_size=30).filter(lambda s: _rules.TEXT.check(s) is None)
@@ -368,15 +369,15 @@ def test_any_valid_text_round_trips_through_every_format(name: str, aliases: lis
     header = tables.columns("activities")
     if "\x00" in name or any("\x00" in alias for alias in aliases):
         with pytest.raises(ValueError, match="CSV cannot hold the NUL character"):
-            export.render(rows, header, "csv")
+            _formats.render(rows, header, "csv")
     else:
-        (back,) = read_csv(export.render(rows, header, "csv"))
+        (back,) = read_csv(_formats.render(rows, header, "csv"))
         assert back["name"] == name
         assert back["aliases"] == "; ".join(aliases)
         if not any("; " in alias for alias in aliases):
             assert (back["aliases"].split("; ") if aliases else []) == aliases
-    assert json.loads(export.render(rows, header, "json")) == rows
-    assert [json.loads(x) for x in export.render(rows, header, "jsonl").splitlines()] == rows
+    assert json.loads(_formats.render(rows, header, "json")) == rows
+    assert [json.loads(x) for x in _formats.render(rows, header, "jsonl").splitlines()] == rows
 
 
 # ------------------------------------------------------------- atomic writing
@@ -384,7 +385,7 @@ def test_any_valid_text_round_trips_through_every_format(name: str, aliases: lis
 
 def test_write_atomic_writes_utf8(tmp_path: Path) -> None:
     target = tmp_path / "out.txt"
-    export.write_atomic(target, "d\u00e9j\u00e0 vu\r\n")
+    _write.write_atomic(target, "d\u00e9j\u00e0 vu\r\n")
     assert target.read_bytes() == "d\u00e9j\u00e0 vu\r\n".encode()
     assert os.listdir(tmp_path) == ["out.txt"]
 
@@ -393,9 +394,9 @@ def test_write_atomic_refuses_an_existing_file(tmp_path: Path) -> None:
     target = tmp_path / "out.txt"
     target.write_text("keep me")
     with pytest.raises(FileExistsError):
-        export.write_atomic(target, "new")
+        _write.write_atomic(target, "new")
     assert target.read_text() == "keep me"
-    export.write_atomic(target, "new", force=True)
+    _write.write_atomic(target, "new", force=True)
     assert target.read_text() == "new"
     assert os.listdir(tmp_path) == ["out.txt"]
 
@@ -412,7 +413,7 @@ def test_write_atomic_refuses_a_file_that_appears_meanwhile(
 
     monkeypatch.setattr(os, "fsync", racing_fsync)
     with pytest.raises(FileExistsError):
-        export.write_atomic(target, "mine")
+        _write.write_atomic(target, "mine")
     assert target.read_text() == "someone else's"
     assert os.listdir(tmp_path) == ["out.txt"]
 
@@ -426,18 +427,18 @@ def test_write_atomic_refuses_what_is_not_a_regular_file(tmp_path: Path) -> None
     os.mkfifo(fifo)
     for force in (False, True):
         with pytest.raises(OSError, match="it is a FIFO") as caught:
-            export.write_atomic(fifo, "text", force=force)
+            _write.write_atomic(fifo, "text", force=force)
         assert not isinstance(caught.value, FileExistsError)
     link = tmp_path / "to-fifo"
     link.symlink_to(fifo)
     with pytest.raises(OSError, match="it is a FIFO"):
-        export.write_atomic(link, "text", force=True)
+        _write.write_atomic(link, "text", force=True)
     loop = tmp_path / "loop"
     loop.symlink_to(loop)
     with pytest.raises(OSError, match="loop of symbolic links"):
-        export.write_atomic(loop, "text", force=True)
+        _write.write_atomic(loop, "text", force=True)
     with pytest.raises(IsADirectoryError):
-        export.write_atomic(tmp_path, "text", force=True)
+        _write.write_atomic(tmp_path, "text", force=True)
     assert fifo.is_fifo()
     assert link.is_symlink()
     assert loop.is_symlink()
@@ -450,7 +451,7 @@ def test_write_atomic_refuses_a_device(tmp_path: Path) -> None:
     link = tmp_path / "null"
     link.symlink_to(os.devnull)
     with pytest.raises(OSError, match="it is a character device, not a regular file"):
-        export.write_atomic(link, "text", force=True)
+        _write.write_atomic(link, "text", force=True)
     assert os.path.realpath(link) == os.devnull
     assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
     assert os.listdir(tmp_path) == ["null"]
@@ -462,7 +463,7 @@ def test_write_atomic_keeps_the_permission_bits(tmp_path: Path, mode: int) -> No
     target = tmp_path / "out.csv"
     target.write_text("old")
     target.chmod(mode)
-    export.write_atomic(target, "new", force=True)
+    _write.write_atomic(target, "new", force=True)
     assert target.read_text() == "new"
     assert stat.S_IMODE(target.stat().st_mode) == mode
 
@@ -476,9 +477,9 @@ def test_write_atomic_writes_through_a_symbolic_link(tmp_path: Path) -> None:
     link = tmp_path / "link.csv"
     link.symlink_to(Path("data") / "real.csv")
     with pytest.raises(FileExistsError):
-        export.write_atomic(link, "new")
+        _write.write_atomic(link, "new")
     assert real.read_text() == "old"
-    export.write_atomic(link, "new", force=True)
+    _write.write_atomic(link, "new", force=True)
     assert link.is_symlink()
     assert os.readlink(link) == os.path.join("data", "real.csv")
     assert real.read_text() == "new"
@@ -487,8 +488,8 @@ def test_write_atomic_writes_through_a_symbolic_link(tmp_path: Path) -> None:
     dangling = tmp_path / "dangling.csv"
     dangling.symlink_to(tmp_path / "data" / "later.csv")
     with pytest.raises(FileExistsError):
-        export.write_atomic(dangling, "new")
-    export.write_atomic(dangling, "new", force=True)
+        _write.write_atomic(dangling, "new")
+    _write.write_atomic(dangling, "new", force=True)
     assert dangling.is_symlink()
     assert (tmp_path / "data" / "later.csv").read_text() == "new"
 
@@ -502,20 +503,20 @@ def test_write_atomic_says_what_a_link_to_nowhere_is(
     os.symlink("later.json", "dang2")
     os.symlink("dang", "chain")
     with pytest.raises(FileExistsError) as caught:
-        export.write_atomic("dang2", "new")
+        _write.write_atomic("dang2", "new")
     assert caught.value.strerror == "it is a symbolic link to 'later.json', where no file is yet"
     with pytest.raises(FileExistsError, match="it is a symbolic link to 'nowhere"):
-        export.write_atomic("dang", "new")  # its folder is missing too: the link comes first
+        _write.write_atomic("dang", "new")  # its folder is missing too: the link comes first
     for name, what in [
         ("dang", "a symbolic link to 'nowhere/x.json'"),
         ("chain", f"a chain of symbolic links to {os.path.realpath('dang')!r}"),
     ]:
         with pytest.raises(OSError, match="whose folder does not exist") as failed:
-            export.write_atomic(name, "new", force=True)
+            _write.write_atomic(name, "new", force=True)
         assert (failed.value.filename, failed.value.errno) == (name, errno.ENOENT)
         assert failed.value.strerror == f"it is {what}, whose folder does not exist"
     with pytest.raises(OSError, match="its folder does not exist") as failed:
-        export.write_atomic(os.path.join("nowhere", "y.json"), "new", force=True)
+        _write.write_atomic(os.path.join("nowhere", "y.json"), "new", force=True)
     assert failed.value.strerror == "its folder does not exist"
     assert sorted(os.listdir(tmp_path)) == ["chain", "dang", "dang2"]
 
@@ -532,7 +533,7 @@ def test_write_atomic_without_force_never_renames_over_a_file(
 
     monkeypatch.setattr(os, "replace", no_replace)
     target = tmp_path / "out.txt"
-    export.write_atomic(target, "new")
+    _write.write_atomic(target, "new")
     assert target.read_text() == "new"
     assert target.stat().st_nlink == 1
     assert os.listdir(tmp_path) == ["out.txt"]
@@ -547,10 +548,10 @@ def test_write_atomic_without_hard_links_falls_back_to_rename(
 
     monkeypatch.setattr(os, "link", no_link)
     target = tmp_path / "out.txt"
-    export.write_atomic(target, "new")
+    _write.write_atomic(target, "new")
     assert target.read_text() == "new"
     with pytest.raises(FileExistsError):
-        export.write_atomic(target, "newer")
+        _write.write_atomic(target, "newer")
     assert target.read_text() == "new"
 
     real_fsync = os.fsync
@@ -561,7 +562,7 @@ def test_write_atomic_without_hard_links_falls_back_to_rename(
 
     monkeypatch.setattr(os, "fsync", racing_fsync)
     with pytest.raises(FileExistsError):
-        export.write_atomic(tmp_path / "late.txt", "mine")
+        _write.write_atomic(tmp_path / "late.txt", "mine")
     assert (tmp_path / "late.txt").read_text() == "someone else's"
     assert sorted(os.listdir(tmp_path)) == ["late.txt", "out.txt"]
 
@@ -574,7 +575,7 @@ def test_write_atomic_other_link_errors_leave_no_trace(
 
     monkeypatch.setattr(os, "link", failing_link)
     with pytest.raises(OSError, match="Input/output error"):
-        export.write_atomic(tmp_path / "out.txt", "new")
+        _write.write_atomic(tmp_path / "out.txt", "new")
     assert os.listdir(tmp_path) == []
 
 
@@ -591,7 +592,7 @@ def cli(*argv: str) -> tuple[int, str]:
 def test_export_to_stdout(fmt: str) -> None:
     status, text = cli("export", "activities", "--format", fmt)
     assert status == 0
-    assert text == export.render(DATA.to_records("activities"), tables.columns("activities"), fmt)
+    assert text == _formats.render(DATA.to_records("activities"), tables.columns("activities"), fmt)
 
 
 def test_export_defaults_to_csv() -> None:
@@ -765,5 +766,5 @@ def test_export_command_writes_utf8_bytes_to_stdout() -> None:
         env={**os.environ, "PYTHONIOENCODING": "ascii"},
     )
     assert done.returncode == 0, done.stderr
-    expected = export.render(DATA.to_records("agencies"), tables.columns("agencies"), "csv")
+    expected = _formats.render(DATA.to_records("agencies"), tables.columns("agencies"), "csv")
     assert done.stdout == expected.encode("utf-8")

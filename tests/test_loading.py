@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 import itu_tcb
-from itu_tcb import ProblemKind, _fetch, _source
+from itu_tcb import ProblemKind, _input
 
 BUNDLED = (resources.files("itu_tcb") / "data" / "itu.json").read_text(encoding="utf-8")
 
@@ -75,7 +75,7 @@ def test_the_collector_stays_as_the_host_set_it_during_a_load(
 @pytest.fixture
 def small_limit(monkeypatch: pytest.MonkeyPatch) -> int:
     """A limit of 1 MiB, so that going past it costs little."""
-    monkeypatch.setattr(_fetch, "MAX_BYTES", 2**20)
+    monkeypatch.setattr(_input, "MAX_BYTES", 2**20)
     return 2**20
 
 
@@ -88,10 +88,10 @@ def limit_problem(report: itu_tcb.Report) -> itu_tcb.Problem:
 
 
 def test_the_limit_is_512_mib_and_documented() -> None:
-    assert _fetch.MAX_BYTES == 512 * 2**20
+    assert _input.MAX_BYTES == 512 * 2**20
     assert "512 MiB" in (Path(__file__).parents[1] / "docs" / "format.md").read_text("utf-8")
     # An anonymous map is not touched, so these 512 MiB cost no memory.
-    with mmap.mmap(-1, _fetch.MAX_BYTES + 1) as big, memoryview(big) as view:
+    with mmap.mmap(-1, _input.MAX_BYTES + 1) as big, memoryview(big) as view:
         assert "512 MiB" in limit_problem(itu_tcb.validate(view)).message
 
 
@@ -120,7 +120,7 @@ class _Endless(io.RawIOBase):
 
 def test_reading_stops_once_past_the_limit() -> None:
     endless = _Endless()
-    assert _source.read_capped(endless, 5 * 2**20) is None  # type: ignore[arg-type]
+    assert _input.read_capped(endless, 5 * 2**20) is None  # type: ignore[arg-type]
     assert 5 * 2**20 < endless.given <= 5 * 2**20 + 1
 
 

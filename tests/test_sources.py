@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import itu_tcb
-from itu_tcb import _fetch, _source
+from itu_tcb import _input
 from itu_tcb.report import ProblemKind
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
@@ -92,7 +92,7 @@ def test_a_writer_that_sends_in_pieces_is_read_to_its_end(fifo: Path) -> None:
 def test_a_writer_that_holds_the_fifo_open_and_sends_nothing_is_reported(
     fifo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(_source, "IDLE", 0.3)
+    monkeypatch.setattr(_input, "IDLE", 0.3)
     writer = _write_later(fifo, b"", delay=0.0, hold=2.0)
     message = unreadable(itu_tcb.validate(fifo))
     assert "sent nothing for 0.3 seconds" in message
@@ -117,7 +117,7 @@ def test_a_fifo_gives_the_report_of_its_bytes(
 def test_a_fifo_beyond_the_limit_is_a_limit_problem(
     fifo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(_fetch, "MAX_BYTES", 2**20)
+    monkeypatch.setattr(_input, "MAX_BYTES", 2**20)
     writer = _write_later(fifo, b" " * (2**20 + 10), delay=0.0)
     report = itu_tcb.validate(fifo)
     assert [p.kind for p in report.problems] == [ProblemKind.LIMIT]

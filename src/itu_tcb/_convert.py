@@ -47,7 +47,7 @@ from ._rules import Rule
 from .models import Record
 from .report import Problem, ProblemKind, format_path
 
-__all__ = ["CONVERTER", "Hook", "Path", "problems_of", "unknown_field"]
+__all__ = ["CONVERTER", "Hook", "Path", "problems_of", "record_dict", "unknown_field"]
 
 Hook = Callable[..., Any]
 Path = tuple[str | int, ...]
@@ -321,6 +321,12 @@ def _test(
 
 
 CONVERTER = _Strict()
+
+
+def record_dict(record: Any) -> dict[str, Any]:
+    """A record (or value) in the document format: plain dicts, lists and strings."""
+    result: dict[str, Any] = CONVERTER.unstructure(record)
+    return result
 
 
 def structure_hook(cls: type) -> Hook:

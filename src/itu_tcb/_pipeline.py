@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import attrs
 
 from . import _integrity, _json
-from ._fetch import Source, fetch
+from ._input import Input, fetch
 from ._integrity import Entry, Placed
 from .models import PROVENANCE_VERSION, SCHEMA_VERSIONS, Metadata, Record, RecordKind
 from .report import Problem, ProblemKind, Severity
@@ -53,7 +53,7 @@ class Part:
     provenance: Mapping[str, Metadata] = attrs.field(factory=dict)
 
 
-def read(source: Source, label: str | None = None) -> Part:
+def read(source: Input, label: str | None = None) -> Part:
     """Fetch, parse and structure a document; never raises for a bad document."""
     where, payload, problems = fetch(source)
     where = label or where

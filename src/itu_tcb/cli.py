@@ -29,7 +29,7 @@ from .models import RecordKind
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
-    from ._fetch import Source
+    from ._input import Input
     from .report import Problem, Report
 
 PROG = "itu-tcb"
@@ -235,7 +235,7 @@ def _summary(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
 def _list(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
     records = data.collection(args.kind)
     if args.json:
-        from ._export import record_dict
+        from ._convert import record_dict
 
         _emit(out, [record_dict(r) for r in records])
     else:
@@ -251,7 +251,7 @@ def _list(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
 def _show(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
     record = data.lookup(args.key, agency=args.agency)
     if args.json:
-        from ._export import record_dict
+        from ._convert import record_dict
 
         _emit(out, {"kind": record.kind.collection, **record_dict(record)})
     else:
@@ -311,7 +311,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError("'-' (stdin) can be given only once")
     if "-" in args.base:
         raise UsageError("a --base document must be a file, not '-'")
-    base: list[Dataset | Source] = [load()] if args.with_bundled else []
+    base: list[Dataset | Input] = [load()] if args.with_bundled else []
     base += [Path(name) for name in args.base]
     if args.replace and not base:
         raise UsageError("--replace names ids of a base: give --with-bundled or --base")
@@ -358,7 +358,7 @@ def _say_report(report: Report, as_json: bool) -> None:
 
 def _write_failed(exc: OSError, target: str) -> int:
     """Say in one line why writing ``target`` failed (``merge -o``, ``export``)."""
-    from ._export import EXISTS
+    from ._write import EXISTS
 
     name = exc.filename or target
     if isinstance(exc, FileExistsError):
@@ -428,8 +428,8 @@ def _merge(args: argparse.Namespace, out: TextIO) -> int:
     ``validate`` prints them (with ``--json``, the report as ``validate --json`` does)."""
     from pathlib import Path
 
-    from ._export import write_atomic
     from ._html import count
+    from ._write import write_atomic
     from .dataset import merge
     from .report import ProblemKind
 
@@ -439,7 +439,7 @@ def _merge(args: argparse.Namespace, out: TextIO) -> int:
         args.output = None
     if args.output is not None:
         _keep_inputs([args.output], args.files)
-    parts: list[Dataset | Source] = [load()] if args.with_bundled else []
+    parts: list[Dataset | Input] = [load()] if args.with_bundled else []
     parts += [Path(name) for name in args.files]
     try:
         merged = merge(*parts, replace=args.replace)
@@ -495,7 +495,7 @@ def _table_content(data: Dataset, name: str, fmt: str) -> str | bytes:
         from ._arrow import parquet_bytes
 
         return parquet_bytes(data, name)
-    from ._export import render
+    from ._formats import render
     from .tables import columns
 
     return render(data.to_records(name), columns(name), fmt)
@@ -507,8 +507,8 @@ def _inputs(args: argparse.Namespace) -> list[str]:
 
 
 def _export_all(args: argparse.Namespace, data: Dataset) -> int:
-    from ._export import write_files
     from ._html import count
+    from ._write import write_files
     from .tables import table_names
 
     if args.output is not None:
@@ -531,8 +531,8 @@ def _export_all(args: argparse.Namespace, data: Dataset) -> int:
 
 
 def _export_one(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
-    from ._export import write_atomic
     from ._html import count
+    from ._write import write_atomic
     from .tables import table
 
     if args.format == "datapackage":

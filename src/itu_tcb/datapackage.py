@@ -195,7 +195,7 @@ def write_datapackage(
     is written if any of these files exists (:class:`FileExistsError`). ``licenses`` as
     for :func:`package_descriptor`.
     """
-    from ._export import write_files
+    from ._write import write_files
 
     descriptor = package_descriptor(dataset, licenses=licenses)
     contents: list[str | bytes] = [table_csv(dataset, name) for name in table_names()]

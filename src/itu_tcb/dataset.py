@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     import pandas
     import pyarrow
 
-    from ._fetch import Source as DocumentSource
+    from ._input import Input
 
 __all__ = ["Dataset", "Match", "merge"]
 
@@ -375,9 +375,7 @@ class Dataset:
                 found.setdefault(given)
         return tuple(found)
 
-    def merge(
-        self, *others: Dataset | DocumentSource, replace: Iterable[str] | str = ()
-    ) -> Dataset:
+    def merge(self, *others: Dataset | Input, replace: Iterable[str] | str = ()) -> Dataset:
         """A new dataset: this one's records, then those of ``others``.
 
         A clash (an id, or a name or alias, defined twice) raises
@@ -746,7 +744,7 @@ def _nothing(_: str) -> tuple[str, ...]:
     return ()
 
 
-def merge(*parts: Dataset | DocumentSource, replace: Iterable[str] | str = ()) -> Dataset:
+def merge(*parts: Dataset | Input, replace: Iterable[str] | str = ()) -> Dataset:
     """Combine datasets (or documents) into a new :class:`Dataset`.
 
     - Parts are combined in order; each record keeps its position in the first part

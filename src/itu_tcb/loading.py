@@ -11,7 +11,7 @@ import threading
 from collections.abc import Iterable
 
 from . import _pipeline
-from ._fetch import Source
+from ._input import Input
 from .dataset import Dataset, _ids
 from .errors import DataError
 from .report import Report, Severity
@@ -25,7 +25,7 @@ _lock = threading.Lock()
 _bundled: Dataset | None = None
 
 
-def load(source: Source | None = None) -> Dataset:
+def load(source: Input | None = None) -> Dataset:
     """The bundled ITU dataset (the same object on every call), or a user's document.
 
     ``source`` is a path, JSON bytes, JSON text or an already-parsed mapping; see
@@ -41,11 +41,11 @@ def load(source: Source | None = None) -> Dataset:
 
 
 #: What :func:`validate` takes as ``base``: one dataset or document, or several.
-Base = Dataset | Source | list[Dataset | Source] | tuple[Dataset | Source, ...]
+Base = Dataset | Input | list[Dataset | Input] | tuple[Dataset | Input, ...]
 
 
 def validate(
-    source: Source, *, base: Base | None = None, replace: Iterable[str] | str = ()
+    source: Input, *, base: Base | None = None, replace: Iterable[str] | str = ()
 ) -> Report:
     """Check a document and return a report of every problem found.
 
@@ -79,7 +79,7 @@ def validate(
 
 
 def read_on(
-    source: Source, base: Base, label: str | None = None, replace: Iterable[str] = ()
+    source: Input, base: Base, label: str | None = None, replace: Iterable[str] = ()
 ) -> Report:
     """The report of :func:`validate` with a ``base`` (``label`` names the source)."""
     bases = list(base) if isinstance(base, (list, tuple)) else [base]
@@ -118,7 +118,7 @@ def _load_bundled() -> Dataset:
 
 
 def read(
-    source: Source, label: str | None = None, *, build: bool = True
+    source: Input, label: str | None = None, *, build: bool = True
 ) -> tuple[Dataset | None, Report]:
     """Run the whole pipeline; returns the dataset (``None`` if invalid) and its report.
 

@@ -1,114 +1,21 @@
-"""Output helpers of the CLI and the data package (private: the public ways out are
-:meth:`Dataset.to_document <itu_tcb.Dataset.to_document>`, the tables and the data
-package).
+"""Writing files all at once or not at all (``itu-tcb export``, ``merge -o``, the
+data package).
 
-* **One record in the document format** (:func:`record_dict`), as ``show --json``
-  prints it.
-* **Rendering** (:func:`render`) of the flat rows of :mod:`itu_tcb.tables`, and
-  :func:`write_atomic` / :func:`write_files` for writing files all at once or not at
-  all.
-
-In CSV, a list is one cell with its items joined by ``"; "`` (an item that itself
-holds ``"; "`` cannot be told apart there: use JSON or JSON Lines for a lossless
-copy), ``None`` is an empty cell, booleans are ``true`` / ``false``, and rows end in
-``\\r\\n`` as RFC 4180 says (a cell holding a line break is quoted). A text with a
-NUL character cannot be written as CSV (:class:`ValueError`). All text is UTF-8.
-JSON is one array of the rows; JSON Lines is one row per line (U+0085, U+2028 and
-U+2029 are written as ``\\u`` escapes, so no reader splits a row).
+A file is written to a temporary file beside it, which then takes its place in one
+step: a reader never sees half a file, and a failed write leaves the target as it
+was and no temporary file behind.
 """
 
 from __future__ import annotations
 
 import contextlib
-import csv
 import errno
-import io
-import json
 import os
 import secrets
 import stat
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
 
-from .models import Record
-
-if TYPE_CHECKING:
-    pass
-
-__all__ = [
-    "EXISTS",
-    "FORMATS",
-    "LIST_SEPARATOR",
-    "record_dict",
-    "render",
-    "write_atomic",
-    "write_files",
-]
-
-#: The output formats of :func:`render`.
-FORMATS = ("csv", "json", "jsonl")
-
-#: What joins the items of a list in one CSV cell.
-LIST_SEPARATOR = "; "
-
-
-# ------------------------------------------------------------ document format
-
-
-def record_dict(record: Record) -> dict[str, Any]:
-    """A record in the document format: plain dicts, lists and strings."""
-    from ._convert import CONVERTER
-
-    result: dict[str, Any] = CONVERTER.unstructure(record)
-    return result
-
-
-# ------------------------------------------------------------------ rendering
-
-
-def _csv_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return LIST_SEPARATOR.join("" if v is None else str(v) for v in value)
-    return str(value)
-
-
-#: Characters that JSON leaves as they are but that many readers take for line breaks
-#: (``str.splitlines`` among them); escaped so that a JSON Lines row stays on one line.
-_LINE_BREAKS = {ord(c): f"\\u{ord(c):04x}" for c in "\x85\u2028\u2029"}
-
-
-def _json(value: Any, indent: int | None = None) -> str:
-    # JSON escapes every other control character; these three can only occur in strings.
-    return json.dumps(value, indent=indent, ensure_ascii=False).translate(_LINE_BREAKS)
-
-
-def render(rows: Iterable[dict[str, Any]], header: Sequence[str], fmt: str) -> str:
-    """Flat rows as text: ``"csv"`` (with a header row), ``"json"`` or ``"jsonl"``."""
-    if fmt == "csv":
-        buffer = io.StringIO()
-        # "\r\n" also makes Python 3.10 quote a cell that holds a lone "\r".
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(header)
-        for row in rows:
-            line = [_csv_cell(row[name]) for name in header]
-            for name, cell in zip(header, line, strict=True):
-                if "\x00" in cell:
-                    raise ValueError(
-                        f"CSV cannot hold the NUL character of {name!r} in row "
-                        f"{row.get('id', '?')!r}; export as json or jsonl instead"
-                    )
-            writer.writerow(line)
-        return buffer.getvalue()
-    if fmt == "json":
-        return _json(list(rows), indent=2) + "\n"
-    if fmt == "jsonl":
-        return "".join(_json(row) + "\n" for row in rows)
-    raise ValueError(f"unknown format {fmt!r}; choose from: {', '.join(FORMATS)}")
-
+__all__ = ["EXISTS", "write_atomic", "write_files"]
 
 #: The reason a :class:`FileExistsError` of :func:`write_atomic` gives for a file
 #: that exists (any other reason says what is there instead).
