@@ -117,7 +117,7 @@ def test_a_shared_name_lists_every_candidate_with_its_agency(
         assert f"{theirs!r} of agency 'fpca'" in message
     assert name in MERGED
     assert MERGED.lookup(name, agency="itu").id == ours
-    assert MERGED.lookup(name, agency=MERGED.lookup("FPCA")).id == theirs  # type: ignore[arg-type]
+    assert MERGED.lookup(name, agency=MERGED.lookup("FPCA")).id == theirs  # type: ignore[call-overload]
     assert MERGED.get(name.upper(), agency="fpca").id == theirs  # type: ignore[union-attr]
     # Search lists both, each as an exact match.
     found = [(m.record.id, m.score) for m in MERGED.search(name)]
@@ -155,9 +155,9 @@ def test_the_agency_of_a_scope_must_be_an_agency_of_the_dataset() -> None:
     with pytest.raises(NotFoundError):
         MERGED.lookup("anything", agency="itu-d")  # a sector, not an agency
     with pytest.raises(NotFoundError):
-        BUNDLED.search("workshops", agency=MERGED.lookup("fpca"))  # type: ignore[arg-type]
+        BUNDLED.search("workshops", agency=MERGED.lookup("fpca"))  # type: ignore[call-overload]
     with pytest.raises(TypeError, match="agency must be an Agency or its id"):
-        MERGED.lookup("ITU", agency=3)  # type: ignore[arg-type]
+        MERGED.lookup("ITU", agency=3)  # type: ignore[call-overload]
     error = pickle.loads(pickle.dumps(caught.value))
     assert (error.what, str(error)) == ("agency", str(caught.value))
 
@@ -331,7 +331,7 @@ def test_lookup_and_get_answer_every_key_as_the_full_path_does(
             text = data.draw(
                 st.sampled_from([key.text, key.text.upper(), f" {key.text} ", key.text + "x"])
             )
-            full = _answer(lambda t: merged._find(t, None), text)
+            full = _answer(lambda t: merged._find(t, None, None, {}), text)
             assert _answer(merged.get, text) == full
             if full is None:
                 assert _answer(merged.lookup, text)[0] is itu_tcb.NotFoundError

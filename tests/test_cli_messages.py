@@ -187,6 +187,10 @@ def test_a_list_of_one_item_is_one_item_per_line() -> None:
     assert isinstance(membership, itu_tcb.Membership)
     assert len(membership.member_kinds) >= 1
     record = attrs.evolve(membership, member_kinds=membership.member_kinds[:1])
+    groups = {kind.collection: records for kind, records in data.collections().items()}
+    data = itu_tcb.Dataset.from_collections(
+        {**groups, "memberships": [record]}, metadata=data.metadata
+    )
     shown = detail(data, record, 200).splitlines()
     at = shown.index("  member_kinds:")
     assert shown[at + 1] == f"    - {membership.member_kinds[0]}"

@@ -226,6 +226,7 @@ def combine(parts: Sequence[Part], replace: Iterable[str] = ()) -> Outcome:
         )
         collections = {kind: tuple(first.collections.get(kind, ())) for kind in RecordKind}
         provenance = dict(first.provenance)
+        origins = dict(first.origins)  # a merged dataset's, checked again or merged alone
     else:
         found = _merged(parts, labels, replaceable, problems, slots, origins, replaced, refused)
         for number, part in enumerate(parts):  # a nested merge's parts, by their names here

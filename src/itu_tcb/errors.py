@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ._rules import quote
+
 if TYPE_CHECKING:
     from .models import Record
     from .report import Report
 
 __all__ = ["AmbiguousKeyError", "DataError", "NotFoundError", "RecordError"]
-
-#: How much of a key an error message quotes.
-_SHOWN = 80
 
 
 class NotFoundError(KeyError, LookupError):
@@ -32,27 +31,36 @@ class NotFoundError(KeyError, LookupError):
         what: str = "record",
         scope: str | None = None,
         elsewhere: tuple[str, ...] = (),
+        *,
+        message: str | None = None,
     ) -> None:
         self.key = key
         self.suggestions = suggestions
         self.what = what
         self.scope = scope
         self.elsewhere = elsewhere
-        shown = key if len(key) <= _SHOWN else key[: _SHOWN - 3] + "..."
-        within = f" of agency {scope!r}" if scope is not None else ""
-        message = f"no {what}{within} matches {shown!r}"
-        if elsewhere:
-            message += " (a record of agency " + " and of ".join(map(repr, elsewhere)) + " does)"
-        if suggestions:
-            message += "; closest: " + ", ".join(repr(s) for s in suggestions)
+        if message is None:
+            within = f" of agency {scope!r}" if scope is not None else ""
+            message = f"no {what}{within} matches {quote(key)}"
+            if elsewhere:
+                message += " (a record of agency " + " and of ".join(map(repr, elsewhere))
+                message += " does)"
+            if suggestions:
+                message += "; closest: " + ", ".join(repr(s) for s in suggestions)
+        self.message = message
         super().__init__(message)
 
     def __str__(self) -> str:
         # KeyError.__str__ shows the repr of its argument; show the message itself.
         return str(self.args[0])
 
-    def __reduce__(self) -> tuple[type[NotFoundError], tuple[Any, ...]]:
-        return (type(self), (self.key, self.suggestions, self.what, self.scope, self.elsewhere))
+    def __reduce__(self) -> tuple[Any, ...]:
+        given = (self.key, self.suggestions, self.what, self.scope, self.elsewhere)
+        return (_not_found, (given, self.message))
+
+
+def _not_found(given: tuple[Any, ...], message: str) -> NotFoundError:
+    return NotFoundError(*given, message=message)
 
 
 class AmbiguousKeyError(LookupError):
@@ -72,12 +80,11 @@ class AmbiguousKeyError(LookupError):
     def __init__(self, key: str, candidates: tuple[tuple[Record, str], ...]) -> None:
         self.key = key
         self.candidates = candidates
-        shown = key if len(key) <= _SHOWN else key[: _SHOWN - 3] + "..."
         listed = ", ".join(_candidate(record, agency) for record, agency in candidates)
         agencies = all(_is_agency(record, agency) for record, agency in candidates)
         # Agencies share one scope: only an id tells two of them apart.
         how = "name one by its id" if agencies else "look one up by its id, or within its agency"
-        super().__init__(f"{shown!r} names {len(candidates)} records: {listed}; {how}")
+        super().__init__(f"{quote(key)} names {len(candidates)} records: {listed}; {how}")
 
     def __reduce__(
         self,

@@ -700,6 +700,15 @@ RECORD_TYPES: dict[RecordKind, type[Record]] = {
     )
 }
 
+
+def key_field_names() -> tuple[str, ...]:
+    """The names of the fields that records answer to in lookups (``key=True``), of
+    every kind, in the order of the kinds and their fields: what a lookup by field
+    (``get(code="ITU-D")``) takes."""
+    names = (s.name for cls in RECORD_TYPES.values() for s in specs(cls) if s.key)
+    return tuple(dict.fromkeys(names))
+
+
 #: The value classes that records (and a document's metadata) hold.
 VALUE_TYPES: tuple[type, ...] = (
     SourceRef,
