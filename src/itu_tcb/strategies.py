@@ -12,11 +12,12 @@ For people testing code that consumes this data::
 Every value drawn is valid, and every strategy is derived from the models' field
 declarations (each field's type, rule, default, and whether it is a key or a
 reference), so a new field is drawn without an edit here: each record passes the
-field rules of :mod:`itu_tcb.models`, and each :class:`~itu_tcb.Dataset` passes the integrity
-checks (unique slug ids, references that resolve to records of the right kind, and
-no id, name, code, acronym or alias that a lookup could confuse with another
-record's). Values survive :meth:`~itu_tcb.Dataset.to_document`, JSON and
-:func:`itu_tcb.load` unchanged.
+field rules of :mod:`itu_tcb.models` (each text is checked against its rule), and
+each :class:`~itu_tcb.Dataset` passes the integrity checks (unique slug ids,
+references that resolve to records of the right kind, and no key that a lookup
+could confuse with another record's). Values survive
+:meth:`~itu_tcb.Dataset.to_document`, JSON and :func:`itu_tcb.load` unchanged. The
+strategies draw fast enough for Hypothesis's default health checks.
 
 Hypothesis is an optional extra: ``pip install 'itu-tcb[hypothesis]'``.
 """
@@ -39,12 +40,13 @@ from ._fields import FieldSpec, Shape, specs
 from ._integrity import external_candidates, open_list_candidates
 from ._json import INT_LIMIT
 from ._normalize import claim
-from ._rules import Rule
+from ._rules import SLUG, TEXT, Rule
 from .dataset import Dataset
 from .models import (
     PROVENANCE_VERSION,
     RECORD_TYPES,
     SCHEMA_VERSIONS,
+    VALUE_TYPES,
     Activity,
     ActivityCategory,
     Agency,
@@ -93,60 +95,55 @@ __all__ = [
 
 T = TypeVar("T")
 
-#: The largest count drawn: JSON documents refuse integers beyond 64 bits.
-MAX_COUNT = INT_LIMIT
 #: How many items a drawn list holds at the most.
 _ITEMS = 3
+#: Letters of readable keys, with case, accents and punctuation mixed in.
+_KEY_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHÉéüñ-'0123456789"
 
 
 @cache
-def _matching(rule: Rule) -> st.SearchStrategy[str]:
-    """Strings that a text rule's pattern matches (the pattern the JSON Schema uses)."""
-    assert rule.pattern is not None
-    return st.from_regex(rule.pattern, fullmatch=True)
+def _of_rule(rule: Rule, max_size: int = 40) -> st.SearchStrategy[str]:
+    """Strings that ``rule`` accepts. Text and ids are drawn in their shape (a
+    pattern's own strategy is slow to draw), and every value is held to the rule."""
+    if rule is SLUG:
+        word = st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=6)
+        drawn = st.lists(word, min_size=1, max_size=3).map("-".join)
+    elif rule is TEXT:
+        chars = st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp"))
+        drawn = st.text(chars, min_size=1, max_size=max_size).map(str.strip)
+    else:
+        assert rule.pattern is not None
+        drawn = st.from_regex(rule.pattern, fullmatch=True)
+    return drawn.filter(rule.valid)
 
 
 def slugs() -> st.SearchStrategy[str]:
     """Record ids: lowercase ASCII letters and digits in hyphen-separated words."""
-    from ._rules import SLUG
-
-    return _matching(SLUG)
+    return _of_rule(SLUG)
 
 
-@cache
 def texts(max_size: int = 40) -> st.SearchStrategy[str]:
     """Non-empty one-line text with no whitespace at either end (any character but
     surrogates, controls and line or paragraph separators), up to ``max_size``."""
-    from ._rules import TEXT
-
-    return _matching(TEXT).filter(lambda value: len(value) <= max_size)
+    return _of_rule(TEXT, max_size)
 
 
 @cache
 def _key_texts() -> st.SearchStrategy[str]:
     """Text that a lookup can find: it normalises to a non-empty key."""
-    return st.one_of(
-        texts(max_size=30),
-        # Mostly readable names, with case, accents and punctuation mixed in.
-        st.lists(
-            st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHÉéüñ-'0123456789", min_size=1),
-            min_size=1,
-            max_size=5,
-        ).map(" ".join),
-    ).filter(lambda value: bool(claim(value)) and value == value.strip())
-
-
-def _optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
-    return st.none() | strategy
+    readable = st.lists(st.text(_KEY_ALPHABET, min_size=1, max_size=8), min_size=1, max_size=3)
+    return st.one_of(texts(max_size=20), readable.map(" ".join).map(str.strip)).filter(
+        lambda value: TEXT.valid(value) and bool(claim(value))
+    )
 
 
 @cache
 def _of_shape(shape: Shape, rule: Rule | None) -> st.SearchStrategy[Any]:
     """Any valid value of a field's shape and rule (keys and references aside)."""
     if shape.optional:
-        return _optional(_of_shape(attrs.evolve(shape, optional=False), rule))
+        return st.none() | _of_shape(attrs.evolve(shape, optional=False), rule)
     if shape.kind == "str":
-        return texts() if rule is None or rule.pattern is None else _matching(rule)
+        return texts() if rule is None else _of_rule(rule)
     if shape.kind == "int":
         low = rule.minimum if rule is not None and rule.minimum is not None else -INT_LIMIT
         return st.integers(low, INT_LIMIT)
@@ -166,7 +163,7 @@ def _of_shape(shape: Shape, rule: Rule | None) -> st.SearchStrategy[Any]:
 def _values(cls: type[T]) -> st.SearchStrategy[T]:
     """Values of a small value class (a link, a count, ...), field by field."""
     fields = {spec.name: _of_shape(spec.shape, spec.rule) for spec in specs(cls)}
-    return st.builds(dict, **fields).map(lambda values: cls(**_unlost(cls, values)))
+    return st.fixed_dictionaries(fields).map(lambda values: cls(**_unlost(cls, values)))
 
 
 def _unlost(cls: type, values: dict[str, Any]) -> dict[str, Any]:
@@ -221,139 +218,107 @@ def metadata() -> st.SearchStrategy[Metadata]:
 # ------------------------------------------------------------------ records
 
 
-@attrs.define
 class _Pool:
-    """What a dataset under construction already holds."""
+    """What a dataset under construction already holds: the claims of its keys, the
+    ids of each kind, each record's agency and the targets taken one per target."""
 
-    keys: set[str] = attrs.field(factory=set)
-    ids: dict[RecordKind, list[str]] = attrs.field(factory=lambda: {k: [] for k in RecordKind})
-    #: The agency of each record drawn that has one.
-    agency_of: dict[str, str] = attrs.field(factory=dict)
-    #: For each ``one_per_target`` reference (kind, field): the targets taken.
-    taken: dict[tuple[RecordKind, str], set[str]] = attrs.field(factory=dict)
+    def __init__(self) -> None:
+        self.claims: set[str] = set()
+        self.ids: dict[RecordKind, list[str]] = {kind: [] for kind in RecordKind}
+        self.agency_of: dict[str, str] = {}
+        self.taken: set[tuple[RecordKind, str, str]] = set()
 
-
-class _Draw:
-    """Draws the fields of one record from their declarations.
-
-    On its own (``pool=None``) any valid value goes: references are any slugs and
-    keys any text. Inside a dataset, ids and keys come out unique after
-    normalisation and references point at records already drawn (of the record's
-    own agency where the field says so, and not yet taken where it is one per
-    target).
-    """
-
-    def __init__(self, draw: st.DrawFn, pool: _Pool | None) -> None:
-        self.draw = draw
-        self.pool = pool
-
-    def key(self) -> str:
-        """A name, code, acronym or alias."""
-        if self.pool is None:
-            return self.draw(texts())
-        used = self.pool.keys
-        value = self.draw(_key_texts().filter(lambda v: claim(v) not in used))
-        used.add(claim(value))
-        return value
-
-    def id(self) -> str:
-        if self.pool is None:
-            return self.draw(slugs())
-        used = self.pool.keys
-        value = self.draw(slugs().filter(lambda v: claim(v) not in used))
-        used.add(claim(value))
-        return value
-
-    def targets(self, kind: RecordKind, spec: FieldSpec, agency: str | None) -> list[str]:
-        """The ids a reference field may hold, in a dataset."""
-        assert self.pool is not None
-        target = RecordKind(spec.refers_to)
-        choices = self.pool.ids[target]
-        if spec.same_agency:
-            choices = [i for i in choices if self.pool.agency_of.get(i) == agency]
-        if spec.one_per_target:
-            taken = self.pool.taken.setdefault((kind, spec.name), set())
-            choices = [i for i in choices if i not in taken]
-        if spec.shape.kind == "tuple" and target is RecordKind.AGENCY:
-            choices = [i for i in choices if i != agency]  # not its own agency
-        return choices
-
-    def reference(self, kind: RecordKind, spec: FieldSpec, agency: str | None) -> Any:
-        many = spec.shape.kind == "tuple"
-        if self.pool is None:
-            strategy = (
-                st.lists(slugs(), max_size=_ITEMS, unique=True).map(tuple) if many else slugs()
-            )
-            return self.draw(_optional(strategy) if spec.shape.optional else strategy)
-        choices = self.targets(kind, spec, agency)
-        if many:
-            if not choices:
-                return ()
-            picked = st.lists(st.sampled_from(choices), max_size=_ITEMS, unique=True)
-            return tuple(self.draw(picked))
-        if not choices or (spec.shape.optional and self.draw(st.booleans())):
-            if not spec.shape.optional:
-                raise _NoTarget  # the dataset strategy draws no record of this kind
-            return None
-        chosen = self.draw(st.sampled_from(choices))
-        if spec.one_per_target:
-            self.pool.taken[(kind, spec.name)].add(chosen)
-        return chosen
-
-    def value(self, kind: RecordKind, spec: FieldSpec, agency: str | None) -> Any:
-        if spec.name == "id":
-            return self.id()
-        if spec.name in ("external_fields", "open_lists"):
-            candidates = (
-                external_candidates if spec.name == "external_fields" else open_list_candidates
-            )
-            own = candidates(RECORD_TYPES[kind])
-            if not own:
-                return ()
-            return tuple(self.draw(st.lists(st.sampled_from(own), unique=True)))
-        if spec.refers_to is not None:
-            return self.reference(kind, spec, agency)
-        if spec.key and spec.shape.kind == "tuple":
-            count = self.draw(st.integers(0, 2))
-            return tuple(dict.fromkeys(self.key() for _ in range(count)))
-        if spec.key:
-            if spec.shape.optional and self.draw(st.booleans()):
-                return None
-            return self.key()
-        return self.draw(_of_shape(spec.shape, spec.rule))
-
-    def record(self, kind: RecordKind) -> Record:
-        cls = RECORD_TYPES[kind]
-        values: dict[str, Any] = {}
-        # Fields that must agree with the record's agency are drawn after it.
-        ordered = sorted(
-            specs(cls), key=lambda spec: spec.same_agency or spec.shape.kind == "tuple"
-        )
-        for spec in ordered:
-            values[spec.name] = self.value(kind, spec, values.get("agency"))
-        if "open_ended" in values:
-            # It says what "partners" in open_lists says (a record without open_lists
-            # may say it alone, as documents of 0.1 do): see _integrity._open_lists.
-            lists = values["open_lists"]
-            values["open_ended"] = "partners" in lists or (not lists and values["open_ended"])
-        return cls(**_unlost(cls, values))
+    def unique(self, value: str, join: str) -> str:
+        """``value``, or ``value`` with a number, so that no other key claims it."""
+        found, number = value, 1
+        while claim(found) in self.claims:
+            number += 1
+            found = f"{value}{join}{number}"
+        self.claims.add(claim(found))
+        return found
 
 
 class _NoTarget(Exception):
     """A required reference with nothing to point at (only inside a dataset)."""
 
 
+def _record(draw: st.DrawFn, kind: RecordKind, pool: _Pool | None) -> Record:
+    """A record of ``kind``, its fields drawn from their declarations. On its own
+    (``pool`` ``None``) references are any slugs and keys any text; inside a dataset,
+    ids and keys are unique after normalising and references point at records drawn
+    before (of the record's own agency where the field says so)."""
+    cls = RECORD_TYPES[kind]
+    values: dict[str, Any] = {}
+    # Fields that must agree with the record's agency are drawn after it.
+    for spec in sorted(specs(cls), key=lambda s: s.same_agency or s.shape.kind == "tuple"):
+        values[spec.name] = _field(draw, kind, spec, values.get("agency"), pool)
+    if "open_ended" in values:
+        # It says what "partners" in open_lists says (a record without open_lists
+        # may say it alone, as documents of 0.1 do).
+        lists = values["open_lists"]
+        values["open_ended"] = "partners" in lists or (not lists and values["open_ended"])
+    return cls(**_unlost(cls, values))
+
+
+def _field(
+    draw: st.DrawFn, kind: RecordKind, spec: FieldSpec, agency: str | None, pool: _Pool | None
+) -> Any:
+    shape = spec.shape
+    if spec.name in ("external_fields", "open_lists"):
+        named = external_candidates if spec.name == "external_fields" else open_list_candidates
+        allowed = named(RECORD_TYPES[kind])
+        return tuple(draw(st.lists(st.sampled_from(allowed), unique=True))) if allowed else ()
+    if spec.refers_to is not None:
+        return _reference(draw, kind, spec, agency, pool)
+    if spec.name == "id" or spec.key:
+        strategy = slugs() if spec.name == "id" else _key_texts()
+        if pool is None:
+            strategy = texts() if spec.key else strategy
+        if shape.kind == "tuple":
+            drawn = draw(st.lists(strategy, max_size=2))
+        elif shape.optional and draw(st.booleans()):
+            return None
+        else:
+            drawn = [draw(strategy)]
+        if pool is not None:
+            drawn = [pool.unique(v, "-" if spec.name == "id" else " ") for v in drawn]
+        return tuple(dict.fromkeys(drawn)) if shape.kind == "tuple" else drawn[0]
+    return draw(_of_shape(shape, spec.rule))
+
+
+def _reference(
+    draw: st.DrawFn, kind: RecordKind, spec: FieldSpec, agency: str | None, pool: _Pool | None
+) -> Any:
+    many, optional = spec.shape.kind == "tuple", spec.shape.optional
+    if pool is None:
+        strategy = st.lists(slugs(), max_size=_ITEMS, unique=True).map(tuple) if many else slugs()
+        return draw(st.none() | strategy if optional else strategy)
+    target = RecordKind(spec.refers_to)
+    choices = pool.ids[target]
+    if spec.same_agency:
+        choices = [i for i in choices if pool.agency_of.get(i) == agency]
+    if spec.one_per_target:
+        choices = [i for i in choices if (kind, spec.name, i) not in pool.taken]
+    if many:
+        choices = [i for i in choices if i != agency] if target is RecordKind.AGENCY else choices
+        drawn = st.lists(st.sampled_from(choices), max_size=_ITEMS, unique=True)
+        return tuple(draw(drawn)) if choices else ()
+    if not choices or (optional and draw(st.booleans())):
+        if not optional:
+            raise _NoTarget
+        return None
+    chosen = draw(st.sampled_from(choices))
+    if spec.one_per_target:
+        pool.taken.add((kind, spec.name, chosen))
+    return chosen
+
+
 def records(kind: RecordKind | str) -> st.SearchStrategy[Record]:
-    """Valid records of one kind (a :class:`~itu_tcb.RecordKind` or its name,
-    such as ``"activities"``). References hold well-formed ids that point nowhere
-    in particular; use :func:`datasets` for records whose references resolve."""
+    """Valid records of one kind (a :class:`~itu_tcb.RecordKind` or its name, such as
+    ``"activities"``). References hold well-formed ids that point nowhere in
+    particular; use :func:`datasets` for records whose references resolve."""
     record_kind = RecordKind.parse(kind)
-
-    @st.composite
-    def strategy(draw: st.DrawFn) -> Record:
-        return _Draw(draw, None).record(record_kind)
-
-    return strategy()
+    return st.composite(lambda draw: _record(draw, record_kind, None))()
 
 
 def agencies() -> st.SearchStrategy[Agency]:
@@ -408,45 +373,39 @@ def datasets(max_records: int = 4) -> st.SearchStrategy[Dataset]:
     """Whole valid :class:`~itu_tcb.Dataset` values.
 
     At least one agency; up to ``max_records`` records of each kind. Ids are unique
-    slugs, every reference resolves to a record of the right kind, and no key
-    (id, name, code, acronym, alias, heading, label) normalises to the same text
-    as another record's, so each record answers :meth:`~itu_tcb.Dataset.lookup`
-    by any of its keys. Some datasets say that up to three of their records come
-    from another document (:attr:`~itu_tcb.Dataset.provenance`, as after a merge);
-    those are of schema version 1.2.
+    slugs, every reference resolves to a record of the right kind, and no key (id,
+    name, code, acronym, alias, heading, label) normalises to the same text as
+    another record's, so each record answers :meth:`~itu_tcb.Dataset.lookup` by any
+    of its keys. Some datasets say that up to three of their records come from
+    another document (:attr:`~itu_tcb.Dataset.provenance`, as after a merge); those
+    are of schema version 1.2.
     """
+    if isinstance(max_records, bool) or not isinstance(max_records, int):
+        raise TypeError(f"max_records must be an integer, not {type(max_records).__name__}")
     if max_records < 1:
         raise ValueError(f"max_records must be 1 or more, not {max_records}")
 
     @st.composite
     def strategy(draw: st.DrawFn) -> Dataset:
         pool = _Pool()
-        d = _Draw(draw, pool)
         groups: dict[RecordKind, list[Record]] = {}
         for kind in RecordKind:
-            low = 1 if kind is RecordKind.AGENCY else 0
             built: list[Record] = []
-            for _ in range(draw(st.integers(low, max_records))):
+            for _ in range(draw(st.integers(kind is RecordKind.AGENCY, max_records))):
                 try:
-                    built.append(d.record(kind))
+                    built.append(_record(draw, kind, pool))
                 except _NoTarget:
                     break  # nothing (left) to refer to: no more records of this kind
-            pool.ids[kind].extend(r.id for r in built)
+            pool.ids[kind] += [r.id for r in built]
             pool.agency_of.update((r.id, r.agency) for r in built if hasattr(r, "agency"))
             groups[kind] = built
         ids = [r.id for built in groups.values() for r in built]
         # Some records may come from another document (as after a merge): provenance.
         taken = draw(st.lists(st.sampled_from(ids), unique=True, max_size=3))
         provenance = dict.fromkeys(taken, draw(metadata())) if taken else {}
+        version = PROVENANCE_VERSION if provenance else draw(st.sampled_from(SCHEMA_VERSIONS))
         return Dataset.from_collections(
-            groups,
-            metadata=draw(metadata()),
-            # Every version reads every field and value of records (see "Versions" in
-            # docs/format.md); provenance needs its own.
-            schema_version=(
-                PROVENANCE_VERSION if provenance else draw(st.sampled_from(SCHEMA_VERSIONS))
-            ),
-            provenance=provenance,
+            groups, metadata=draw(metadata()), schema_version=version, provenance=provenance
         )
 
     return strategy()
@@ -457,27 +416,13 @@ def datasets(max_records: int = 4) -> st.SearchStrategy[Dataset]:
 
 @cache
 def _type_strategies() -> dict[type[Any], st.SearchStrategy[Any]]:
-    """The strategy for each type of the package: its records, values and datasets.
-
-    ``st.from_type`` finds them through the ``hypothesis`` entry point
-    (:func:`itu_tcb._hypothesis._hypothesis_setup_hook`).
-    """
+    """The strategy for each type of the package: its records, values and datasets
+    (``st.from_type`` finds them through the ``hypothesis`` entry point)."""
     registered: dict[type[Any], st.SearchStrategy[Any]] = {
         cls: records(kind) for kind, cls in RECORD_TYPES.items()
     }
     registered[Record] = st.one_of([records(kind) for kind in RecordKind])
-    registered.update(
-        {
-            Link: links(),
-            SourceRef: source_refs(),
-            Count: counts(),
-            MemberCount: member_counts(),
-            TargetGroup: target_groups(),
-            DriverOfChange: drivers_of_change(),
-            Source: sources(),
-            Metadata: metadata(),
-            Provenance: _values(Provenance),
-            Dataset: datasets(),
-        }
-    )
+    registered.update({cls: _values(cls) for cls in VALUE_TYPES})
+    registered[Provenance] = _values(Provenance)
+    registered[Dataset] = datasets()
     return registered
