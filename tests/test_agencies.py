@@ -316,7 +316,6 @@ def _answer(ask: Any, text: str) -> Any:
         return type(error), str(error)
 
 
-@settings(max_examples=25)
 @given(its.datasets(), st.data())
 def test_lookup_and_get_answer_every_key_as_the_full_path_does(
     dataset: itu_tcb.Dataset, data: st.DataObject
@@ -553,7 +552,7 @@ def test_merge_reports_every_clash_and_writes_nothing(
 # ---------------------------------------------------- an id names its record
 
 
-@settings(max_examples=25, deadline=None)
+@settings(deadline=None)
 @given(data=st.data())
 def test_an_id_names_its_record_whatever_other_records_are_called(data: st.DataObject) -> None:
     """A record's id, exactly as written, names it, even when a record of another
@@ -593,7 +592,7 @@ def test_an_id_names_its_record_whatever_other_records_are_called(data: st.DataO
         _text.detail(both, record, width=1000)  # no AmbiguousKeyError from a reference
 
 
-@settings(max_examples=30, deadline=None)
+@settings(deadline=None)
 @given(data=st.data())
 def test_a_scope_names_its_agency_by_id_acronym_or_name(data: st.DataObject) -> None:
     bundled = itu_tcb.load()
@@ -666,7 +665,6 @@ def _part_metadata(base: itu_tcb.Metadata, n: int) -> dict[str, Any]:
 
 
 @given(its.datasets(max_records=3), st.integers(2, 3), st.booleans())
-@settings(max_examples=40)
 def test_every_part_keeps_its_metadata_through_merges_and_saves(
     dataset: itu_tcb.Dataset, count: int, nested: bool
 ) -> None:
@@ -857,7 +855,6 @@ def _suggested(hint: str | None) -> str | None:
 
 
 @given(its.datasets())
-@settings(max_examples=40)
 def test_a_hint_never_suggests_a_record_of_another_agency_where_it_must_be_its_own(
     dataset: itu_tcb.Dataset,
 ) -> None:
@@ -933,7 +930,6 @@ def test_a_lookup_within_an_agency_says_which_agency_has_the_key() -> None:
 
 
 @given(its.datasets(max_records=2))
-@settings(max_examples=30)
 def test_every_key_of_one_agency_is_not_found_within_another_and_says_whose(
     dataset: itu_tcb.Dataset,
 ) -> None:
@@ -992,7 +988,6 @@ def test_a_merge_error_names_the_part_of_its_first_problem() -> None:
 
 
 @given(st.permutations(range(4)), st.sampled_from(["first", "middle", "last", "both"]))
-@settings(max_examples=16)
 def test_every_document_of_a_nested_merge_has_a_name_of_its_own(
     order: list[int], shape: str
 ) -> None:

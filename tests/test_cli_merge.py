@@ -78,7 +78,7 @@ parts_plans = st.lists(st.lists(agency_plans, min_size=1, max_size=3), min_size=
 file_names = st.permutations(["a.json", "-w.json", "my part.json", "b.json"])
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     plans=parts_plans,
     names=file_names,

@@ -123,9 +123,7 @@ def test_an_output_that_names_a_folder_is_refused(
 names = st.text(min_size=1, max_size=20).filter(lambda n: "\x00" not in n and n not in "-")
 
 
-@settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=names)
 def test_every_message_is_one_line_whatever_the_file_name(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str

@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import itu_tcb
@@ -64,7 +64,6 @@ def labels(text: str) -> list[str]:
 widths = st.integers(min_value=MIN_WIDTH, max_value=160)
 
 
-@settings(max_examples=25)
 @given(its.datasets(), widths)
 def test_show_and_summary_fit_the_width(dataset: itu_tcb.Dataset, width: int) -> None:
     assert_fits(summary(dataset, width), width)
@@ -78,7 +77,6 @@ words = st.text(alphabet="abcdefghij-.:/", min_size=1, max_size=70)
 FPCA = itu_tcb.Agency(id="fpca", name="Fictional Postal Cooperation Agency", acronym="FPCA")
 
 
-@settings(max_examples=40)
 @given(st.lists(words, min_size=1, max_size=40), widths)
 def test_long_text_wraps_and_keeps_every_word(text: list[str], width: int) -> None:
     """Long descriptions wrap at spaces only; no word is cut, none is lost."""
@@ -94,7 +92,6 @@ def test_long_text_wraps_and_keeps_every_word(text: list[str], width: int) -> No
     assert f" - FPCA (Fictional Postal Cooperation Agency): {words} Source: " in flat(profile)
 
 
-@settings(max_examples=25)
 @given(its.datasets(), widths)
 def test_show_prints_every_field_with_a_value_and_no_other(
     dataset: itu_tcb.Dataset, width: int
@@ -124,7 +121,6 @@ def test_show_prints_every_field_with_a_value_and_no_other(
         assert "None" not in [line.split(": ", 1)[-1] for line in shown.split("\n")]
 
 
-@settings(max_examples=25)
 @given(its.datasets(), widths)
 def test_every_reference_is_followed_by_its_name(dataset: itu_tcb.Dataset, width: int) -> None:
     for record in dataset:
@@ -142,7 +138,6 @@ def test_every_reference_is_followed_by_its_name(dataset: itu_tcb.Dataset, width
                 assert flat(named) in shown, f"{record.id}.{field.name}: {named!r}"
 
 
-@settings(max_examples=25)
 @given(its.datasets())
 def test_repr_and_html_count_the_warnings(dataset: itu_tcb.Dataset) -> None:
     count = len(dataset.warnings)
@@ -151,7 +146,6 @@ def test_repr_and_html_count_the_warnings(dataset: itu_tcb.Dataset) -> None:
     assert (f"{count} warning" in dataset._repr_html_()) == (count > 0)
 
 
-@settings(max_examples=60)
 @given(
     st.text(min_size=1, max_size=20),
     st.integers(min_value=1, max_value=30),

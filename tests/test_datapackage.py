@@ -248,7 +248,6 @@ def test_cli_export_into_a_file_that_is_no_directory(
     assert plain.read_text() == "x"
 
 
-@settings(max_examples=30)
 @given(
     existing=st.sets(st.sampled_from(["a.csv", "b.csv", "c.json", "other.txt"])),
     force=st.booleans(),

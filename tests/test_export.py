@@ -358,7 +358,7 @@ def test_unknown_format() -> None:
 texts = st.text(min_size=1, max_size=30).filter(lambda s: _rules.TEXT.check(s) is None)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(name=texts, aliases=st.lists(texts, max_size=3, unique=True))
 def test_any_valid_text_round_trips_through_every_format(name: str, aliases: list[str]) -> None:
     try:

@@ -77,7 +77,7 @@ def test_open_lists_name_lists_of_the_record(kind: RecordKind) -> None:
         assert all(name in problem.hint for name in allowed)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(
     kind=st.sampled_from(list(RecordKind)),
     name=st.one_of(st.sampled_from([*EVERY_FIELD, *(k.collection for k in RecordKind)]), st.text()),

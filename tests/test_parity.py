@@ -127,7 +127,7 @@ def mutated(data: st.DataObject) -> dict[str, Any]:
     return doc
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(data=st.data())
 def test_a_mutated_document_gives_the_same_problems_as_mapping_text_and_bytes(
     data: st.DataObject,
@@ -139,7 +139,7 @@ def test_a_mutated_document_gives_the_same_problems_as_mapping_text_and_bytes(
     assert as_mapping == found(itu_tcb.validate(text.encode("utf-8")))
 
 
-@settings(max_examples=50, deadline=None)
+@settings(deadline=None)
 @given(data=st.data())
 def test_validating_a_mapping_never_changes_it(data: st.DataObject) -> None:
     doc = mutated(data)
@@ -148,7 +148,7 @@ def test_validating_a_mapping_never_changes_it(data: st.DataObject) -> None:
     assert json.dumps(doc, sort_keys=True) == before
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(data=st.data())
 def test_a_document_the_library_parsed_is_structured_alike_and_let_go(
     data: st.DataObject,
@@ -209,7 +209,7 @@ some_text = st.one_of(its.texts(), st.text(alphabet="ab", min_size=1), any_text)
 some_count = st.one_of(st.integers(0, 1000), st.integers())
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(name=some_text, code=some_text, label=some_text, value=some_count)
 def test_a_dataset_built_in_python_loads_back_from_its_document(
     name: str, code: str, label: str, value: int
@@ -253,7 +253,7 @@ def test_python_records_and_the_loader_refuse_the_same_texts(text: str) -> None:
     assert (problems[0].message if problems else None) == python
 
 
-@settings(max_examples=40, deadline=None)
+@settings(deadline=None)
 @given(first=its.datasets(max_records=2), second=its.datasets(max_records=2))
 def test_a_dataset_and_a_merged_one_load_back_from_their_documents(
     first: itu_tcb.Dataset, second: itu_tcb.Dataset
@@ -281,7 +281,7 @@ flat_values = st.one_of(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(st.lists(st.dictionaries(st.sampled_from("abc"), flat_values, max_size=3), max_size=6))
 def test_the_parser_shares_only_objects_that_are_equal_to_the_letter(
     objects: list[dict[str, Any]],
@@ -316,7 +316,7 @@ surrogate_prone = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(st.dictionaries(surrogate_prone, st.lists(surrogate_prone, max_size=3), max_size=4))
 def test_text_decoded_from_bytes_is_parsed_as_the_same_text_given_as_a_str(
     obj: dict[str, list[str]],
@@ -389,7 +389,7 @@ def documents() -> st.SearchStrategy[dict[str, Any]]:
     )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(doc=documents(), data=st.data())
 def test_an_object_reused_in_a_mapping_gives_what_the_same_text_gives(
     doc: dict[str, Any], data: st.DataObject
@@ -466,7 +466,7 @@ class Level(enum.IntEnum):
     ONE = 1
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(data=st.data())
 def test_subclasses_of_str_int_and_float_are_the_plain_values_json_dumps_writes(
     data: st.DataObject,

@@ -90,7 +90,7 @@ def test_any_mapping_is_an_object_at_every_depth(make: Any) -> None:
     assert found(itu_tcb.validate(wrapped(broken, make))) == found(itu_tcb.validate(broken))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(
     # No high surrogate before a low one: JSON's escapes would pair them into one
     # character, which is no fault in text.

@@ -243,7 +243,7 @@ tricky = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(value=tricky)
 def test_text_pattern_agrees_with_the_text_rule(value: str) -> None:
     accepted = field_schema("Activity", "name").is_valid(value)
@@ -256,20 +256,20 @@ slugish = st.one_of(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(value=slugish)
 def test_slug_pattern_agrees_with_the_slug_rule(value: str) -> None:
     assert field_schema("Activity", "id").is_valid(value) == (_rules.SLUG.check(value) is None)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(deadline=None)
 @given(values=st.lists(st.sampled_from(["a", "b", " c", "", "a "]), max_size=4))
 def test_list_schema_agrees_with_the_texts_rule(values: list[str]) -> None:
     accepted = field_schema("Activity", "aliases").is_valid(values)
     assert accepted == (_rules.TEXTS.check(tuple(values)) is None)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(deadline=None)
 @given(value=st.integers(min_value=-(2**40), max_value=2**40))
 def test_count_schema_agrees_with_the_count_rule(value: int) -> None:
     count = {"type": "object", **SCHEMA["$defs"]["Count"], "$defs": SCHEMA["$defs"]}

@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import itu_tcb
@@ -99,7 +99,6 @@ def test_a_writer_that_holds_the_fifo_open_and_sends_nothing_is_reported(
     writer.join(5)
 
 
-@settings(max_examples=15)
 @given(st.binary(min_size=1, max_size=3000) | st.sampled_from([BUNDLED, b"{}", b"[", b"\xff"]))
 def test_a_fifo_gives_the_report_of_its_bytes(
     tmp_path_factory: pytest.TempPathFactory, data: bytes

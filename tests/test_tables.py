@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 
 import itu_tcb
 from itu_tcb import strategies as its
@@ -25,7 +25,6 @@ def test_bundled_activity_rows_give_their_category_position(data: itu_tcb.Datase
     assert sorted({row["category_position"] for row in rows}) == [1, 2, 3, 4, 5]
 
 
-@settings(max_examples=20)
 @given(its.datasets())
 def test_generated_activity_rows_give_their_category_position(dataset: itu_tcb.Dataset) -> None:
     for row, activity in zip(dataset.to_records("activities"), dataset.activities, strict=True):

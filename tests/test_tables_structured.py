@@ -9,7 +9,7 @@ import attrs
 import numpy
 import pandas
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 
 import itu_tcb
 from itu_tcb import strategies as its
@@ -126,7 +126,6 @@ def test_bundled_item_tables_hold_every_item_in_order(data: itu_tcb.Dataset) -> 
     assert len(data.to_records("partnership_partners")) == 16
 
 
-@settings(max_examples=25)
 @given(its.datasets())
 def test_generated_item_tables_hold_every_item_in_order(dataset: itu_tcb.Dataset) -> None:
     check_item_tables(dataset)
@@ -161,7 +160,6 @@ def test_bundled_dataframes_have_the_declared_dtypes(data: itu_tcb.Dataset) -> N
     check_dtypes(data)
 
 
-@settings(max_examples=15)
 @given(its.datasets())
 def test_generated_dataframes_have_the_declared_dtypes(dataset: itu_tcb.Dataset) -> None:
     check_dtypes(dataset)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 
 import itu_tcb
 from itu_tcb import DataError, ProblemKind, RecordKind
@@ -131,7 +131,6 @@ def test_a_1_0_document_may_use_the_additions_of_1_1() -> None:
 
 
 @given(its.datasets())
-@settings(max_examples=30)
 def test_documents_of_every_version_round_trip(data: itu_tcb.Dataset) -> None:
     assert data.schema_version in itu_tcb.SCHEMA_VERSIONS
     document = data.to_document()
@@ -209,7 +208,6 @@ def test_the_summary_says_lost_where_the_data_does() -> None:
 
 
 @given(its.datasets())
-@settings(max_examples=40)
 def test_no_text_output_says_more_than_its_data(data: itu_tcb.Dataset) -> None:
     document = data.to_document()
     unmarked = copy.deepcopy(document)
