@@ -282,6 +282,7 @@ def _copy_of(dataset: itu_tcb.Dataset) -> tuple[dict[str, Any], str]:
     return doc, prefix
 
 
+@pytest.mark.slow
 @given(its.datasets())
 def test_a_copy_under_other_agencies_merges_and_its_keys_list_both_records(
     dataset: itu_tcb.Dataset,
@@ -316,6 +317,7 @@ def _answer(ask: Any, text: str) -> Any:
         return type(error), str(error)
 
 
+@pytest.mark.slow
 @given(its.datasets(), st.data())
 def test_lookup_and_get_answer_every_key_as_the_full_path_does(
     dataset: itu_tcb.Dataset, data: st.DataObject
@@ -338,6 +340,7 @@ def test_lookup_and_get_answer_every_key_as_the_full_path_does(
                 assert _answer(merged.lookup, text) == full
 
 
+@pytest.mark.slow
 @given(its.datasets(), st.data())
 def test_a_key_taken_from_a_record_of_the_same_agency_is_refused(
     dataset: itu_tcb.Dataset, data: st.DataObject
@@ -487,6 +490,7 @@ def test_validate_on_a_base_file(files: dict[str, Path], tmp_path: Path) -> None
 # ------------------------------------------------------- writing back, merging
 
 
+@pytest.mark.slow
 @given(its.datasets())
 def test_a_dataset_and_a_merge_of_two_profiles_load_back_equal(dataset: itu_tcb.Dataset) -> None:
     assert itu_tcb.load(dataset.to_document()) == dataset
@@ -664,6 +668,7 @@ def _part_metadata(base: itu_tcb.Metadata, n: int) -> dict[str, Any]:
     }
 
 
+@pytest.mark.slow
 @given(its.datasets(max_records=3), st.integers(2, 3), st.booleans())
 def test_every_part_keeps_its_metadata_through_merges_and_saves(
     dataset: itu_tcb.Dataset, count: int, nested: bool
@@ -854,6 +859,7 @@ def _suggested(hint: str | None) -> str | None:
     return str(hint.removeprefix("did you mean ").removesuffix("?").strip("'"))
 
 
+@pytest.mark.slow
 @given(its.datasets())
 def test_a_hint_never_suggests_a_record_of_another_agency_where_it_must_be_its_own(
     dataset: itu_tcb.Dataset,

@@ -89,6 +89,7 @@ def test_duckdb_reads_every_bundled_table(data: itu_tcb.Dataset, tmp_path: Path)
     assert total == [(893,)]
 
 
+@pytest.mark.slow
 @settings(max_examples=10)
 @given(its.datasets())
 def test_duckdb_reads_every_generated_table(dataset: itu_tcb.Dataset) -> None:

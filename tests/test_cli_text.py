@@ -64,6 +64,7 @@ def labels(text: str) -> list[str]:
 widths = st.integers(min_value=MIN_WIDTH, max_value=160)
 
 
+@pytest.mark.slow
 @given(its.datasets(), widths)
 def test_show_and_summary_fit_the_width(dataset: itu_tcb.Dataset, width: int) -> None:
     assert_fits(summary(dataset, width), width)
@@ -92,6 +93,7 @@ def test_long_text_wraps_and_keeps_every_word(text: list[str], width: int) -> No
     assert f" - FPCA (Fictional Postal Cooperation Agency): {words} Source: " in flat(profile)
 
 
+@pytest.mark.slow
 @given(its.datasets(), widths)
 def test_show_prints_every_field_with_a_value_and_no_other(
     dataset: itu_tcb.Dataset, width: int
@@ -121,6 +123,7 @@ def test_show_prints_every_field_with_a_value_and_no_other(
         assert "None" not in [line.split(": ", 1)[-1] for line in shown.split("\n")]
 
 
+@pytest.mark.slow
 @given(its.datasets(), widths)
 def test_every_reference_is_followed_by_its_name(dataset: itu_tcb.Dataset, width: int) -> None:
     for record in dataset:
@@ -138,6 +141,7 @@ def test_every_reference_is_followed_by_its_name(dataset: itu_tcb.Dataset, width
                 assert flat(named) in shown, f"{record.id}.{field.name}: {named!r}"
 
 
+@pytest.mark.slow
 @given(its.datasets())
 def test_repr_and_html_count_the_warnings(dataset: itu_tcb.Dataset) -> None:
     count = len(dataset.warnings)

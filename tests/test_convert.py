@@ -48,6 +48,7 @@ def test_record_dict_is_the_unstructured_record(record: itu_tcb.Record) -> None:
     assert raw == CONVERTER.unstructure(record)
 
 
+@pytest.mark.slow
 @given(its.datasets())
 def test_a_dataset_survives_export_json_and_load(dataset: itu_tcb.Dataset) -> None:
     text = json.dumps(dataset.to_document())

@@ -78,6 +78,7 @@ def test_the_bundled_package_is_valid_and_reads_back(data: itu_tcb.Dataset, tmp_
     check_package(data, tmp_path / "pkg")
 
 
+@pytest.mark.slow
 @settings(max_examples=10)
 @given(its.datasets())
 def test_generated_packages_are_valid_and_read_back(dataset: itu_tcb.Dataset) -> None:

@@ -75,6 +75,7 @@ def test_events_of_a_sector_and_a_partnership(data: itu_tcb.Dataset) -> None:
     assert data.events_of(data.lookup("ITU-R")) == ()  # type: ignore[arg-type]
 
 
+@pytest.mark.slow
 @given(its.datasets())
 def test_navigation_follows_the_references_of_generated_data(dataset: itu_tcb.Dataset) -> None:
     by_id = {r.id: r for r in dataset}
@@ -255,6 +256,7 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
+@pytest.mark.slow
 @given(its.datasets())
 def test_summary_and_detail_render_any_valid_dataset(dataset: itu_tcb.Dataset) -> None:
     text = summary(dataset, width=100)
@@ -379,6 +381,7 @@ def test_record_origins_survive_a_pickle(data: itu_tcb.Dataset) -> None:
         restored.record_origins["itu"] = "c.json"
 
 
+@pytest.mark.slow
 @given(its.datasets())
 def test_generated_datasets_pickle_and_deep_copy(dataset: itu_tcb.Dataset) -> None:
     same_dataset(pickle.loads(pickle.dumps(dataset)), dataset)

@@ -82,6 +82,7 @@ def test_from_type_of_the_base_draws_records_of_every_kind(record: itu_tcb.Recor
     assert _rebuilt(record) == record
 
 
+@pytest.mark.slow
 @given(st.from_type(itu_tcb.Dataset))
 def test_from_type_draws_datasets_that_validate_and_load_back(dataset: itu_tcb.Dataset) -> None:
     document = json.dumps(dataset.to_document())

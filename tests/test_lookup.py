@@ -334,6 +334,7 @@ def test_similarity_is_one_only_for_equal_keys(a: str, b: str) -> None:
 # ---------------------------------------------------- generated datasets
 
 
+@pytest.mark.slow
 @given(its.datasets(), st.data())
 def test_every_key_of_a_generated_dataset_resolves(
     dataset: itu_tcb.Dataset, data: st.DataObject

@@ -253,6 +253,7 @@ def test_python_records_and_the_loader_refuse_the_same_texts(text: str) -> None:
     assert (problems[0].message if problems else None) == python
 
 
+@pytest.mark.slow
 @settings(deadline=None)
 @given(first=its.datasets(max_records=2), second=its.datasets(max_records=2))
 def test_a_dataset_and_a_merged_one_load_back_from_their_documents(

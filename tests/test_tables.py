@@ -25,6 +25,7 @@ def test_bundled_activity_rows_give_their_category_position(data: itu_tcb.Datase
     assert sorted({row["category_position"] for row in rows}) == [1, 2, 3, 4, 5]
 
 
+@pytest.mark.slow
 @given(its.datasets())
 def test_generated_activity_rows_give_their_category_position(dataset: itu_tcb.Dataset) -> None:
     for row, activity in zip(dataset.to_records("activities"), dataset.activities, strict=True):

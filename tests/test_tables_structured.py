@@ -126,6 +126,7 @@ def test_bundled_item_tables_hold_every_item_in_order(data: itu_tcb.Dataset) -> 
     assert len(data.to_records("partnership_partners")) == 16
 
 
+@pytest.mark.slow
 @given(its.datasets())
 def test_generated_item_tables_hold_every_item_in_order(dataset: itu_tcb.Dataset) -> None:
     check_item_tables(dataset)
@@ -160,6 +161,7 @@ def test_bundled_dataframes_have_the_declared_dtypes(data: itu_tcb.Dataset) -> N
     check_dtypes(data)
 
 
+@pytest.mark.slow
 @given(its.datasets())
 def test_generated_dataframes_have_the_declared_dtypes(dataset: itu_tcb.Dataset) -> None:
     check_dtypes(dataset)

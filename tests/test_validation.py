@@ -840,6 +840,7 @@ def write_big_document(path: Path, size: int) -> int:
     return count
 
 
+@pytest.mark.slow
 def test_100mb_document_is_validated_in_bounded_memory_and_time(tmp_path: Path) -> None:
     """A 100 MB document (about 450 000 activities) validates, in a child process.
 

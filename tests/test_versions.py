@@ -130,6 +130,7 @@ def test_a_1_0_document_may_use_the_additions_of_1_1() -> None:
     assert itu_tcb.validate(document).valid
 
 
+@pytest.mark.slow
 @given(its.datasets())
 def test_documents_of_every_version_round_trip(data: itu_tcb.Dataset) -> None:
     assert data.schema_version in itu_tcb.SCHEMA_VERSIONS
@@ -207,6 +208,7 @@ def test_the_summary_says_lost_where_the_data_does() -> None:
     assert "heading_lost: yes" in detail(data, data.lookup("fpca-group-1"), width=200)
 
 
+@pytest.mark.slow
 @given(its.datasets())
 def test_no_text_output_says_more_than_its_data(data: itu_tcb.Dataset) -> None:
     document = data.to_document()
