@@ -1,10 +1,19 @@
-"""Shared test helpers: the bundled document, generated models, mutations and JSON
-values. Test files import from here, never from one another."""
+"""Shared test helpers: the bundled data, report shorthands, generated models and
+JSON values, mutated documents, and commands run as a user runs them. Test files
+import from here (and from ``profiles``), never from one another."""
 
 from __future__ import annotations
 
 import copy
+import csv
+import io
 import json
+import os
+import re
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
 from importlib import resources
 from typing import Any
 
@@ -12,12 +21,30 @@ import attrs
 from hypothesis import strategies as st
 
 import itu_tcb
+from itu_tcb import (
+    Activity,
+    ActivityCategory,
+    Agency,
+    Dataset,
+    Metadata,
+    Problem,
+    ProblemKind,
+    Report,
+    Source,
+    _keys,
+    cli,
+)
 from itu_tcb import strategies as its
 
-#: The bundled document as parsed JSON (copy it before changing it).
-BUNDLED: dict[str, Any] = json.loads(
-    (resources.files("itu_tcb") / "data" / "itu.json").read_text(encoding="utf-8")
-)
+# ---------------------------------------------------------------- the bundled data
+
+#: The bundled document as bytes, as text, and parsed (copy it before changing it).
+BUNDLED_BYTES = (resources.files("itu_tcb") / "data" / "itu.json").read_bytes()
+BUNDLED_TEXT = (resources.files("itu_tcb") / "data" / "itu.json").read_text(encoding="utf-8")
+BUNDLED: dict[str, Any] = json.loads(BUNDLED_TEXT)
+
+#: The bundled dataset.
+DATA = itu_tcb.load()
 
 
 def bundled() -> dict[str, Any]:
@@ -25,10 +52,46 @@ def bundled() -> dict[str, Any]:
     return copy.deepcopy(BUNDLED)
 
 
+def edited(edit: Callable[[dict[str, Any]], None]) -> Report:
+    """The report on a copy of the bundled document changed by ``edit``."""
+    doc = bundled()
+    edit(doc)
+    return itu_tcb.validate(doc)
+
+
+def answers_to(record: itu_tcb.Record) -> list[str]:
+    """Every text a record answers to: id, aliases and its key fields."""
+    return [key.text for key in _keys.keys_of(record)]
+
+
+#: Every key of the bundled data, with its record.
+KEYS = [(key, record) for record in DATA for key in answers_to(record)]
+
+# ----------------------------------------------------------------------- reports
+
+
 def found(report: itu_tcb.Report) -> list[tuple[str, str, str]]:
     """Each problem of a report as (path, kind, message)."""
     return [(p.path, p.kind.value, p.message) for p in report.problems]
 
+
+def path_kinds(report: itu_tcb.Report) -> list[tuple[str, str]]:
+    """Each problem of a report as (path, kind), in order."""
+    return [(p.path, p.kind.value) for p in report.problems]
+
+
+def path_kind_set(report: Report) -> set[tuple[str, ProblemKind]]:
+    """The problems of a report as a set of (path, kind)."""
+    return {(p.path, p.kind) for p in report.problems}
+
+
+def only(report: Report) -> Problem:
+    """The one problem of a report."""
+    assert len(report.problems) == 1, str(report)
+    return report.problems[0]
+
+
+# ------------------------------------------------------- models and JSON values
 
 #: A strategy for every model, with the class it must produce.
 MODELS: list[tuple[type[Any], st.SearchStrategy[Any]]] = [
@@ -63,6 +126,24 @@ json_values = st.recursive(
     max_leaves=10,
 )
 
+#: Any text, surrogates and control characters included.
+ANY_TEXT = st.text(st.characters(codec=None, exclude_categories=()), max_size=30)
+
+#: Values that JSON text can carry (some of them only as faults it reports).
+hostile = st.one_of(
+    st.integers(),
+    st.integers(min_value=2**63 - 3, max_value=2**63 + 3),
+    st.integers(min_value=-(2**63) - 3, max_value=-(2**63) + 3),
+    st.sampled_from([float("nan"), float("inf"), float("-inf"), 1.5, True, False, None]),
+    # A high surrogate followed by a low one is two lone surrogates in a Python str,
+    # but one character once JSON text escapes them: no fault that text can show.
+    st.text(st.characters(codec=None, categories=["Cs", "Cc", "Zl", "Zp", "Ll", "Zs"])).filter(
+        lambda text: re.search("[\ud800-\udbff][\udc00-\udfff]", text) is None
+    ),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+)
+
 
 def typed(value: Any) -> Any:
     """``value`` spelled out with the type of every part, so that ``1`` and ``True``,
@@ -75,6 +156,9 @@ def typed(value: Any) -> Any:
     return (type(value), value)
 
 
+# ------------------------------------------------------------- mutated documents
+
+
 def places(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     """Every path inside a parsed value, containers (and the root) included."""
     out = [path]
@@ -85,6 +169,10 @@ def places(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         for index, item in enumerate(value):
             out += places(item, (*path, index))
     return out
+
+
+#: Every path inside the bundled document but the root.
+BUNDLED_PATHS = [p for p in places(BUNDLED) if p]
 
 
 def mutated_value(raw: Any, data: st.DataObject, values: st.SearchStrategy[Any]) -> Any:
@@ -106,3 +194,117 @@ def mutated_value(raw: Any, data: st.DataObject, values: st.SearchStrategy[Any])
     elif isinstance(parent[last], dict):
         parent[last][data.draw(st.text(max_size=8))] = new
     return raw
+
+
+def mutated_document(data: st.DataObject) -> dict[str, Any]:
+    """A copy of the bundled document with one to three places replaced by
+    ``hostile`` values, dropped, or given an unknown key."""
+    doc = copy.deepcopy(BUNDLED)
+    for _ in range(data.draw(st.integers(1, 3))):
+        path = data.draw(st.sampled_from(BUNDLED_PATHS))
+        node: Any = doc
+        try:
+            for step in path[:-1]:
+                node = node[step]
+            how = data.draw(st.sampled_from(["replace", "drop", "add"]))
+            if how == "replace":
+                node[path[-1]] = data.draw(hostile)
+            elif how == "drop" and isinstance(node, dict):
+                del node[path[-1]]
+            elif isinstance(node, dict):
+                node[data.draw(st.text(max_size=5))] = data.draw(hostile)
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier mutation removed the place
+    return doc
+
+
+# ------------------------------------------------------------ a small dataset
+
+#: The metadata of the small datasets built here.
+TEST_METADATA = Metadata(
+    title="Test document",
+    data_version="0",
+    source=Source(title="A page", publisher="Tests"),
+    citation="Tests.",
+)
+
+
+def tiny(**activity: Any) -> Dataset:
+    """An agency, one category and one activity (fields of the activity overridable)."""
+    fields: dict[str, Any] = {"id": "act", "name": "Some activity", "category": "cat"}
+    fields.update(activity)
+    return Dataset(
+        metadata=TEST_METADATA,
+        agencies=(Agency(id="ag", acronym="AG", name="Agency of tests"),),
+        categories=(ActivityCategory(id="cat", agency="ag", project_label="Only group"),),
+        activities=(Activity(**fields),),
+    )
+
+
+# ------------------------------------------------------------------------- text
+
+
+def flat(text: str) -> str:
+    """Text with its wrapping undone: every run of spaces and line breaks one space."""
+    return " ".join(text.split())
+
+
+def assert_fits(text: str, width: int) -> None:
+    """No line is longer than ``width``, unless it holds one word too long for any
+    line: alone after its indent, its field's label or its bullet."""
+    for line in text.split("\n"):
+        if len(line) <= width:
+            continue
+        words = line.split()
+        assert len(words) == 1 or (
+            len(words) == 2 and (words[0] == "-" or words[0].endswith(":"))
+        ), f"{line!r} is longer than {width} and could have been wrapped"
+
+
+def read_csv(text: str) -> list[dict[str, str]]:
+    """The rows of CSV text, by column name."""
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+# -------------------------------------------------------------------- commands
+
+
+def run_cli(*argv: str, stdin: str | None = None) -> tuple[int, str]:
+    """``itu-tcb ARGV...`` in this process: its exit status and standard output,
+    with ``stdin`` as its standard input if given."""
+    out = io.StringIO()
+    if stdin is None:
+        return cli.run(list(argv), out=out), out.getvalue()
+    saved = sys.stdin
+    sys.stdin = io.StringIO(stdin)
+    try:
+        return cli.run(list(argv), out=out), out.getvalue()
+    finally:
+        sys.stdin = saved
+
+
+def run_python(code: str) -> str:
+    """The standard output of ``code`` (dedented) run by a fresh interpreter, which
+    must succeed."""
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+#: Hash seeds that a fresh interpreter runs under, to find answers that depend on them.
+HASH_SEEDS = ("0", "1", "2", "3", "7", "42", "99", "1234", "65535", "4294967295")
+
+
+def run_with_hash_seed(argv: list[str], seed: str) -> str:
+    """The standard output of ``python ARGV...`` under ``PYTHONHASHSEED=seed``."""
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    done = subprocess.run(
+        [sys.executable, *argv], env=env, capture_output=True, text=True, check=True
+    )
+    return done.stdout

@@ -1,4 +1,5 @@
-"""Arrow tables with explicit schemas, and Parquet files read by DuckDB."""
+"""Arrow tables with explicit schemas, and Parquet files read by DuckDB
+(``itu_tcb._arrow``)."""
 
 from __future__ import annotations
 
@@ -89,6 +90,7 @@ def test_duckdb_reads_every_bundled_table(data: itu_tcb.Dataset, tmp_path: Path)
     assert total == [(893,)]
 
 
+@pytest.mark.slow
 @settings(max_examples=10)
 @given(its.datasets())
 def test_duckdb_reads_every_generated_table(dataset: itu_tcb.Dataset) -> None:
@@ -121,15 +123,3 @@ def test_without_pyarrow_the_extra_is_named(
     assert run(["export", "sectors", "--format", "parquet", "-o", str(target)]) == 2
     assert "itu-tcb[arrow]" in capsys.readouterr().err
     assert not target.exists()
-
-
-def test_importing_itu_tcb_imports_no_optional_library() -> None:
-    import subprocess
-
-    code = (
-        "import sys, itu_tcb; d = itu_tcb.load(); d.to_records('membership_counts');"
-        "optional = ('pyarrow', 'duckdb', 'frictionless', 'pandas');"
-        "print(sorted(m for m in optional if m in sys.modules))"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]"

@@ -61,12 +61,14 @@ def cffconvert(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder / ("cffconvert.exe" if os.name == "nt" else "cffconvert")
 
 
+@pytest.mark.slow
 def test_citation_file_is_valid(cffconvert: Path, tmp_path: Path) -> None:
     done = _run([str(cffconvert), "--validate", "-i", str(CITATION)], cwd=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "are valid" in done.stdout
 
 
+@pytest.mark.slow
 def test_an_invalid_citation_file_fails(cffconvert: Path, tmp_path: Path) -> None:
     text = CITATION.read_text(encoding="utf-8")
     broken = tmp_path / "CITATION.cff"
@@ -90,6 +92,7 @@ def _changelog_date(version: str) -> str | None:
     return None if found is None else found[1]
 
 
+@pytest.mark.slow
 def test_citation_agrees_with_the_package(cffconvert: Path, tmp_path: Path) -> None:
     zenodo = _as_zenodo(cffconvert, tmp_path)
     assert zenodo["version"] == itu_tcb.__version__

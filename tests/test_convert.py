@@ -1,9 +1,9 @@
-"""Round trips through the one converter, and the document -> Dataset pipeline."""
+"""The one strict converter (``itu_tcb._convert``): round trips, no coercion, every
+problem at its path, and the two parts of each structure hook giving one answer."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -12,7 +12,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import itu_tcb
-from helpers import MODELS, any_model, json_values, mutated_value, typed
+from helpers import (
+    MODELS,
+    any_model,
+    bundled,
+    edited,
+    json_values,
+    mutated_value,
+    only,
+    path_kind_set,
+    typed,
+)
+from itu_tcb import ProblemKind
 from itu_tcb import strategies as its
 from itu_tcb._convert import CONVERTER, _Strict, problems_of, record_dict, structure_hook
 
@@ -48,7 +59,7 @@ def test_record_dict_is_the_unstructured_record(record: itu_tcb.Record) -> None:
     assert raw == CONVERTER.unstructure(record)
 
 
-@settings(max_examples=20)
+@pytest.mark.slow
 @given(its.datasets())
 def test_a_dataset_survives_export_json_and_load(dataset: itu_tcb.Dataset) -> None:
     text = json.dumps(dataset.to_document())
@@ -108,99 +119,6 @@ def test_every_problem_is_reported_at_once_with_its_path() -> None:
         "$.partnerships[2].open_ended",
         "$.sectors[0].open",
     ]
-
-
-# ------------------------------------------------------------- loading
-
-
-def test_load_reads_a_path_bytes_text_or_mapping(tmp_path: Path, data: itu_tcb.Dataset) -> None:
-    text = json.dumps(data.to_document())
-    path = tmp_path / "doc.json"
-    path.write_text(text, encoding="utf-8")
-    for source in (path, str(path), text.encode(), bytearray(text.encode()), json.loads(text)):
-        loaded = itu_tcb.load(source)
-        assert loaded == data
-    assert itu_tcb.load(path).origin == str(path)
-    assert itu_tcb.load(text).origin == "<string>"
-
-
-@pytest.mark.parametrize(
-    ("content", "kind"),
-    [
-        (b"\xff\xfe{}", "encoding"),
-        (b'{"a": "\xff"}', "encoding"),
-        (b"", "syntax"),
-        (b"{", "syntax"),
-        (b"[]", "type"),
-        (b'{"schema_version": "9"}', "schema-version"),
-        (b'{"schema_version": 1}', "type"),
-        (b'{"metadata": {}}', "missing"),
-    ],
-)
-def test_bad_documents_raise_data_error_with_a_report(content: bytes, kind: str) -> None:
-    with pytest.raises(itu_tcb.DataError) as caught:
-        itu_tcb.load(content)
-    report = caught.value.report
-    assert not report
-    assert kind in {p.kind.value for p in report.errors}
-    assert str(caught.value).startswith("<bytes> is not a valid itu_tcb document: ")
-
-
-def test_an_unreadable_path_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
-    for path, words in ((tmp_path / "missing.json", "No such file"), (tmp_path, "directory")):
-        with pytest.raises(itu_tcb.DataError, match=words) as caught:
-            itu_tcb.load(path)
-        assert [p.kind.value for p in caught.value.report.problems] == ["unreadable"]
-
-
-def test_a_source_of_another_type_is_a_type_error() -> None:
-    with pytest.raises(TypeError, match="source must be a path, bytes, str or mapping, not int"):
-        itu_tcb.load(3)  # type: ignore[arg-type]
-
-
-@given(st.sampled_from(["activities", "sectors", "agencies"]))
-def test_integrity_errors_come_with_the_structure_errors(collection: str) -> None:
-    document = itu_tcb.load().to_document()
-    first = document[collection][0]
-    document[collection].append(dict(first))
-    document["metadata"]["title"] = ""
-    report = itu_tcb.validate(document)
-    kinds = {(p.path, p.kind.value) for p in report.errors}
-    assert ("$.metadata.title", "value") in kinds
-    index = len(document[collection]) - 1
-    assert (f"$.{collection}[{index}].id", "duplicate-id") in kinds
-
-
-def test_a_well_formed_document_with_broken_references_is_refused() -> None:
-    document = itu_tcb.load().to_document()
-    document["activities"][0]["category"] = "group-9"
-    document["sectors"].append(dict(document["sectors"][0]))
-    with pytest.raises(itu_tcb.DataError) as caught:
-        itu_tcb.load(document)
-    found = {(p.path, p.kind.value) for p in caught.value.report.errors}
-    assert found == {("$.activities[0].category", "reference"), ("$.sectors[3].id", "duplicate-id")}
-
-
-def test_an_unknown_key_that_is_not_a_name_is_quoted_in_the_path() -> None:
-    document = itu_tcb.load().to_document()
-    document["sectors"][1]["bad key"] = 1
-    report = itu_tcb.validate(document)
-    assert [p.path for p in report.errors] == ["$.sectors[1]['bad key']"]
-
-
-def test_loading_leaves_the_garbage_collector_as_it_was() -> None:
-    import gc
-
-    text = json.dumps(itu_tcb.load().to_document())
-    assert gc.isenabled()
-    itu_tcb.load(text)
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        itu_tcb.load(text)
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
 
 
 # ------------------------------------------------- the two parts of one hook
@@ -274,3 +192,101 @@ def test_an_edgy_value_in_any_field_is_taken_as_the_second_part_takes_it(
         for value in EDGES:
             raw = {**record, name: value}
             assert _outcome(hook, raw) == _outcome(second, raw), (name, value)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("code", 1, "expected a string, got an integer"),
+        ("code", None, "expected a string, got null"),
+        ("aliases", "ab", "expected a list, got a string"),
+        ("aliases", [1], "expected a string, got an integer"),
+        ("name", ["Radiocommunication Sector"], "expected a string, got a list"),
+        ("source", "none", "expected an object (SourceRef), got a string"),
+    ],
+)
+def test_wrong_types_are_never_coerced(field: str, value: Any, expected: str) -> None:
+    report = edited(lambda d: d["sectors"][0].__setitem__(field, value))
+    problem = only(report)
+    assert problem.kind is ProblemKind.TYPE
+    assert problem.path.startswith(f"$.sectors[0].{field}")
+    assert expected in problem.message
+
+
+@pytest.mark.parametrize("value", ["false", 0, 1, None])
+def test_booleans_are_only_true_or_false(value: Any) -> None:
+    problem = only(edited(lambda d: d["partnerships"][1].__setitem__("open_ended", value)))
+    assert (problem.path, problem.kind) == ("$.partnerships[1].open_ended", ProblemKind.TYPE)
+
+
+@pytest.mark.parametrize("value", ["193", 193.0, True, None])
+def test_counts_are_only_integers(value: Any) -> None:
+    def edit(d: dict[str, Any]) -> None:
+        d["memberships"][0]["counts"][0]["count"]["value"] = value
+
+    problem = only(edited(edit))
+    assert problem.path == "$.memberships[0].counts[0].count.value"
+    assert problem.kind is ProblemKind.TYPE
+
+
+def test_unknown_field_hint() -> None:
+    problem = only(edited(lambda d: d["sectors"][0].__setitem__("agncy", "itu")))
+    assert (problem.path, problem.kind) == ("$.sectors[0].agncy", ProblemKind.UNKNOWN_FIELD)
+    assert problem.hint == "did you mean 'agency'?"
+
+
+def test_enum_lists_the_allowed_values() -> None:
+    problem = only(edited(lambda d: d["events"][0].__setitem__("event_kind", "exhibition")))
+    assert (problem.path, problem.kind) == ("$.events[0].event_kind", ProblemKind.ENUM)
+    for allowed in ("'exhibition_and_forum'", "'academic_event'"):
+        assert allowed in problem.message
+
+
+def test_qualifier_lists_the_allowed_values() -> None:
+    def edit(d: dict[str, Any]) -> None:
+        d["memberships"][0]["counts"][1]["count"]["qualifier"] = "Nearly"
+
+    problem = only(edited(edit))
+    assert problem.kind is ProblemKind.ENUM
+    assert "'exact', 'nearly', 'over', 'about'" in problem.message
+    assert problem.hint == "did you mean 'nearly'?"
+
+
+@pytest.mark.parametrize("name", ["", " ", "\t\n", " Radiocommunication Sector"])
+def test_blank_or_padded_names(name: str) -> None:
+    problem = only(edited(lambda d: d["sectors"][0].__setitem__("name", name)))
+    assert (problem.path, problem.kind) == ("$.sectors[0].name", ProblemKind.VALUE)
+
+
+@pytest.mark.parametrize("bad", ["", " ", "ITU-R", "itu_r", "itu--r", "-itu", "itu r", "itú"])
+def test_ids_must_be_slugs(bad: str) -> None:
+    report = edited(lambda d: d["activities"][11].__setitem__("id", bad))
+    problem = only(report)
+    assert (problem.path, problem.kind) == ("$.activities[11].id", ProblemKind.VALUE)
+
+
+def test_missing_required_fields_all_reported() -> None:
+    def edit(d: dict[str, Any]) -> None:
+        del d["sectors"][0]["code"]
+        del d["sectors"][0]["name"]
+        del d["metadata"]["source"]["title"]
+
+    assert path_kind_set(edited(edit)) == {
+        ("$.sectors[0].code", ProblemKind.MISSING),
+        ("$.sectors[0].name", ProblemKind.MISSING),
+        ("$.metadata.source.title", ProblemKind.MISSING),
+    }
+
+
+@pytest.mark.parametrize("character", ["\n", "\t", "\x00", "\x1b", "\x7f"])
+def test_text_fields_refuse_control_characters(character: str) -> None:
+    document = bundled()
+    document["activities"][2]["name"] = f"ICT{character}Eye"
+    document["sectors"][0]["description"] = f"Radio{character}communication"
+    report = itu_tcb.validate(document)
+    found = {(p.path, p.kind) for p in report.errors}
+    assert found == {
+        ("$.activities[2].name", ProblemKind.VALUE),
+        ("$.sectors[0].description", ProblemKind.VALUE),
+    }
+    assert all("control character" in p.message for p in report.errors)

@@ -1,8 +1,8 @@
-"""The Frictionless Data Package: validated by ``frictionless``, read back into pandas."""
+"""The Frictionless Data Package (``itu_tcb.datapackage``): validated by
+``frictionless``, read back into pandas, and crediting every document of a merge."""
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import tempfile
@@ -13,18 +13,12 @@ import frictionless
 import pandas
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 import itu_tcb
-from itu_tcb import _formats, _write, datapackage, tables
+from helpers import DATA, run_cli
+from itu_tcb import _write, datapackage, tables
 from itu_tcb import strategies as its
-from itu_tcb.cli import run
-
-
-def cli(*argv: str) -> tuple[int, str]:
-    out = io.StringIO()
-    status = run(list(argv), out=out)
-    return status, out.getvalue()
+from profiles import MERGED
 
 
 def read_back(directory: Path) -> dict[str, pandas.DataFrame]:
@@ -78,6 +72,7 @@ def test_the_bundled_package_is_valid_and_reads_back(data: itu_tcb.Dataset, tmp_
     check_package(data, tmp_path / "pkg")
 
 
+@pytest.mark.slow
 @settings(max_examples=10)
 @given(its.datasets())
 def test_generated_packages_are_valid_and_read_back(dataset: itu_tcb.Dataset) -> None:
@@ -174,17 +169,6 @@ def test_a_failed_write_removes_what_it_wrote(
     assert os.listdir(tmp_path / "kept") == ["mine.txt"]
 
 
-def test_write_files_refuses_what_is_not_a_directory_or_a_plain_name(tmp_path: Path) -> None:
-    plain = tmp_path / "file"
-    plain.write_text("x")
-    with pytest.raises(NotADirectoryError):
-        _write.write_files(plain, {"a.csv": "a"})
-    for name in ("", "..", "sub/a.csv"):
-        with pytest.raises(ValueError, match="is not a plain file name"):
-            _write.write_files(tmp_path / "new", {name: "a"})
-    assert sorted(os.listdir(tmp_path)) == ["file"]
-
-
 # ------------------------------------------------------------------------ CLI
 
 
@@ -192,86 +176,24 @@ def test_cli_writes_the_package(
     data: itu_tcb.Dataset, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = tmp_path / "pkg"
-    assert cli("export", "--all", "--format", "datapackage", str(target)) == (0, "")
+    assert run_cli("export", "--all", "--format", "datapackage", str(target)) == (0, "")
     assert f"wrote {len(tables.table_names()) + 1} files" in capsys.readouterr().err
     check_package(data, target)
-    assert cli("export", "--all", "--format", "datapackage", str(target)) == (2, "")
+    assert run_cli("export", "--all", "--format", "datapackage", str(target)) == (2, "")
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert "exists; add --force" in err
-    assert cli("export", "--all", "--format", "datapackage", "--force", str(target)) == (0, "")
+    assert run_cli("export", "--all", "--format", "datapackage", "--force", str(target)) == (0, "")
 
 
-@pytest.mark.parametrize("fmt", ["csv", "json", "jsonl"])
-def test_cli_writes_every_table(data: itu_tcb.Dataset, tmp_path: Path, fmt: str) -> None:
-    assert cli("export", "--all", "--format", fmt, str(tmp_path / "out")) == (0, "")
-    for name in tables.table_names():
-        text = (tmp_path / "out" / f"{name}.{fmt}").read_bytes().decode("utf-8")
-        assert text == _formats.render(data.to_records(name), tables.columns(name), fmt)
+def test_the_data_package_of_a_merge_credits_every_document() -> None:
+    from itu_tcb.datapackage import package_descriptor
 
-
-def test_cli_export_of_an_item_table(data: itu_tcb.Dataset) -> None:
-    status, text = cli("export", "membership_counts", "--format", "json")
-    assert status == 0
-    assert json.loads(text) == data.to_records("membership_counts")
-
-
-@pytest.mark.parametrize(
-    ("argv", "message"),
-    [
-        (["export", "sectors", "--format", "datapackage"], "a data package holds every table"),
-        (["export", "--all", "x", "-o", "y"], "with --all, name the directory"),
-        (["export", "sectors", "--format", "parquet"], "parquet is binary"),
-        (["export", "widgets"], "unknown table 'widgets'"),
-    ],
-)
-def test_cli_export_usage_errors(
-    argv: list[str], message: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    os.chdir(tmp_path)
-    assert cli(*argv) == (2, "")
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1
-    assert message in err
-    assert os.listdir(tmp_path) == []
-
-
-def test_cli_export_into_a_file_that_is_no_directory(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    plain = tmp_path / "file"
-    plain.write_text("x")
-    assert cli("export", "--all", "--format", "datapackage", str(plain)) == (2, "")
-    err = capsys.readouterr().err
-    assert "cannot write" in err
-    assert "not a directory" in err
-    assert plain.read_text() == "x"
-
-
-@settings(max_examples=30)
-@given(
-    existing=st.sets(st.sampled_from(["a.csv", "b.csv", "c.json", "other.txt"])),
-    force=st.booleans(),
-)
-def test_write_files_never_overwrites_without_force(existing: set[str], force: bool) -> None:
-    """Any mix of files already there: without force all is kept, with force all is new."""
-    files: dict[str, str | bytes] = {"a.csv": "new a", "b.csv": b"new b", "c.json": "{}"}
-    with tempfile.TemporaryDirectory() as root:
-        directory = Path(root)
-        for name in existing:
-            (directory / name).write_text(f"old {name}")
-        clash = existing & set(files)
-        if clash and not force:
-            with pytest.raises(FileExistsError):
-                _write.write_files(directory, files, force=force)
-            assert sorted(os.listdir(directory)) == sorted(existing)
-            for name in existing:
-                assert (directory / name).read_text() == f"old {name}"
-            return
-        written = _write.write_files(directory, files, force=force)
-        assert written == [str(directory / name) for name in files]
-        for name, content in files.items():
-            raw = content.encode() if isinstance(content, str) else content
-            assert (directory / name).read_bytes() == raw
-        if "other.txt" in existing:
-            assert (directory / "other.txt").read_text() == "old other.txt"
+    descriptor = package_descriptor(MERGED)
+    titles = [s["title"] for s in descriptor["sources"]]
+    assert titles == [f"{m.source.publisher}: {m.source.title}" for m in MERGED.documents()]
+    for metadata in MERGED.documents():
+        assert metadata.citation in descriptor["citation"]
+    alone = package_descriptor(DATA)
+    assert "the itu_tcb project's own words" in alone["description"]
+    assert "project" not in package_descriptor(MERGED)["description"]

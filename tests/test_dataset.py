@@ -1,19 +1,22 @@
-"""``Dataset``: navigation, the whole, integrity at build time, immutability."""
+"""``Dataset`` (``itu_tcb.dataset``): construction and its checks, the whole,
+navigation, pickling and copying, equality, and what its repr says."""
 
 from __future__ import annotations
 
 import copy
 import pickle
+from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 
 import itu_tcb
+from helpers import DATA, path_kind_set
+from itu_tcb import DataError, NotFoundError, ProblemKind
 from itu_tcb import strategies as its
-from itu_tcb._normalize import normalize
-from itu_tcb._text import detail, display_title, summary
+from profiles import MERGED
 
 K = itu_tcb.RecordKind
 
@@ -75,7 +78,7 @@ def test_events_of_a_sector_and_a_partnership(data: itu_tcb.Dataset) -> None:
     assert data.events_of(data.lookup("ITU-R")) == ()  # type: ignore[arg-type]
 
 
-@settings(max_examples=20)
+@pytest.mark.slow
 @given(its.datasets())
 def test_navigation_follows_the_references_of_generated_data(dataset: itu_tcb.Dataset) -> None:
     by_id = {r.id: r for r in dataset}
@@ -238,82 +241,6 @@ def test_oddities_are_warnings(data: itu_tcb.Dataset) -> None:
     assert all(w.severity is itu_tcb.Severity.WARNING for w in odd.warnings)
 
 
-# ------------------------------------------------------------------ text
-
-
-def test_the_summary_of_the_bundled_data(data: itu_tcb.Dataset) -> None:
-    text = summary(data)
-    assert text.splitlines()[0] == data.metadata.title
-    for record in (*data.sectors, *data.initiatives, *data.activities):
-        assert record.name in text  # type: ignore[attr-defined]
-    assert "Event: ITU-T Kaleidoscope Events (ITU-T)" in text
-    assert "heading lost in the source" in text
-    assert "target lost in the source" in text
-
-
-def _flat(text: str) -> str:
-    """Text with its wrapping undone: every run of spaces and line breaks one space."""
-    return " ".join(text.split())
-
-
-@settings(max_examples=20)
-@given(its.datasets())
-def test_summary_and_detail_render_any_valid_dataset(dataset: itu_tcb.Dataset) -> None:
-    text = summary(dataset, width=100)
-    assert text.startswith(dataset.metadata.title)
-    flat = _flat(text)
-    assert f"Schema {dataset.schema_version}." in flat
-    for category in dataset.categories:
-        for activity in dataset.activities_in(category):
-            assert _flat(activity.title) in flat
-    # No record is left out of the summary, whatever it belongs to.
-    shown_kinds = (
-        itu_tcb.Agency,
-        itu_tcb.Sector,
-        itu_tcb.Programme,
-        itu_tcb.Initiative,
-        itu_tcb.Partnership,
-        itu_tcb.Event,
-    )
-    for record in dataset:
-        if isinstance(record, shown_kinds):
-            assert _flat(record.title) in flat, f"{record.id} is missing from the summary"
-    for record in dataset:
-        shown = detail(dataset, record, width=100)
-        heading = f"{display_title(dataset, record)} [{record.kind.name.lower()} {record.id}]"
-        assert _flat(shown).startswith(_flat(heading))
-        where = dataset.origin
-        if len(dataset.documents()) > 1:  # then each record names its document
-            metadata = dataset.metadata_of(record)
-            where += f"; {metadata.title}, data version {metadata.data_version}"
-        assert _flat(shown).endswith(_flat(f"(from {where})"))
-
-
-def test_summary_names_an_agency_without_name_and_an_event_by_sector_code(
-    data: itu_tcb.Dataset,
-) -> None:
-    bare = itu_tcb.Dataset.from_collections(
-        {
-            K.AGENCY: [agency("bare-agency")],
-            K.SECTOR: [itu_tcb.Sector(id="radio", code="R-1", name="Radio", agency="bare-agency")],
-            K.EVENT: [
-                itu_tcb.Event(
-                    id="fair",
-                    name="Fair",
-                    event_kind=itu_tcb.EventKind.ACADEMIC_EVENT,
-                    agency="bare-agency",
-                    sector="radio",
-                )
-            ],
-        },
-        metadata=data.metadata,
-    )
-    lines = summary(bare).splitlines()
-    assert "bare-agency (bare-agency)" in lines
-    assert "Event: Fair (R-1)" in lines
-    assert not any("None" in line for line in lines)
-
-
 # --------------------------------------------------- types at the boundary
 
 
@@ -381,7 +308,7 @@ def test_record_origins_survive_a_pickle(data: itu_tcb.Dataset) -> None:
         restored.record_origins["itu"] = "c.json"
 
 
-@settings(max_examples=15)
+@pytest.mark.slow
 @given(its.datasets())
 def test_generated_datasets_pickle_and_deep_copy(dataset: itu_tcb.Dataset) -> None:
     same_dataset(pickle.loads(pickle.dumps(dataset)), dataset)
@@ -434,28 +361,6 @@ def test_origin_of_takes_a_record_or_an_id(data: itu_tcb.Dataset, value: object)
         data.origin_of(value)  # type: ignore[arg-type]
 
 
-# ------------------------------------------------------------ search input
-
-
-@pytest.mark.parametrize("text", ["\u02bc", " \u02bc\u02bc ", "\u02bc-\u02bc", "'\u02bc"])
-def test_search_text_that_normalises_to_nothing_is_a_value_error(
-    data: itu_tcb.Dataset, text: str
-) -> None:
-    assert normalize(text) == ""
-    with pytest.raises(ValueError, match="search text is empty: give at least one letter or digit"):
-        data.search(text)
-
-
-def test_search_still_answers_text_with_something_left(data: itu_tcb.Dataset) -> None:
-    # U+02BC counts as a letter for str.isalnum, but it is an apostrophe to the index.
-    assert "\u02bc".isalnum()
-    assert data.search("ITU\u02bcs")[0].record.id == "itu"
-    # And the other way round: no character here is alphanumeric, yet it folds to one.
-    assert not "\u322a".isalnum()
-    assert normalize("\u322a") == "\u6708"
-    assert isinstance(data.search("\u322a"), list)
-
-
 def test_records_from_elsewhere_and_odd_construction_get_clear_errors(
     data: itu_tcb.Dataset,
 ) -> None:
@@ -478,3 +383,87 @@ def test_records_from_elsewhere_and_odd_construction_get_clear_errors(
         itu_tcb.Dataset(metadata=data.metadata, agencies=agencies, record_origins={"itu": 1})  # type: ignore[dict-item]
     with pytest.raises(ValueError, match="no record here has"):
         itu_tcb.Dataset(metadata=data.metadata, agencies=agencies, record_origins={"nope": "x"})
+
+
+# -------------------------------------------------------- built in Python
+
+
+def test_records_built_in_python_get_the_same_checks() -> None:
+    """``Dataset.from_collections`` runs the checks across records too."""
+    data = itu_tcb.load()
+    collections = dict(data.collections())
+    membership = collections[itu_tcb.RecordKind.MEMBERSHIP][0]
+    second = attrs.evolve(membership, id="itu-membership-2", external_fields=("wrong",))
+    collections[itu_tcb.RecordKind.MEMBERSHIP] = (membership, second)
+    with pytest.raises(DataError) as caught:
+        itu_tcb.Dataset.from_collections(
+            collections, metadata=data.metadata, schema_version=data.schema_version
+        )
+    assert path_kind_set(caught.value.report) == {
+        ("$.memberships[1].agency", ProblemKind.VALUE),
+        ("$.memberships[1].external_fields[0]", ProblemKind.VALUE),
+    }
+
+
+def test_a_dataset_built_in_python_names_the_versions_as_the_loader_does() -> None:
+    meta = itu_tcb.load().metadata
+    with pytest.raises(ValueError, match=r"this library reads '1\.0'"):
+        itu_tcb.Dataset(metadata=meta, schema_version="2.0")
+    with pytest.raises(TypeError, match="schema_version must be a string"):
+        itu_tcb.Dataset(metadata=meta, schema_version=1)  # type: ignore[arg-type]
+
+
+def test_a_dataset_built_in_python_checks_its_provenance() -> None:
+    other = MERGED.metadata_of("fpca")
+    collections = DATA.collections()
+    built = itu_tcb.Dataset.from_collections(
+        collections, metadata=DATA.metadata, provenance={"itu-d": other}
+    )
+    assert built.metadata_of("itu-d") == other
+    assert built != DATA
+    assert hash(built) != hash(DATA)
+    same = itu_tcb.Dataset.from_collections(
+        collections, metadata=DATA.metadata, provenance={"itu-d": DATA.metadata}
+    )
+    assert same.provenance == {}
+    assert same == DATA
+    with pytest.raises(ValueError, match="provenance names 'nope'"):
+        itu_tcb.Dataset.from_collections(
+            collections, metadata=DATA.metadata, provenance={"nope": other}
+        )
+    with pytest.raises(TypeError, match=r"provenance\['itu-d'\] must be a Metadata"):
+        itu_tcb.Dataset.from_collections(
+            collections,
+            metadata=DATA.metadata,
+            provenance={"itu-d": "x"},  # type: ignore[dict-item]
+        )
+    with pytest.raises(TypeError, match="provenance keys are record ids"):
+        itu_tcb.Dataset.from_collections(
+            collections,
+            metadata=DATA.metadata,
+            provenance={5: other},  # type: ignore[dict-item]
+        )
+    with pytest.raises(NotFoundError):
+        DATA.metadata_of("nope")
+    with pytest.raises(TypeError):
+        DATA.metadata_of(3)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------- warnings in the repr
+
+
+@pytest.mark.slow
+@given(its.datasets())
+def test_repr_and_html_count_the_warnings(dataset: itu_tcb.Dataset) -> None:
+    count = len(dataset.warnings)
+    said = f"; {count} warning{'' if count == 1 else 's'}>"
+    assert repr(dataset).endswith(said) == (count > 0)
+    assert (f"{count} warning" in dataset._repr_html_()) == (count > 0)
+
+
+def test_the_repr_and_html_say_how_many_warnings(warned_file: Path, data: itu_tcb.Dataset) -> None:
+    loaded = itu_tcb.load(warned_file)
+    assert repr(loaded).endswith("activities=12; 1 warning>")
+    assert "; 1 warning (see <code>.warnings</code>)" in loaded._repr_html_()
+    assert "warning" not in repr(data)
+    assert "warning" not in data._repr_html_()

@@ -229,6 +229,7 @@ def test_every_page_is_in_the_toctree() -> None:
 # --------------------------------------------------------------- the build
 
 
+@pytest.mark.slow
 def test_sphinx_build_has_no_warning(tmp_path: Path) -> None:
     """The HTML build, warnings as errors, exactly as CI runs it."""
     missing = [m for m in ("sphinx", "myst_nb", "furo") if importlib.util.find_spec(m) is None]

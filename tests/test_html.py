@@ -1,4 +1,4 @@
-"""HTML for Jupyter: well formed, complete, and every text escaped."""
+"""HTML for Jupyter (``itu_tcb._html``): well formed, complete, and every text escaped."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import attrs
 import pytest
 
-import itu_tcb
+from helpers import DATA
 from itu_tcb import (
     Activity,
     ActivityCategory,
@@ -24,7 +24,6 @@ from itu_tcb import (
     SourceRef,
 )
 
-DATA = itu_tcb.load()
 VOID = {"br"}
 EVIL = "<script>alert('x')</script>"
 

@@ -1,9 +1,11 @@
-"""Lookups and search: every key resolves under variants; random text never breaks them."""
+"""The index and search (``itu_tcb._lookup``): ranking, typos, the edit distance and
+similarity, bounded work on long keys, and the same answers under every hash seed
+and from many threads at once."""
 
 from __future__ import annotations
 
 import string
-import unicodedata
+import threading
 from typing import Any
 
 import pytest
@@ -11,143 +13,23 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import itu_tcb
-from itu_tcb import _keys, _lookup
-from itu_tcb import strategies as its
+from helpers import ANY_TEXT, DATA, HASH_SEEDS, KEYS, answers_to, run_with_hash_seed
+from itu_tcb import _lookup
 from itu_tcb._lookup import Match, _distance, similarity
 from itu_tcb._normalize import normalize
-from itu_tcb._rules import quote
 
-DATA = itu_tcb.load()
-
-
-def keys_of(record: itu_tcb.Record) -> list[str]:
-    """Every text a record answers to: id, aliases and its key fields."""
-    return [key.text for key in _keys.keys_of(record)]
+# ------------------------------------------------------ ranking and typos
 
 
 def names_of(record: itu_tcb.Record) -> list[str]:
     """The record's names, codes, acronyms and aliases (its keys but the id)."""
-    return keys_of(record)[1:]
+    return answers_to(record)[1:]
 
 
-KEYS = [(key, record) for record in DATA for key in keys_of(record)]
 NAMES = [(key, record) for record in DATA for key in names_of(record) if len(key) >= 5]
-#: Accents: combining diacritical marks (U+034F, the grapheme joiner, is not one).
-COMBINING = st.characters(min_codepoint=0x300, max_codepoint=0x36F).filter(unicodedata.combining)
-SEPARATORS = st.sampled_from([" ", "-", "  ", " - ", "_", "\t", "--"])
-
-
-@st.composite
-def variants(draw: st.DrawFn, key: str) -> str:
-    """``key`` in random case, with accents, other separators and extra spaces."""
-    out = []
-    for char in key:
-        if char in " -":
-            out.append(draw(SEPARATORS))
-            continue
-        out.append(char.upper() if draw(st.booleans()) else char.lower())
-        if char.isalpha() and draw(st.booleans()):
-            out.append(draw(COMBINING))
-    pad = st.sampled_from(["", " ", "  ", "\n", "\u00a0"])
-    return draw(pad) + "".join(out) + draw(pad)
-
-
-def test_the_bundled_data_has_keys_to_test() -> None:
-    assert len(DATA) == 47
-    assert len(KEYS) > len(DATA)
-    assert {type(r) for _, r in KEYS} == set(itu_tcb.models.RECORD_TYPES.values())
-
-
-@pytest.mark.parametrize(("key", "record"), KEYS, ids=[k for k, _ in KEYS])
-def test_every_key_resolves_exactly(key: str, record: itu_tcb.Record) -> None:
-    assert DATA.get(key) is record
-    assert DATA.lookup(key) is record
-    assert key in DATA
-
-
-@given(st.sampled_from(KEYS).flatmap(lambda kr: st.tuples(variants(kr[0]), st.just(kr[1]))))
-@settings(max_examples=300)
-def test_every_key_resolves_under_case_accent_and_spacing_variants(
-    pair: tuple[str, itu_tcb.Record],
-) -> None:
-    variant, record = pair
-    assert DATA.get(variant) is record
-    assert DATA.lookup(variant) is record
-
-
-@pytest.mark.parametrize(
-    ("key", "record_id"),
-    [
-        ("itu d", "itu-d"),
-        ("ITU-D", "itu-d"),
-        ("Telecommunication Development Sector", "itu-d"),
-        ("Radiocommunication Sector", "itu-r"),
-        ("GSR", "global-symposium-for-regulators"),
-        ("Global Industry Leaders' Forum", "global-industry-leaders-forum"),
-        ("ITU e-learning centre", "itu-e-learning-centre"),
-        ("ITU eLearning Centre", "itu-e-learning-centre"),
-        ("the  itú   d", "itu-d"),
-    ],
-)
-def test_documented_lookups(key: str, record_id: str) -> None:
-    assert DATA.lookup(key).id == record_id
-
-
-def test_get_returns_the_default_when_nothing_answers() -> None:
-    marker = object()
-    assert DATA.get("no such record") is None
-    assert DATA.get("no such record", marker) is marker
-    assert DATA.get("itu", marker) is DATA.agencies[0]
-
-
-def test_not_found_names_the_closest_matches() -> None:
-    with pytest.raises(itu_tcb.NotFoundError) as caught:
-        DATA.lookup("ITU-X")
-    error = caught.value
-    assert isinstance(error, KeyError)
-    assert isinstance(error, LookupError)
-    assert error.key == "ITU-X"
-    assert error.suggestions
-    assert all(s.startswith("ITU") for s in error.suggestions)
-    assert str(error) == (
-        "no record matches 'ITU-X'; closest: " + ", ".join(repr(s) for s in error.suggestions)
-    )
-
-
-def test_not_found_without_close_matches_says_so() -> None:
-    with pytest.raises(itu_tcb.NotFoundError) as caught:
-        DATA.lookup("qqqqzzzz")
-    assert caught.value.suggestions == ()
-    assert str(caught.value) == "no record matches 'qqqqzzzz'"
-
-
-ANY_TEXT = st.text(st.characters(codec=None, exclude_categories=()), max_size=30)
-
-
-@given(st.one_of(ANY_TEXT, st.text(string.printable), st.sampled_from([k for k, _ in KEYS])))
-@settings(max_examples=300)
-def test_random_text_gives_a_record_none_or_not_found(text: str) -> None:
-    if not normalize(text):  # no letter or digit: the one rule for an empty key
-        for method in (DATA.get, DATA.lookup, DATA.search):
-            with pytest.raises(ValueError, match="is empty: give at least one letter or digit"):
-                method(text)
-        return
-    found = DATA.get(text)
-    assert found is None or found in set(DATA)
-    if found is not None:
-        assert DATA.lookup(text) is found
-        return
-    with pytest.raises(itu_tcb.NotFoundError) as caught:
-        DATA.lookup(text)
-    error = caught.value
-    # The message quotes the key, cut to a bounded length.
-    assert quote(text) in str(error)
-    assert set(error.suggestions) <= {r.title for r in DATA}
-    assert all(repr(s) in str(error) for s in error.suggestions)
 
 
 @given(st.one_of(ANY_TEXT, st.text(string.printable)), st.integers(1, 20))
-@settings(max_examples=300)
 def test_random_search_gives_ranked_matches_or_value_error(text: str, limit: int) -> None:
     if not normalize(text):
         with pytest.raises(ValueError, match="search text is empty"):
@@ -160,30 +42,6 @@ def test_random_search_gives_ranked_matches_or_value_error(text: str, limit: int
     scores = [m.score for m in matches]
     assert scores == sorted(scores, reverse=True)
     assert len({m.record.id for m in matches}) == len(matches)
-
-
-@given(st.text(string.punctuation + string.whitespace + "\u2019\u00a0"))
-def test_empty_or_punctuation_only_search_is_a_value_error(text: str) -> None:
-    with pytest.raises(ValueError, match="give at least one letter or digit"):
-        DATA.search(text)
-
-
-@pytest.mark.parametrize("key", [None, 1, 2.5, b"itu", ["itu"], ("itu",), object()])
-def test_non_string_keys_are_type_errors_with_a_message(key: object) -> None:
-    name = type(key).__name__
-    with pytest.raises(TypeError, match=f"key must be a string, not {name}"):
-        DATA.get(key)  # type: ignore[call-overload]
-    with pytest.raises(TypeError, match=f"key must be a string, not {name}"):
-        DATA.lookup(key)  # type: ignore[call-overload]
-    with pytest.raises(TypeError, match=f"search text must be a string, not {name}"):
-        DATA.search(key)  # type: ignore[call-overload]
-    assert key not in DATA
-
-
-@pytest.mark.parametrize(("limit", "error"), [(0, ValueError), (-1, ValueError), (True, TypeError)])
-def test_search_limit_must_be_a_positive_integer(limit: object, error: type[Exception]) -> None:
-    with pytest.raises(error, match="limit must be"):
-        DATA.search("itu", limit)  # type: ignore[call-overload]
 
 
 @pytest.mark.parametrize(("key", "record"), KEYS, ids=[k for k, _ in KEYS])
@@ -242,7 +100,6 @@ def assume_a_real_typo(text: str, name: str, record: itu_tcb.Record, edits: int)
 
 
 @given(typo_case(1))
-@settings(max_examples=400)
 def test_a_one_letter_typo_finds_the_record_in_the_top_five(
     case: tuple[str, str, itu_tcb.Record],
 ) -> None:
@@ -256,7 +113,7 @@ def test_a_one_letter_typo_finds_the_record_in_the_top_five(
 # letter pair in common with the code; about 1 in 3000 such typos is then missed (see
 # the report of issue 2). Derandomised so that CI stays deterministic.
 @given(typo_case(2))
-@settings(max_examples=400, derandomize=True)
+@settings(derandomize=True)
 def test_a_two_letter_typo_finds_the_record_in_the_first_page(
     case: tuple[str, str, itu_tcb.Record],
 ) -> None:
@@ -284,34 +141,7 @@ def test_search_looks_at_descriptions_by_whole_words() -> None:
     assert described[0].matched == "description"
 
 
-# -------------------------------------------------------- normalisation
-
-
-@pytest.mark.parametrize(
-    ("text", "key"),
-    [
-        ("ITU-D", "itu d"),
-        (" itu  d ", "itu d"),
-        ("Itú D", "itu d"),
-        ("The ICT Regulation Toolkit", "ict regulation toolkit"),
-        ("Leaders\u2019 Forum", "leaders forum"),
-        ("public/private", "public private"),
-        ("UN_Habitat", "un habitat"),
-        ("", ""),
-        ("--", ""),
-    ],
-)
-def test_normalize(text: str, key: str) -> None:
-    assert normalize(text) == key
-
-
-@given(st.text())
-def test_normalize_is_idempotent_and_strips_combining_marks(text: str) -> None:
-    key = normalize(text)
-    assert normalize(key) == key or key.startswith("the ")
-    assert key == key.strip()
-    assert "  " not in key
-    assert not any(unicodedata.combining(c) for c in key)
+# ------------------------------------------------ distance and similarity
 
 
 @given(st.text("abcd", max_size=12) | st.text(max_size=12), st.text("abcd", max_size=12))
@@ -333,34 +163,6 @@ def test_similarity_is_one_only_for_equal_keys(a: str, b: str) -> None:
     score = similarity(a, b)
     assert 0 <= score <= 1
     assert (score == 1) is (a == b)
-
-
-# ---------------------------------------------------- generated datasets
-
-
-@settings(max_examples=20)
-@given(its.datasets(), st.data())
-def test_every_key_of_a_generated_dataset_resolves(
-    dataset: itu_tcb.Dataset, data: st.DataObject
-) -> None:
-    for record in dataset:
-        for key in keys_of(record):
-            assert dataset.lookup(key) is record
-        key = data.draw(st.sampled_from(keys_of(record)))
-        assert dataset.search(key)[0].record is record if any(c.isalnum() for c in key) else True
-
-
-def test_a_name_of_punctuation_only_is_refused_as_it_could_never_be_looked_up() -> None:
-    with pytest.raises(itu_tcb.DataError) as caught:
-        itu_tcb.Dataset.from_collections(
-            {itu_tcb.RecordKind.AGENCY: [itu_tcb.Agency(id="dash", name="—", acronym="!!")]},
-            metadata=DATA.metadata,
-        )
-    found = {(p.path, p.kind) for p in caught.value.report.errors}
-    assert found == {
-        ("$.agencies[0].name", itu_tcb.ProblemKind.VALUE),
-        ("$.agencies[0].acronym", itu_tcb.ProblemKind.VALUE),
-    }
 
 
 def test_a_long_query_is_matched_by_words_without_edit_distances(
@@ -391,16 +193,7 @@ def test_an_exact_hit_reports_the_key_it_matched(data: itu_tcb.Dataset) -> None:
     assert (best.record.id, best.score, best.matched) == ("itu", 1.0, "ITU")
 
 
-def test_get_and_search_agree_on_space_free_keys(data: itu_tcb.Dataset) -> None:
-    for key in ("itud", "ITU eLearning Centre", "internettrainingcentresinitiative"):
-        found = data.get(key)
-        assert found is not None
-        top = data.search(key)[0]
-        assert (top.record, top.score) == (found, 1.0)
-
-
 @given(st.one_of(ANY_TEXT, st.sampled_from(sorted({r.title for r in DATA}))), st.data())
-@settings(max_examples=200)
 def test_search_is_the_same_with_and_without_the_compiled_distance(
     text: str, draw: st.DataObject
 ) -> None:
@@ -435,3 +228,170 @@ def test_distance_on_long_words() -> None:
     assert _distance(a, b) == osa(a, b) == 3
     long_a, long_b = "x" * 70 + "abc", "x" * 70 + "bac"  # wider than one machine word
     assert _distance(long_a, long_b) == osa(long_a, long_b) == 1
+
+
+# --------------------------------- the same answers under every hash seed
+
+
+#: Searches and failed lookups on the bundled data, printed one per line.
+SCRIPT = """
+import itu_tcb
+data = itu_tcb.load()
+for text in ("nido", "itu", "development", "telecomunication developmnt", "unoin",
+             "sector", "world bank", "un", "d", "training centres", "kaleidoscope itu"):
+    for limit in (1, 3, 10, 50):
+        print(text, limit, [(m.record.id, m.score, m.matched) for m in data.search(text, limit)])
+for key in ("nido", "itux", "wrold bank", "secotr", "zzzz", "develpment"):
+    try:
+        data.lookup(key)
+    except itu_tcb.NotFoundError as exc:
+        print(key, exc)
+"""
+
+
+def test_search_and_failed_lookups_are_the_same_under_every_hash_seed() -> None:
+    outputs = {run_with_hash_seed(["-c", SCRIPT], seed) for seed in HASH_SEEDS}
+    assert len(outputs) == 1
+    (output,) = outputs
+    assert output.count("\n") == 11 * 4 + 6
+    assert output.count("; closest: ") >= 4
+
+
+def _twins(names: list[str]) -> itu_tcb.Dataset:
+    agencies = [itu_tcb.Agency(id=f"agency-{i}", name=name) for i, name in enumerate(names)]
+    return itu_tcb.Dataset.from_collections(
+        {itu_tcb.RecordKind.AGENCY: agencies}, metadata=DATA.metadata
+    )
+
+
+def test_ten_equally_good_matches_all_come_back_in_document_order() -> None:
+    data = _twins([f"Alpha office {c}" for c in "abcdefghij"])
+    matches = data.search("alpha office", limit=10)
+    assert [m.record.id for m in matches] == [f"agency-{i}" for i in range(10)]
+    assert len({m.score for m in matches}) == 1
+
+
+@given(
+    st.integers(min_value=1, max_value=30),
+    st.integers(min_value=1, max_value=40),
+    st.sampled_from(["alpha", "alpha office", "alpah ofice", "office"]),
+)
+def test_limit_is_honoured_among_ties(count: int, limit: int, query: str) -> None:
+    # Distinct three-letter suffixes of one length: every name is equally good.
+    suffixes = [a + b + c for a in string.ascii_lowercase for b in "xyz" for c in "pq"][:count]
+    data = _twins([f"Alpha office {s}" for s in suffixes])
+    matches = data.search(query, limit=limit)
+    assert len(matches) == min(limit, count)
+    assert len({m.score for m in matches}) == 1
+    assert [m.record.id for m in matches] == [f"agency-{i}" for i in range(len(matches))]
+
+
+@given(st.text(min_size=1, max_size=20), st.integers(min_value=1, max_value=20))
+def test_results_are_ordered_by_score_then_position(text: str, limit: int) -> None:
+    position = {record.id: i for i, record in enumerate(DATA)}
+    try:
+        matches = DATA.search(text, limit=limit)
+    except ValueError:
+        return
+    order = [(-m.score, position[m.record.id]) for m in matches]
+    assert order == sorted(order)
+    assert len({m.record.id for m in matches}) == len(matches)
+
+
+# ----------------------------------------------------------- bounded work
+
+
+def test_a_very_long_name_is_compared_by_its_start_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    lengths: list[int] = []
+    real = _lookup.distance_function()
+
+    def counting(a: str, b: str) -> int:
+        lengths.append(max(len(a), len(b)))
+        return real(a, b)
+
+    monkeypatch.setattr(_lookup, "_chosen", counting)
+    name = " ".join(f"word{i}" for i in range(100_000))
+    data = _twins([name, "Alpha office"])
+    assert data.lookup(name) is data.collection("agencies")[0]
+    with pytest.raises(itu_tcb.NotFoundError):
+        data.lookup("wrod1 wrod2")
+    assert data.search("word1 word2 word3")[0].record.id == "agency-0"  # a prefix
+    assert lengths
+    assert max(lengths) <= _lookup._FUZZY_KEY
+    fuzzy = data._index.fuzzy
+    assert sum(map(len, fuzzy.trigrams.values())) <= 2 * (_lookup._FUZZY_KEY + 10) + 40
+
+
+def test_the_index_of_a_long_cjk_name_holds_grams_of_its_start_only() -> None:
+    name = "".join(chr(0x4E00 + (i * 7919) % 20_000) for i in range(50_000))
+    fuzzy = _twins([name])._index.fuzzy
+    assert len(fuzzy.trigrams) <= 2 * (_lookup._FUZZY_KEY + 10) + 40
+
+
+# -------------------------------------------------------- the score floor
+
+
+@given(
+    st.text(min_size=1, max_size=20),
+    st.integers(min_value=1, max_value=30),
+    st.floats(min_value=0, max_value=1),
+)
+def test_min_score_leaves_out_the_weak_matches_only(text: str, limit: int, floor: float) -> None:
+    data = itu_tcb.load()
+    try:
+        every = data.search(text, limit, min_score=0)
+    except ValueError:
+        return
+    kept = data.search(text, limit, min_score=floor)
+    assert kept == [m for m in every if m.score >= floor]
+
+
+@pytest.mark.parametrize(
+    ("floor", "error"),
+    [
+        (1.5, ValueError),
+        (-1, ValueError),
+        (float("nan"), ValueError),
+        ("0.5", TypeError),
+        (True, TypeError),
+    ],
+)
+def test_search_checks_min_score(floor: Any, error: type[Exception], data: itu_tcb.Dataset) -> None:
+    with pytest.raises(error, match="min_score must be a number"):
+        data.search("itu", min_score=floor)
+
+
+# ------------------------------------------------------- what is searched
+
+
+def test_open_lists_are_not_searched_as_text() -> None:
+    """The names in ``open_lists`` are field names, not the record's prose."""
+    data = itu_tcb.load()
+    assert all(m.matched != "open_lists" for m in data.search("global_challenges"))
+
+
+# ---------------------------------------------------------------- threads
+
+
+THREADS = 16
+
+
+@pytest.mark.usefixtures("fresh_cache")
+def test_threads_searching_a_fresh_dataset_agree() -> None:
+    data = itu_tcb.load()
+    barrier = threading.Barrier(THREADS)
+    queries = ["itu d", "GSR", "cybersecurity", "Radiocomunication", "UNESCO"]
+    expected = {q: [(m.record.id, m.score) for m in data.search(q)] for q in queries}
+    fresh = itu_tcb.load(data.to_document())
+    results: list[dict[str, list[tuple[str, float]]]] = []
+
+    def work() -> None:
+        barrier.wait(timeout=30)
+        results.append({q: [(m.record.id, m.score) for m in fresh.search(q)] for q in queries})
+
+    threads = [threading.Thread(target=work) for _ in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert results == [expected] * THREADS

@@ -3,6 +3,9 @@ plain definition, and the definition folds what it says it folds."""
 
 from __future__ import annotations
 
+import unicodedata
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -44,3 +47,33 @@ def test_case_accents_apostrophes_hyphens_spacing_and_a_leading_the_are_folded()
     assert normalize("the") == "the"  # a "the" alone is a word, not a leading article
     assert normalize("I\u200bT\u00adU") == "itu"  # format characters are invisible
     assert claim("ITU e-Learning Centre") == "ituelearningcentre"
+
+
+# -------------------------------------------------- the folds, by example
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("ITU-D", "itu d"),
+        (" itu  d ", "itu d"),
+        ("Itú D", "itu d"),
+        ("The ICT Regulation Toolkit", "ict regulation toolkit"),
+        ("Leaders\u2019 Forum", "leaders forum"),
+        ("public/private", "public private"),
+        ("UN_Habitat", "un habitat"),
+        ("", ""),
+        ("--", ""),
+    ],
+)
+def test_normalize(text: str, key: str) -> None:
+    assert normalize(text) == key
+
+
+@given(st.text())
+def test_normalize_is_idempotent_and_strips_combining_marks(text: str) -> None:
+    key = normalize(text)
+    assert normalize(key) == key or key.startswith("the ")
+    assert key == key.strip()
+    assert "  " not in key
+    assert not any(unicodedata.combining(c) for c in key)

@@ -146,6 +146,7 @@ def executed(tmp_path_factory: pytest.TempPathFactory) -> NotebookNode:
     return _clean(_run(notebook, tmp_path_factory.mktemp("notebook")))
 
 
+@pytest.mark.slow
 def test_notebook_runs_end_to_end(executed: NotebookNode) -> None:
     notebook = read_notebook(NOTEBOOK, as_version=4)
     code_cells = sum(cell.cell_type == "code" for cell in notebook.cells)
@@ -162,6 +163,7 @@ def test_notebook_runs_end_to_end(executed: NotebookNode) -> None:
     assert Path(module) == Path(itu_tcb.__file__)
 
 
+@pytest.mark.slow
 def test_notebook_shows_tables_and_records_as_html(executed: NotebookNode) -> None:
     html = [
         output["data"]["text/html"]
@@ -178,6 +180,7 @@ def test_notebook_shows_tables_and_records_as_html(executed: NotebookNode) -> No
     assert "nearly 700" in text  # the membership counts with their qualifiers
 
 
+@pytest.mark.slow
 def test_a_failing_cell_fails_the_run(tmp_path: Path) -> None:
     notebook = new_notebook()
     notebook.cells = [
@@ -188,6 +191,7 @@ def test_a_failing_cell_fails_the_run(tmp_path: Path) -> None:
         _run(notebook, tmp_path)
 
 
+@pytest.mark.slow
 def test_stored_outputs_are_current(executed: NotebookNode) -> None:
     stored = read_notebook(NOTEBOOK, as_version=4)
     assert len(executed.cells) == len(stored.cells) + 1  # the probe
@@ -197,6 +201,7 @@ def test_stored_outputs_are_current(executed: NotebookNode) -> None:
     )
 
 
+@pytest.mark.slow
 def test_a_stale_output_is_found(executed: NotebookNode) -> None:
     stored = read_notebook(NOTEBOOK, as_version=4)
     changed = copy.deepcopy(stored)
@@ -219,6 +224,7 @@ _ADDRESS = re.compile(r"\b0x[0-9a-fA-F]{6,}\b")
 _TIMESTAMP = re.compile(r"\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 
 
+@pytest.mark.slow
 def test_prints_sent_in_several_messages_read_as_one_output(executed: NotebookNode) -> None:
     stored = read_notebook(NOTEBOOK, as_version=4)
     split = copy.deepcopy(executed)

@@ -97,6 +97,7 @@ def _wheel_text(dist: Dist, name: str) -> str:
 # ------------------------------------------------------------ the contents
 
 
+@pytest.mark.slow
 def test_version_has_one_source(dist: Dist) -> None:
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert 'dynamic = ["version"]' in pyproject
@@ -105,6 +106,7 @@ def test_version_has_one_source(dist: Dist) -> None:
     assert dist.sdist.name == f"itu_tcb-{VERSION}.tar.gz"
 
 
+@pytest.mark.slow
 def test_wheel_metadata(dist: Dist) -> None:
     text = _wheel_text(dist, f"itu_tcb-{VERSION}.dist-info/METADATA")
     metadata = email.parser.Parser().parsestr(text)
@@ -138,6 +140,7 @@ def test_read_the_docs_installs_an_existing_group() -> None:
     assert re.search(r"^docs = \[.*\bmyst-nb\b", section, flags=re.MULTILINE)
 
 
+@pytest.mark.slow
 def test_wheel_holds_code_data_schema_and_py_typed(dist: Dist) -> None:
     names = set(_wheel_names(dist))
     expected = {
@@ -152,6 +155,7 @@ def test_wheel_holds_code_data_schema_and_py_typed(dist: Dist) -> None:
         assert _wheel_text(dist, data) == (SOURCE.parent / data).read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_wheel_holds_no_tests_or_docs(dist: Dist) -> None:
     for name in _wheel_names(dist):
         top = name.split("/", 1)[0]
@@ -160,6 +164,7 @@ def test_wheel_holds_no_tests_or_docs(dist: Dist) -> None:
         assert not name.endswith((".pyc", ".ipynb")), name
 
 
+@pytest.mark.slow
 def test_sdist_holds_sources_tests_and_docs(dist: Dist) -> None:
     with tarfile.open(dist.sdist) as sdist:
         names = {n.split("/", 1)[1] for n in sdist.getnames() if "/" in n}
@@ -182,6 +187,7 @@ def test_sdist_holds_sources_tests_and_docs(dist: Dist) -> None:
     assert not any("__pycache__" in n for n in names)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "tool",
     [
@@ -257,6 +263,7 @@ print(json.dumps({
 """
 
 
+@pytest.mark.slow
 def test_installed_wheel_imports_and_loads(venv: Path, elsewhere: Path) -> None:
     python = str(_venv_bin(venv, "python"))
     found = json.loads(_check(_run([python, "-c", _PROBE], cwd=elsewhere)))
@@ -270,6 +277,7 @@ def test_installed_wheel_imports_and_loads(venv: Path, elsewhere: Path) -> None:
     assert found["origin"].startswith("<bundled")
 
 
+@pytest.mark.slow
 def test_installed_wheel_runs_the_cli(venv: Path, elsewhere: Path) -> None:
     command = str(_venv_bin(venv, "itu-tcb"))
     assert _check(_run([command, "--version"], cwd=elsewhere)).strip() == (f"itu-tcb {VERSION}")
@@ -296,6 +304,7 @@ print(json.dumps({"rows": len(frame), "columns": list(frame.columns),
 """
 
 
+@pytest.mark.slow
 def test_pandas_extra_in_fresh_venv(venv: Path, dist: Dist, elsewhere: Path) -> None:
     """``pip install 'itu-tcb[pandas]'`` from the wheel, then a DataFrame of 12 activities."""
     python = str(_venv_bin(venv, "python"))
@@ -332,6 +341,7 @@ print(json.dumps({
 """
 
 
+@pytest.mark.slow
 def test_imports_from_the_wheel_file(dist: Dist, elsewhere: Path) -> None:
     site = Path(attrs.__file__).resolve().parent.parent
     command = [sys.executable, "-I", "-S", "-c", _ZIP_PROBE, str(dist.wheel), str(site)]

@@ -1,8 +1,10 @@
 """The value rules (``itu_tcb._rules``): the declarative form is the rule, its fast
-test and its words agree with it, and each quoted value is bounded."""
+test and its words agree with it, each quoted value is bounded, and the one text rule
+is the loader's, the JSON Schema's and the records' alike."""
 
 from __future__ import annotations
 
+import copy
 import re
 import sys
 import unicodedata
@@ -12,6 +14,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import itu_tcb
+from helpers import BUNDLED
 from itu_tcb import _rules
 from itu_tcb._rules import COUNT, SLUG, SLUGS, TEXT, TEXTS, Rule, quote
 
@@ -92,3 +96,21 @@ def test_a_quoted_value_is_bounded_and_says_how_long_it_was(value: str) -> None:
         assert shown == repr(value)
     else:
         assert shown.endswith(f"({len(value):,} characters)")
+
+
+LINE_LIKE = ["\x85", "\u2028", "\u2029", "\x80", "\x9f", "\n", "\x00", "\x7f"]
+
+
+@pytest.mark.parametrize("char", LINE_LIKE)
+def test_every_line_breaking_character_is_refused_everywhere(char: str) -> None:
+    """The loader, the JSON Schema and records built in Python agree."""
+    value = f"a{char}b"
+    assert _rules.TEXT.check(value) is not None
+    doc = copy.deepcopy(BUNDLED)
+    doc["sectors"][0]["name"] = value
+    report = itu_tcb.validate(doc)
+    assert [(p.path, p.kind.value) for p in report.errors] == [("$.sectors[0].name", "value")]
+    with pytest.raises(itu_tcb.RecordError, match="one line"):
+        itu_tcb.Link(label=value)
+    schema = pytest.importorskip("jsonschema")
+    assert not schema.Draft202012Validator(itu_tcb.json_schema()).is_valid(doc)

@@ -1,19 +1,34 @@
-"""Merging datasets: clashes are errors, overrides are explicit, origins are kept."""
+"""Combining parts (``itu_tcb._pipeline``): merges, replacements, clashes between
+parts, part labels and origins, bases for validation, and each part's metadata
+(provenance) through merges and saves."""
 
 from __future__ import annotations
 
 import copy
+import io
 import json
-from importlib import resources
+import pickle
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 import itu_tcb
-from itu_tcb import DataError, Dataset, ProblemKind, Qualifier
+import itu_tcb.cli
+from helpers import BUNDLED, BUNDLED_BYTES, DATA
+from itu_tcb import DataError, Dataset, ProblemKind, Qualifier, RecordKind
+from itu_tcb import strategies as its
+from profiles import (
+    MERGED,
+    copy_of,
+    corrections,
+    fictional_profile,
+    headingless_profile,
+    merged_document,
+)
 
-BUNDLED_BYTES = (resources.files("itu_tcb") / "data" / "itu.json").read_bytes()
 BUNDLED_LABEL = itu_tcb.load().origin
 
 METADATA = {
@@ -257,11 +272,6 @@ def test_a_single_part_is_an_equal_copy() -> None:
     assert itu_tcb.merge(BUNDLED_BYTES) == bundled
 
 
-def test_merge_is_lazy_and_listed() -> None:
-    assert "merge" in itu_tcb.__all__
-    assert callable(itu_tcb.merge)
-
-
 # ------------------------------------------- one pipeline: paths, labels, kinds
 
 
@@ -331,3 +341,239 @@ def test_the_same_fault_in_a_part_is_reported_alike_from_bytes_text_and_mapping(
         reports.append([(p.path, p.kind, p.message) for p in caught.value.report.problems])
     assert reports[0] == reports[1] == reports[2]
     assert reports[0][0][:2] == ("$.activities[0].name", ProblemKind.VALUE)
+
+
+# ------------------------------------------- labels and versions of parts
+
+
+def test_a_clash_from_a_replacement_is_blamed_on_the_later_part() -> None:
+    def agency_doc(suffix: str, activity_name: str, activity_id: str) -> dict[str, Any]:
+        return {
+            "schema_version": "1.0",
+            "metadata": BUNDLED["metadata"],
+            "agencies": [{"id": f"zorblax-{suffix}", "name": f"Zorblax {suffix}"}],
+            "categories": [{"id": f"zg-{suffix}", "agency": f"zorblax-{suffix}"}],
+            "activities": [{"id": activity_id, "name": activity_name, "category": f"zg-{suffix}"}],
+        }
+
+    first = agency_doc("one", "First act", "zorblax-a1")
+    second = agency_doc("two", "Quux Org Act", "quux-a1")
+    third = agency_doc("three", "Quux Org Act", "zorblax-a1")
+    third["activities"][0]["category"] = "zg-two"  # of the second agency, as "Quux Org Act"
+    with pytest.raises(itu_tcb.DataError) as caught:
+        itu_tcb.merge(first, second, third, replace=["zorblax-a1"])
+    clashes = [p for p in caught.value.report.problems if p.kind is itu_tcb.ProblemKind.CLASH]
+    assert [(p.source, p.path) for p in clashes] == [("<mapping> (part 3)", "$.activities[0].name")]
+
+
+def test_nested_merge_labels_count_on() -> None:
+    def doc(n: int) -> bytes:
+        return json.dumps(
+            {
+                "schema_version": "1.0",
+                "metadata": BUNDLED["metadata"],
+                "agencies": [{"id": f"fictional-{n}", "name": f"Fictional agency {n}"}],
+            }
+        ).encode()
+
+    inner = itu_tcb.merge(doc(1), doc(2))
+    outer = itu_tcb.merge(inner, doc(3))
+    assert outer.origin_of("fictional-3") == "<bytes> (part 3)"
+
+
+def test_a_merge_error_names_the_part_of_its_first_problem() -> None:
+    with pytest.raises(DataError) as caught:
+        itu_tcb.merge(DATA, b'{"schema_version": "1.2"}')
+    assert ": <bytes>:$.metadata: error: required field is missing" in str(caught.value)
+
+
+@given(st.permutations(range(4)), st.sampled_from(["first", "middle", "last", "both"]))
+def test_every_document_of_a_nested_merge_has_a_name_of_its_own(
+    order: list[int], shape: str
+) -> None:
+    docs = []
+    for n in order:
+        doc = fictional_profile()
+        doc = {k: doc[k] for k in ("schema_version", "metadata", "agencies")}
+        doc["agencies"] = [{"id": f"agency-{n}", "name": f"Fictional agency {n}"}]
+        docs.append(json.dumps(doc).encode("utf-8"))
+    merge = itu_tcb.merge
+    a, b, c, d = docs
+    merged = {
+        "first": lambda: merge(merge(a, b), c, d),
+        "middle": lambda: merge(a, merge(b, c), d),
+        "last": lambda: merge(a, b, merge(c, d)),
+        "both": lambda: merge(merge(a, b), merge(c, d)),
+    }[shape]()
+    names = [merged.origin_of(f"agency-{n}") for n in order]  # in document order
+    assert len(set(names)) == 4
+    # The origin names each document once, in order, by the name origin_of gives.
+    assert merged.origin.split(" + ") == names
+
+
+@pytest.mark.parametrize("order", [("1.0", "1.1"), ("1.1", "1.0")])
+def test_a_merge_is_of_the_latest_version_of_its_parts(order: tuple[str, str]) -> None:
+    first, second = (headingless_profile(v) for v in order)
+    for key in ("partnerships", "events", "categories", "activities"):
+        del second[key]
+    second["agencies"] = [{"id": "fpcb", "name": "Fictional Parcel Cooperation Bureau"}]
+    merged = itu_tcb.merge(first, second)
+    assert merged.schema_version == "1.1"
+    assert itu_tcb.load(merged.to_document()) == merged
+
+
+@pytest.mark.slow
+@settings(deadline=None)
+@given(first=its.datasets(max_records=2), second=its.datasets(max_records=2))
+def test_a_dataset_and_a_merged_one_load_back_from_their_documents(
+    first: itu_tcb.Dataset, second: itu_tcb.Dataset
+) -> None:
+    assert itu_tcb.load(json.dumps(first.to_document())) == first
+    try:
+        merged = itu_tcb.merge(first, second)
+    except itu_tcb.DataError:
+        assume(False)
+        raise
+    assert itu_tcb.load(merged.to_document()) == merged
+
+
+# --------------------------------------- the profiles of several agencies
+
+
+@pytest.mark.slow
+@given(its.datasets())
+def test_a_dataset_and_a_merge_of_two_profiles_load_back_equal(dataset: itu_tcb.Dataset) -> None:
+    assert itu_tcb.load(dataset.to_document()) == dataset
+    doc, _ = copy_of(dataset)
+    merged = itu_tcb.merge(dataset, doc)
+    document = merged.to_document()
+    again = itu_tcb.load(json.dumps(document))
+    assert again == merged
+    assert again.to_document() == document
+    assert [a.id for a in again.profiles()] == [a.id for a in merged.profiles()]
+
+
+# ------------------------------------------------------------------ bases
+
+
+def test_a_document_of_corrections_validates_on_its_base_with_replace(tmp_path: Path) -> None:
+    clash = itu_tcb.validate(corrections(), base=DATA)
+    assert [p.kind for p in clash.errors] == [ProblemKind.CLASH]
+    assert itu_tcb.validate(corrections(), base=DATA, replace=["itu-membership"]).valid
+    assert itu_tcb.validate(corrections(), base=DATA, replace="itu-membership").valid
+    with pytest.raises(ValueError, match="base"):
+        itu_tcb.validate(corrections(), replace=["itu-membership"])
+    path = tmp_path / "corrections.json"
+    path.write_text(json.dumps(corrections()), encoding="utf-8")
+    run = itu_tcb.cli.run
+    out = io.StringIO()
+    assert run(["validate", "--with-bundled", str(path)], out=out) == 1
+    out = io.StringIO()
+    status = run(["validate", "--with-bundled", "--replace", "itu-membership", str(path)], out=out)
+    assert status == 0, out.getvalue()
+    assert run(["validate", "--replace", "itu-membership", str(path)], out=io.StringIO()) == 2
+
+
+def test_the_bases_own_warnings_are_not_the_documents(tmp_path: Path) -> None:
+    base = fictional_profile()
+    base["categories"].append({"id": "fpca-empty", "agency": "fpca"})  # a warning of the base
+    report = itu_tcb.validate(corrections(), base=[DATA, base], replace="itu-membership")
+    assert report.valid
+    assert report.problems == ()
+    assert itu_tcb.validate(base, base=DATA).warnings  # the base's, checked on its own
+
+
+def test_validate_on_an_empty_base_keeps_the_documents_warnings() -> None:
+    doc = fictional_profile()
+    doc["categories"].append({"id": "fpca-empty", "agency": "fpca"})
+    alone = itu_tcb.validate(doc, base=DATA)
+    assert [p.kind for p in alone.warnings] == [ProblemKind.EMPTY_CATEGORY]
+    assert itu_tcb.validate(copy.deepcopy(DATA.to_document()), base=[]).problems == ()
+    assert [p.kind for p in itu_tcb.validate(doc, base=[DATA]).warnings] == [
+        ProblemKind.EMPTY_CATEGORY
+    ]
+
+
+# ------------------------------------------------------------------- provenance
+
+
+def _part_metadata(base: itu_tcb.Metadata, n: int) -> dict[str, Any]:
+    """Metadata of another (fictional) document, unlike ``base``."""
+    return {
+        "title": f"{base.title} (part {n})",
+        "data_version": f"{base.data_version}.{n}",
+        "source": {"title": f"An invented page {n}", "publisher": "Nobody"},
+        "citation": f"Invented for the tests, part {n}.",
+    }
+
+
+@pytest.mark.slow
+@given(its.datasets(max_records=3), st.integers(2, 3), st.booleans())
+def test_every_part_keeps_its_metadata_through_merges_and_saves(
+    dataset: itu_tcb.Dataset, count: int, nested: bool
+) -> None:
+    first = dataset.to_document()
+    first.pop("provenance", None)  # each part here is one document: its records are its own
+    dataset = itu_tcb.load(first)
+    docs = [first]
+    for n in range(1, count):
+        doc, _ = copy_of(itu_tcb.load(docs[-1]))
+        doc["metadata"] = _part_metadata(dataset.metadata, n)
+        docs.append(doc)
+    # Nested, (a + b) + c: the inner merge's provenance carries on.
+    parts = [itu_tcb.merge(*docs[:2]), *docs[2:]] if nested else docs
+    merged = itu_tcb.merge(*parts)
+    assert merged.metadata == dataset.metadata
+    expected = [dataset.metadata, *(itu_tcb.load(d).metadata for d in docs[1:])]
+    assert merged.documents() == tuple(expected)
+    for doc, metadata in zip(docs, expected, strict=True):
+        for kind in RecordKind:
+            for record in doc[kind.collection]:
+                assert merged.metadata_of(record["id"]) == metadata
+    assert merged.schema_version == "1.2"
+    saved = merged.to_document()
+    assert list(saved)[-1] == "provenance"
+    assert len(saved["provenance"]) == count - 1
+    again = itu_tcb.load(json.dumps(saved))
+    assert again == merged
+    assert again.documents() == merged.documents()
+    assert again.to_document() == saved
+    assert pickle.loads(pickle.dumps(merged)) == merged
+
+
+def test_a_replaced_record_takes_the_metadata_of_the_part_that_replaces_it() -> None:
+    doc = corrections()
+    merged = itu_tcb.merge(DATA, doc, replace=["itu-membership"])
+    newer = merged.metadata_of("itu-membership")
+    assert (newer.title, newer.citation) == (doc["metadata"]["title"], doc["metadata"]["citation"])
+    assert merged.metadata_of(merged.lookup("itu")) == DATA.metadata
+    assert merged.documents() == (DATA.metadata, newer)
+    assert dict(merged.provenance) == {"itu-membership": newer}
+    # Replaced back by a part of the first part's metadata: no provenance left.
+    original = DATA.to_document()
+    only = {k: original[k] for k in ("schema_version", "metadata", "memberships")}
+    back = itu_tcb.merge(merged, only, replace=DATA.memberships[0].id)
+    assert back.provenance == {}
+    assert back.documents() == (DATA.metadata,)
+
+
+def test_parts_of_equal_metadata_need_no_provenance_and_keep_their_version() -> None:
+    doc, _ = copy_of(DATA)
+    doc["schema_version"] = "1.1"
+    first = DATA.to_document() | {"schema_version": "1.1"}
+    merged = itu_tcb.merge(first, doc)
+    assert merged.provenance == {}
+    assert merged.schema_version == "1.1"  # nothing of 1.2 to write
+    assert "provenance" not in merged.to_document()
+
+
+def test_a_saved_merge_names_the_records_of_each_later_document() -> None:
+    saved = merged_document()
+    (entry,) = saved["provenance"]
+    given = fictional_profile()["metadata"]
+    assert {k: entry["metadata"][k] for k in given} == given | {
+        "source": entry["metadata"]["source"] | given["source"]
+    }
+    own = [r["id"] for kind in RecordKind for r in fictional_profile().get(kind.collection, [])]
+    assert entry["records"] == own
+    assert MERGED.metadata_of("fpca").title.startswith("Fictional Postal")

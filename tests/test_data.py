@@ -1,4 +1,6 @@
-"""The bundled data agrees with the source page: names, numbers, groups and order.
+"""The bundled data (``itu_tcb/data/itu.json``) agrees with the source page: names,
+numbers, groups and order; it is of the latest schema version, valid without a
+warning, and states its terms of use.
 
 The expected facts are written here once (``FACTS``). When the source page is
 present (``<repo>/../shared/source/itu-multilateral-summary.txt``, as on the
@@ -7,8 +9,7 @@ equal ``FACTS``; without it the data is still checked against ``FACTS``.
 
 Every name and list item the data takes from the page must appear in it verbatim
 (``names_to_find``); the lists the page gives as examples only must be the ones the
-data names in ``open_lists`` (``OPEN_LISTS``), no more and no fewer.
-"""
+data names in ``open_lists`` (``OPEN_LISTS``), no more and no fewer."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from typing import Any
 import pytest
 
 import itu_tcb
+from helpers import BUNDLED_BYTES
 from itu_tcb._keys import keys_of
 
 REPO = Path(__file__).resolve().parents[1]
@@ -454,3 +456,39 @@ def test_every_listed_name_appears_verbatim_in_the_source(
         if not (where.endswith("target_groups") and name.lower() in text.lower())
     ]
     assert missing == []
+
+
+# -------------------------------------------- version, validity and terms
+
+
+def test_the_bundled_data_is_of_the_latest_version_and_says_what_was_lost() -> None:
+    data = itu_tcb.load()
+    assert data.schema_version == itu_tcb.SCHEMA_VERSIONS[-1] == "1.2"
+    assert all(c.heading is None and c.heading_lost for c in data.categories)
+    links = [link for r in data for link in r.source.links]
+    assert all(link.target_lost is (link.url is None) for link in links)
+    assert sum(link.target_lost for link in links) == 4
+
+
+def test_bundled_data_has_no_error_and_no_warning() -> None:
+    report = itu_tcb.validate(BUNDLED_BYTES)
+    assert report.problems == (), str(report)
+    assert itu_tcb.load().warnings == ()
+
+
+def test_bundled_terms_cover_code_descriptions_and_facts(data: itu_tcb.Dataset) -> None:
+    terms = data.metadata.terms
+    assert terms is not None
+    assert "MIT License" in terms  # the code, and the project's own descriptions
+    assert "project's own words" in terms
+    assert data.metadata.source.publisher in terms  # the facts, credited to the guide
+    assert "citation" in terms
+
+
+def test_readme_states_the_same_terms() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Terms of use", 1)[1].split("\n## ", 1)[0]
+    terms = " ".join(section.split())
+    for words in ("MIT", "own words", "UN Trade Capacity Building (TCB) Resource Guide"):
+        assert words in terms
+    assert "metadata.terms" in terms

@@ -1,31 +1,19 @@
-"""``import itu_tcb`` stays cheap; the optional strategies name their extra."""
+"""The package (``itu_tcb/__init__.py``): ``import itu_tcb`` stays cheap (each name
+and optional library imported on first use), and the public names are exported."""
 
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
-import textwrap
 
 import itu_tcb
+from helpers import run_python
 
 HEAVY = ("cattrs", "importlib.metadata", "itu_tcb._convert")
 
 
-def run(code: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
 def test_import_does_not_import_cattrs_metadata_or_read_the_data() -> None:
-    out = run(
+    out = run_python(
         """
         import builtins, json, sys
         before = set(sys.modules)
@@ -51,25 +39,6 @@ def test_import_does_not_import_cattrs_metadata_or_read_the_data() -> None:
     assert found["cached"] is True
 
 
-def test_strategies_without_hypothesis_name_the_extra() -> None:
-    out = run(
-        """
-        import sys
-        class Block:
-            def find_spec(self, name, path=None, target=None):
-                if name == "hypothesis" or name.startswith("hypothesis."):
-                    raise ImportError(f"No module named {name!r}")
-                return None
-        sys.meta_path.insert(0, Block())
-        try:
-            import itu_tcb.strategies
-        except ImportError as exc:
-            print(exc)
-        """
-    )
-    assert "pip install 'itu-tcb[hypothesis]'" in out
-
-
 def test_the_public_names_are_exported() -> None:
     for name in itu_tcb.__all__:
         assert hasattr(itu_tcb, name), name
@@ -87,7 +56,7 @@ LATER = (
 
 
 def test_a_load_and_a_lookup_build_only_what_they_use() -> None:
-    out = run(
+    out = run_python(
         f"""
         import json, sys
         import itu_tcb
@@ -103,7 +72,7 @@ def test_a_load_and_a_lookup_build_only_what_they_use() -> None:
 
 
 def test_a_problem_imports_difflib_for_its_hint() -> None:
-    out = run(
+    out = run_python(
         """
         import sys
         import itu_tcb
@@ -112,3 +81,20 @@ def test_a_problem_imports_difflib_for_its_hint() -> None:
         """
     )
     assert out.split() == ["did", "you", "mean", "'metadata'?", "True"]
+
+
+def test_importing_itu_tcb_imports_no_optional_library() -> None:
+    import subprocess
+
+    code = (
+        "import sys, itu_tcb; d = itu_tcb.load(); d.to_records('membership_counts');"
+        "optional = ('pyarrow', 'duckdb', 'frictionless', 'pandas');"
+        "print(sorted(m for m in optional if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_merge_is_lazy_and_listed() -> None:
+    assert "merge" in itu_tcb.__all__
+    assert callable(itu_tcb.merge)

@@ -1,4 +1,5 @@
-"""``st.from_type`` draws valid itu_tcb values, through Hypothesis's ``hypothesis`` entry point.
+"""``st.from_type`` draws valid itu_tcb values, through Hypothesis's ``hypothesis``
+entry point (``itu_tcb._hypothesis``).
 
 The installed package declares ``itu_tcb._hypothesis:_hypothesis_setup_hook`` as an
 entry point in the ``hypothesis`` group, so Hypothesis registers the package's
@@ -7,8 +8,7 @@ interpreter gets the registration whichever is imported first, Hypothesis or
 ``itu_tcb.strategies`` (which imports Hypothesis, so runs the hook in mid-import),
 and not with ``HYPOTHESIS_NO_PLUGINS``; and that what ``from_type`` draws is valid:
 each record rebuilds with its checks, a dataset passes ``validate`` and loads back
-equal.
-"""
+equal."""
 
 from __future__ import annotations
 
@@ -82,6 +82,7 @@ def test_from_type_of_the_base_draws_records_of_every_kind(record: itu_tcb.Recor
     assert _rebuilt(record) == record
 
 
+@pytest.mark.slow
 @given(st.from_type(itu_tcb.Dataset))
 def test_from_type_draws_datasets_that_validate_and_load_back(dataset: itu_tcb.Dataset) -> None:
     document = json.dumps(dataset.to_document())
