@@ -1,5 +1,6 @@
-"""Side-by-side benchmarks of itu_tcb against pycountry, attrs, difflib, pydantic and msgspec.
+"""Side-by-side benchmarks of itu_tcb: pycountry, attrs, difflib, pydantic, msgspec, cattrs.
 
 Run from the repository root with ``python -m benchmarks`` (``--quick`` for a short
-run). See ``docs/performance.md`` for the figures and what each one compares.
+run, ``--compare PATH`` to measure another checkout's package beside this one). See
+``docs/performance.md`` for the figures and what each one compares.
 """

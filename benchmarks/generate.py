@@ -4,6 +4,16 @@ The bundled ITU document is kept whole; generated activity categories and
 activities are appended so that the document holds exactly ``n`` activities.
 Names are four words from fixed vocabularies (no digits), so that search has
 realistic text to work on and no two names normalise alike.
+
+Three shapes of big document: :func:`document` (generated activities of four-word
+names and a sentence of description), :func:`small_objects` (short strings, many
+small objects) and :func:`replicated` (the bundled activities copied, each with its
+``source``: the shape of every real document); and :func:`with_problems`, a
+document where every activity has one problem, for ``validate()``.
+
+The bundled document they start from is the imported itu_tcb's, unless
+:func:`use_bundled` chose another (so that two versions of the package, which may
+read different schema versions, are measured on the same documents).
 """
 
 from __future__ import annotations
@@ -165,9 +175,22 @@ def _name(i: int) -> str:
     return f"{place.capitalize()} {topic} {form} for {audience}"
 
 
+#: The bytes :func:`bundled` parses, when set by :func:`use_bundled`.
+_chosen: list[bytes] = []
+
+
+def use_bundled(data: bytes | None) -> None:
+    """Build every document from ``data`` (the bytes of a bundled document) from now
+    on; ``None``: from the bundled document of the itu_tcb imported here (the default).
+    Comparing two versions of the package, the parent builds from one both can read."""
+    _chosen[:] = [] if data is None else [data]
+
+
 def bundled() -> dict[str, Any]:
-    """The bundled document, parsed."""
-    data = (resources.files("itu_tcb") / "data" / "itu.json").read_bytes()
+    """The bundled document, parsed (the imported itu_tcb's, or the one chosen)."""
+    data = (
+        _chosen[0] if _chosen else (resources.files("itu_tcb") / "data" / "itu.json").read_bytes()
+    )
     document: dict[str, Any] = json.loads(data)
     return document
 

@@ -15,7 +15,15 @@ Printed for each case: time per unit and peak memory per byte of the document at
 both sizes, and the ratio big / small. Work that grows linearly gives ratios near
 1 (fixed costs push them below); the target is at most 1.3.
 
-Usage: ``python -m benchmarks.stress`` (also run by ``python -m benchmarks``).
+Which itu_tcb: ``--package PATH`` (repeatable) names the directories that hold the
+packages to measure (a checkout's ``src``; by default this checkout's); with several,
+every case runs for each, interleaved in the same rounds, and the table has a row
+per case and package. Each process imports the package from ``PATH`` (put first on
+``PYTHONPATH``) and reports the file it imported, which the parent checks; msgspec
+is blocked in it, as in :mod:`benchmarks.worker`.
+
+Usage: ``python -m benchmarks.stress [--package PATH ...] [--only TEXT]`` (also run
+by ``python -m benchmarks``, for both packages with ``--compare``).
 """
 
 from __future__ import annotations
@@ -23,7 +31,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import subprocess
 import sys
 import tempfile
 import time
@@ -33,9 +40,12 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.generate import bundled
+from benchmarks.worker import ROOT, Package, common_bundled, spawn
 
-ROOT = Path(__file__).resolve().parent.parent
 TARGET = 1.3
+#: The package measured when none is named.
+HERE = Package("this checkout", ROOT / "src")
+Row = tuple[str, str, str, str, str, str, str, str]
 
 
 def _source() -> dict[str, Any]:
@@ -174,6 +184,7 @@ def operation(name: str) -> Callable[[bytes], object]:
 
 def work(op: str, path: str, mode: str) -> dict[str, float]:
     """One measurement, in this process: ``mode`` is ``time`` or ``memory``."""
+    sys.modules["msgspec"] = None  # type: ignore[assignment]  # see benchmarks.worker
     from itu_tcb import _lookup
 
     # The pure-Python edit distance, not the optional compiled one: the worst case.
@@ -199,68 +210,71 @@ def work(op: str, path: str, mode: str) -> dict[str, float]:
     return {"seconds": min(times)}
 
 
-def _measure(op: str, path: Path, mode: str) -> dict[str, float]:
-    out = subprocess.run(
-        [sys.executable, "-m", "benchmarks.stress", "--worker", op, str(path), mode],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    result: dict[str, float] = json.loads(out.stdout)
-    return result
+def _measure(op: str, path: Path, mode: str, package: Package) -> float:
+    result = spawn("benchmarks.stress", ["--worker", op, str(path), mode], package)
+    return float(result["seconds" if mode == "time" else "peak_bytes"])
 
 
-def run(only: str | None = None, rounds: int = 3) -> list[tuple[str, str, str, str, str, str, str]]:
-    """Measure every case; returns Markdown rows and prints as it goes."""
+def run(
+    only: str | None = None, rounds: int = 3, packages: list[Package] | None = None
+) -> list[Row]:
+    """Measure every case for each package; returns Markdown rows and prints as it goes."""
+    packages = packages or [HERE]
     rows = []
     print("stress suite (issue 9): each size in fresh processes", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         for label, (build, op, unit, small) in CASES.items():
             if only and only not in label:
                 continue
-            per_unit, per_byte = {}, {}
+            big = small * 10
             paths = {}
-            for n in (small, small * 10):
+            for n in (small, big):
                 paths[n] = Path(tmp, f"stress-{n}.json")
                 paths[n].write_bytes(json.dumps(build(n), ensure_ascii=False).encode("utf-8"))
-            # The two sizes in turn, each time in a fresh process; the least time of
-            # the rounds (the one least disturbed by other work on the machine).
-            times: dict[int, list[float]] = {n: [] for n in paths}
+            # The two sizes and the packages in turn, each time in a fresh process; the
+            # least time of the rounds (the one least disturbed by other work).
+            times: dict[tuple[str, int], list[float]] = {}
             for _ in range(rounds):
                 for n, path in paths.items():
-                    times[n].append(_measure(op, path, "time")["seconds"])
-            for n, path in paths.items():
-                size = path.stat().st_size
-                seconds = min(times[n])
-                peak = _measure(op, path, "memory")["peak_bytes"]
-                per_unit[n], per_byte[n] = seconds / n, peak / size
-                print(
-                    f"  {label}, {n:,} {unit} ({size / 1e6:.3g} MB): {seconds:.3g} s, "
-                    f"peak {peak / 1e6:.3g} MB ({peak / size:.3g} B per byte)",
-                    flush=True,
+                    for package in packages:
+                        seconds = _measure(op, path, "time", package)
+                        times.setdefault((package.label, n), []).append(seconds)
+            for package in packages:
+                per_unit, per_byte = {}, {}
+                for n, path in paths.items():
+                    size = path.stat().st_size
+                    seconds = min(times[package.label, n])
+                    peak = _measure(op, path, "memory", package)
+                    per_unit[n], per_byte[n] = seconds / n, peak / size
+                    print(
+                        f"  {label} [{package.label}], {n:,} {unit} ({size / 1e6:.3g} MB): "
+                        f"{seconds:.3g} s, peak {peak / 1e6:.3g} MB ({peak / size:.3g} B per byte)",
+                        flush=True,
+                    )
+                ratios = (per_unit[big] / per_unit[small], per_byte[big] / per_byte[small])
+                verdict = "met" if max(ratios) <= TARGET else "not met"
+                print(f"    ratios: time {ratios[0]:.3g}x, memory {ratios[1]:.3g}x: {verdict}")
+                rows.append(
+                    (
+                        label,
+                        package.label,
+                        f"{small:,} / {big:,} {unit}",
+                        f"{per_unit[small] * 1e6:.3g} / {per_unit[big] * 1e6:.3g} us",
+                        f"{ratios[0]:.3g}x",
+                        f"{per_byte[small]:.3g} / {per_byte[big]:.3g}",
+                        f"{ratios[1]:.3g}x",
+                        verdict,
+                    )
                 )
-            big = small * 10
-            ratios = (per_unit[big] / per_unit[small], per_byte[big] / per_byte[small])
-            verdict = "met" if max(ratios) <= TARGET else "not met"
-            print(f"    ratios: time {ratios[0]:.3g}x, memory {ratios[1]:.3g}x: {verdict}")
-            rows.append(
-                (
-                    label,
-                    f"{small:,} / {big:,} {unit}",
-                    f"{per_unit[small] * 1e6:.3g} / {per_unit[big] * 1e6:.3g} us",
-                    f"{ratios[0]:.3g}x",
-                    f"{per_byte[small]:.3g} / {per_byte[big]:.3g}",
-                    f"{ratios[1]:.3g}x",
-                    verdict,
-                )
-            )
     return rows
 
 
-def markdown(rows: list[tuple[str, str, str, str, str, str, str]]) -> str:
+def markdown(rows: list[Row]) -> str:
+    """The rows as a Markdown table (the itu_tcb column only when there are several)."""
+    several = len({row[1] for row in rows}) > 1
     head = (
         "case",
+        "itu_tcb",
         "sizes",
         "time per unit",
         "ratio",
@@ -268,8 +282,9 @@ def markdown(rows: list[tuple[str, str, str, str, str, str, str]]) -> str:
         "ratio",
         f"<= {TARGET}x",
     )
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    keep = [i for i in range(len(head)) if several or i != 1]
+    lines = ["| " + " | ".join(head[i] for i in keep) + " |", "|" + "---|" * len(keep)]
+    lines += ["| " + " | ".join(row[i] for i in keep) + " |" for row in rows]
     return "\n".join(lines)
 
 
@@ -277,12 +292,25 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.stress", description=__doc__)
     parser.add_argument("--worker", nargs=3, metavar=("OP", "FILE", "MODE"), help=argparse.SUPPRESS)
     parser.add_argument("--only", help="run only the cases whose name contains this")
+    parser.add_argument(
+        "--package",
+        action="append",
+        type=Path,
+        metavar="PATH",
+        help="a directory holding the itu_tcb package to measure (repeatable; "
+        "default: this checkout's src)",
+    )
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of the timed runs")
     args = parser.parse_args(argv)
     if args.worker:
-        print(json.dumps(work(*args.worker)))
+        result: dict[str, Any] = dict(work(*args.worker))
+        result["itu_tcb"] = sys.modules["itu_tcb"].__file__
+        print(json.dumps(result))
         return 0
+    packages = [Package(str(path), path) for path in args.package or []] or [HERE]
+    common_bundled(packages)
     print()
-    print(markdown(run(args.only)))
+    print(markdown(run(args.only, args.rounds, packages)))
     return 0
 
 
