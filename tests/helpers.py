@@ -255,7 +255,7 @@ def assert_fits(text: str, width: int) -> None:
     for line in text.split("\n"):
         if len(line) <= width:
             continue
-        words = line.split()
+        words = [w for w in line.split(" ") if w]  # the wrapper breaks at spaces only
         assert len(words) == 1 or (
             len(words) == 2 and (words[0] == "-" or words[0].endswith(":"))
         ), f"{line!r} is longer than {width} and could have been wrapped"

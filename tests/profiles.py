@@ -6,12 +6,13 @@ agencies."""
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import pytest
 
 import itu_tcb
-from helpers import DATA
+from helpers import BUNDLED, DATA
 from itu_tcb import AmbiguousKeyError, RecordKind
 from itu_tcb._integrity import REFERENCES
 from itu_tcb._keys import keys_of
@@ -97,7 +98,9 @@ def copy_of(dataset: itu_tcb.Dataset) -> tuple[dict[str, Any], str]:
 
 def corrections() -> dict[str, Any]:
     """A document of corrections to the bundled data: ITU's membership, redefined
-    (it clashes unless replaced)."""
+    whole with one count changed (it clashes unless replaced)."""
+    membership = copy.deepcopy(BUNDLED["memberships"][0])
+    membership["counts"][0]["count"]["value"] = 194
     return {
         "schema_version": "1.0",
         "metadata": {
@@ -106,13 +109,7 @@ def corrections() -> dict[str, Any]:
             "source": {"title": "A fictional newer source", "publisher": "Nobody"},
             "citation": "Invented corrections.",
         },
-        "memberships": [
-            {
-                "id": "itu-membership",
-                "agency": "itu",
-                "counts": [{"category": "Member States", "count": {"value": 194}}],
-            }
-        ],
+        "memberships": [membership],
     }
 
 

@@ -360,7 +360,7 @@ def test_over_145_years(data: itu_tcb.Dataset, facts: dict[str, Any]) -> None:
 
 
 def test_lost_links_have_no_url(data: itu_tcb.Dataset, facts: dict[str, Any]) -> None:
-    links = [link for record in data for link in record.source.links]
+    links = [link for record in data if record.source for link in record.source.links]
     assert links
     assert all(link.url is None and link.target_lost for link in links)
     labels = {
@@ -405,7 +405,7 @@ def names_to_find(data: itu_tcb.Dataset) -> list[tuple[str, str]]:
         found += [(f"{partnership.id}.parties", party) for party in partnership.parties]
     for event in data.events:
         found += [(f"{event.id}.participants", who) for who in event.participants]
-    sections = sorted({r.source.section for r in data if r.source.section is not None})
+    sections = sorted({r.source.section for r in data if r.source and r.source.section is not None})
     found += [("source.section", s) for s in sections]
     return found
 
@@ -463,9 +463,10 @@ def test_every_listed_name_appears_verbatim_in_the_source(
 
 def test_the_bundled_data_is_of_the_latest_version_and_says_what_was_lost() -> None:
     data = itu_tcb.load()
-    assert data.schema_version == itu_tcb.SCHEMA_VERSIONS[-1] == "1.2"
+    assert data.schema_version == itu_tcb.SCHEMA_VERSIONS[-1] == "1.3"
+    assert all(r.source is not None for r in data)  # every record says where on the page
     assert all(c.heading is None and c.heading_lost for c in data.categories)
-    links = [link for r in data for link in r.source.links]
+    links = [link for r in data if r.source for link in r.source.links]
     assert all(link.target_lost is (link.url is None) for link in links)
     assert sum(link.target_lost for link in links) == 4
 

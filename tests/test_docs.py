@@ -85,7 +85,8 @@ def run_examples(text: str, name: str, filename: str) -> tuple[int, int, str]:
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
-def test_page_examples_pass(page: Path) -> None:
+def test_page_examples_pass(page: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # an example may read a file of the repository, by its path
     attempted, failed, report = run_examples(
         doctest_source(page.read_text(encoding="utf-8")), page.name, str(page)
     )

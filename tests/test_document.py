@@ -17,7 +17,7 @@ from jsonschema import Draft202012Validator
 
 import itu_tcb
 from helpers import BUNDLED, edited, mutated_document, only
-from itu_tcb import DataError, ProblemKind, RecordKind
+from itu_tcb import AgencyKind, ProblemKind, RecordKind
 from itu_tcb import strategies as its
 from itu_tcb.report import format_path
 from profiles import MERGED, headingless_profile, merged_document
@@ -48,7 +48,7 @@ def test_unsupported_schema_version_names_the_supported_ones() -> None:
 
 def test_the_missing_version_hint_is_json() -> None:
     problem = itu_tcb.validate(b'{"metadata": {}}').problems[0]
-    assert problem.hint == 'add "schema_version": "1.2"'
+    assert problem.hint == f'add "schema_version": "{itu_tcb.SCHEMA_VERSIONS[-1]}"'
 
 
 # ------------------------------------------------ documents of schema 1.0
@@ -78,12 +78,22 @@ def holds(read: Any, given: Any) -> bool:
     return bool(read == given)
 
 
-def test_the_earlier_bundled_document_is_refused_only_for_development_bank() -> None:
-    with pytest.raises(DataError) as caught:
-        itu_tcb.load(earlier())
-    (problem,) = caught.value.report.problems
-    assert problem.path.endswith(".agency_kind")
-    assert "'development_bank'" in problem.message
+def test_a_value_removed_from_a_vocabulary_loads_as_unknown_with_a_warning() -> None:
+    document = earlier()
+    banks = [
+        i for i, a in enumerate(document["agencies"]) if a.get("agency_kind") == "development_bank"
+    ]
+    assert banks
+    given = json.dumps(document)
+    data = itu_tcb.load(document)
+    assert json.dumps(document) == given  # the caller's document is not changed
+    assert [w.path for w in data.warnings] == [f"$.agencies[{i}].agency_kind" for i in banks]
+    for warning in data.warnings:
+        assert warning.kind is ProblemKind.ENUM
+        assert "'development_bank' is a value of schema 1.0" in warning.message
+        assert f'"schema_version": "{itu_tcb.SCHEMA_VERSIONS[-1]}"' in (warning.hint or "")
+    for i in banks:
+        assert data.agencies[i].agency_kind is AgencyKind.UNKNOWN
 
 
 def test_the_earlier_bundled_document_loads_as_1_0() -> None:
@@ -96,7 +106,7 @@ def test_the_earlier_bundled_document_loads_as_1_0() -> None:
     assert data.schema_version == "1.0"
     # 1.0 could not say that a value was lost: nothing loaded from it says so.
     assert all(c.heading is None and not c.heading_lost for c in data.categories)
-    links = [link for r in data for link in r.source.links]
+    links = [link for r in data if r.source for link in r.source.links]
     assert links
     assert all(not link.target_lost for link in links)
     # Every field the earlier document gives is read back as it was given.

@@ -166,8 +166,8 @@ def test_record_values() -> None:
     assert values["years_active"] == "nearly 700"
     assert values["agency_kind"] == "unknown"
     assert values["functions"] == "onetwo"  # one item per line (<br>)
-    assert values["acronym"] == "none"
-    assert values["aliases"] == "none"
+    assert values["acronym"] == "not given"
+    assert values["aliases"] == "none"  # an empty list
     # The untitled section, then its links, as the SourceRef reads.
     assert values["source"] == "opening paragraphs (links: More: (no target given))"
 

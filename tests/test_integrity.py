@@ -22,7 +22,7 @@ from helpers import BUNDLED, DATA, bundled, edited, only, path_kind_set, path_ki
 from itu_tcb import AmbiguousKeyError, DataError, ProblemKind, RecordKind, Severity, _integrity
 from itu_tcb import strategies as its
 from itu_tcb._integrity import REFERENCES, SAME_AGENCY, open_list_candidates
-from itu_tcb._keys import keys_of
+from itu_tcb._keys import key_texts, keys_of
 from itu_tcb.models import RECORD_TYPES
 from itu_tcb.report import format_path
 from profiles import MERGED, candidates, copy_of, fictional_profile, headingless_profile
@@ -319,8 +319,19 @@ def errors_on_top(doc: dict[str, Any]) -> list[tuple[str, ProblemKind]]:
 # ----------------------------------------------------------------- the issue's case
 
 
-def test_a_profile_reusing_the_guides_generic_names_merges_without_problems() -> None:
-    assert MERGED.warnings == ()
+def taken(warnings: tuple[itu_tcb.Problem, ...]) -> list[str]:
+    """The paths of the warnings that a key another agency's record had is shared."""
+    return [w.path for w in warnings if w.message.endswith("lists both records")]
+
+
+def test_a_profile_reusing_the_guides_generic_names_merges_with_a_warning_for_each() -> None:
+    """Sharing the guide's generic names is allowed; each shared name is a warning,
+    since a lookup of it no longer answers the bundled record alone."""
+    assert all(w.kind is ProblemKind.AMBIGUOUS for w in MERGED.warnings)
+    assert taken(MERGED.warnings) == [w.path for w in MERGED.warnings]
+    for warning in MERGED.warnings:
+        with pytest.raises(AmbiguousKeyError):
+            MERGED.lookup(warning.message.split("'")[1])
     assert [a.id for a in MERGED.profiles()] == ["itu", "fpca"]
     assert DATA.profiles() == (DATA.lookup("itu"),)
 
@@ -342,7 +353,7 @@ def test_agencies_share_one_scope_where_a_shared_key_is_a_warning() -> None:
     doc["agencies"].append({"id": "imaginary-bank", "name": "Imaginary Bank", "acronym": "IDB"})
     doc["partnerships"][0]["partners"].append("imaginary-bank")
     merged = itu_tcb.merge(DATA, doc)
-    (warning,) = merged.warnings
+    (warning,) = [w for w in merged.warnings if w.path not in taken(merged.warnings)]
     assert (warning.kind, warning.severity, warning.path) == (
         ProblemKind.AMBIGUOUS,
         Severity.WARNING,
@@ -370,7 +381,7 @@ def test_another_agencys_acronym_may_name_a_record_of_this_one() -> None:
     doc = fictional_profile()
     doc["activities"][0]["aliases"] = ["UPU"]  # the bundled agency upu's acronym
     merged = itu_tcb.merge(DATA, doc)
-    assert merged.warnings == ()
+    assert "$.activities[0].aliases[0]" in taken(merged.warnings)  # it stops answering upu
     with pytest.raises(AmbiguousKeyError) as caught:
         merged.lookup("UPU")
     assert candidates(caught) == {("upu", "upu"), ("fpca-workshops", "fpca")}
@@ -632,3 +643,45 @@ def test_a_value_cannot_be_given_and_lost(edit: Any, path: str) -> None:
     edit(document)
     report = itu_tcb.validate(document)
     assert [(p.path, p.kind) for p in report.errors] == [(path, ProblemKind.VALUE)]
+
+
+# ------------------------------------------- a part that takes another's key
+
+KEYS_OF_BUNDLED = [
+    (kind, record.id, text)
+    for kind in RecordKind
+    for record in DATA.collection(kind)
+    for text in key_texts(record)
+    if text != record.id and DATA.get(text) is record
+]
+
+
+@pytest.mark.parametrize(("kind", "record_id", "text"), KEYS_OF_BUNDLED)
+@pytest.mark.parametrize("first", ["bundled", "profile"])
+def test_a_key_that_answered_one_record_and_that_a_part_takes_is_a_warning(
+    kind: RecordKind, record_id: str, text: str, first: str
+) -> None:
+    """Every key of every bundled record, given to a record of another agency's
+    profile (as an alias): a warning at the later part's record, naming the other,
+    whichever part comes first; the lookup of it then lists both."""
+    doc = {
+        "schema_version": "1.3",
+        "metadata": BUNDLED["metadata"],
+        "agencies": [{"id": "fpca", "name": "Fictional Postal Cooperation Agency"}],
+        "categories": [{"id": "fpca-group", "agency": "fpca"}],
+        "activities": [
+            {
+                "id": "fpca-thing",
+                "name": "Fictional thing",
+                "aliases": [text],
+                "category": "fpca-group",
+            }
+        ],
+    }
+    parts = (DATA, doc) if first == "bundled" else (doc, DATA)
+    merged = itu_tcb.merge(*parts)
+    later, other = ("<mapping>", record_id) if first == "bundled" else (DATA.origin, "fpca-thing")
+    found = [w for w in merged.warnings if w.source == later and repr(other) in w.message]
+    assert [w.message.endswith("lists both records") for w in found] == [True], merged.warnings
+    with pytest.raises(AmbiguousKeyError):
+        merged.lookup(text)

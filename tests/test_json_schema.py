@@ -274,4 +274,5 @@ def test_the_schema_allows_provenance_from_the_version_the_loader_reads_it(
 def test_the_shipped_schema_names_its_id_and_the_key() -> None:
     assert SCHEMA["$id"] == "urn:itu-tcb:schema:document"
     assert SCHEMA["properties"]["$schema"]["type"] == "string"
-    assert "urn:itu-tcb:schema:document" in SCHEMA["properties"]["$schema"]["description"]
+    # An editor needs a path or URL it can open: the description says how to get one.
+    assert "itu-tcb schema -o" in SCHEMA["properties"]["$schema"]["description"]

@@ -57,16 +57,31 @@ def test_the_text_rule_gives_the_reason_that_applies(value: str) -> None:
         assert message == "must not be empty or only whitespace"
     elif value != value.strip():
         assert "leading or trailing whitespace" in message
+    elif any(unicodedata.category(c) == "Cf" for c in value):
+        assert "holds the invisible format character U+" in message
     else:
         assert "text is one line" in message
 
 
-def test_the_forbidden_characters_are_exactly_the_categories_cc_zl_zp() -> None:
+def test_the_forbidden_characters_are_the_controls_separators_and_format_characters() -> None:
+    """Cc, Zl, Zp and Cf below U+10000, as this Python's Unicode data has them; a
+    format character that a newer Unicode added is unassigned (Cn) in an older one."""
     forbidden = re.compile(f"[{_rules.FORBIDDEN}]")
     for code in range(sys.maxunicode + 1):
         char = chr(code)
-        expected = unicodedata.category(char) in ("Cc", "Zl", "Zp")
-        assert (forbidden.match(char) is not None) is expected, hex(code)
+        category = unicodedata.category(char)
+        due = category in ("Cc", "Zl", "Zp") or (category == "Cf" and code < 0x10000)
+        if forbidden.match(char) is None:
+            assert not due, hex(code)
+        else:
+            assert due or category == "Cn", hex(code)
+
+
+def test_an_invisible_format_character_is_refused_in_any_text() -> None:
+    assert TEXT.check("IT\u200bU") == (
+        "'IT\\u200bU' holds the invisible format character U+200B (zero width space)"
+    )
+    assert TEXT.valid("flag \U0001f3f4\U000e0067\U000e007f")  # tag characters stay allowed
 
 
 def test_the_spelled_out_whitespace_is_exactly_str_isspace() -> None:

@@ -22,6 +22,7 @@ import attrs
 from itu_tcb._fields import FieldSpec, Shape, specs
 from itu_tcb._integrity import external_candidates, open_list_candidates
 from itu_tcb._json import INT_LIMIT
+from itu_tcb._rules import Rule
 from itu_tcb.models import (
     EDITOR_SCHEMA,
     PROVENANCE_VERSION,
@@ -55,6 +56,15 @@ def _plain(value: Any) -> Any:
     if attrs.has(type(value)):
         return {f.name: _plain(getattr(value, f.name)) for f in attrs.fields(type(value))}
     return value
+
+
+def _worded(rule: Rule) -> dict[str, Any]:
+    """A rule's keywords, and for a pattern what it means in words
+    (``patternErrorMessage``, which VS Code shows instead of the pattern)."""
+    keywords = rule.keywords()
+    if "pattern" in keywords:
+        keywords["patternErrorMessage"] = f"must be {rule.doc}"
+    return keywords
 
 
 class _Builder:
@@ -112,9 +122,9 @@ class _Builder:
         target = schema
         if spec.shape.optional and "anyOf" in schema:
             target = schema["anyOf"][0]
-        target.update(rule.keywords())
+        target.update(_worded(rule))
         if rule.item is not None:
-            target["items"] = {**target["items"], **rule.item.keywords()}
+            target["items"] = {**target["items"], **_worded(rule.item)}
         return schema
 
     def of_shape(self, shape: Shape) -> dict[str, Any]:
@@ -146,8 +156,9 @@ def generate() -> dict[str, Any]:
     properties: dict[str, Any] = {
         EDITOR_SCHEMA: {
             "description": (
-                f"For editors: the schema this document follows ({ID!r}, or a path or URL "
-                "of a copy). The loader ignores it."
+                "For editors: the path or URL of this schema, such as "
+                "'./itu-tcb.schema.json' after 'itu-tcb schema -o itu-tcb.schema.json' "
+                "beside the document. The loader ignores it."
             ),
             "type": "string",
         },

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__ as __version__
 
 if TYPE_CHECKING:  # the same names, for type checkers
+    from ._diff import *
     from ._json_schema import *
     from .dataset import *
     from .errors import *
@@ -29,7 +30,7 @@ if TYPE_CHECKING:  # the same names, for type checkers
     from .report import *
 
 #: The modules whose ``__all__`` make up the public API, cheapest first.
-_PUBLIC = ("errors", "report", "models", "dataset", "loading", "_json_schema")
+_PUBLIC = ("errors", "report", "models", "dataset", "loading", "_json_schema", "_diff")
 
 
 def _public() -> dict[str, Any]:
@@ -44,10 +45,11 @@ def _public() -> dict[str, Any]:
 def __getattr__(name: str) -> Any:
     if name == "__all__":
         value: Any = list(_public())
-    elif name.startswith("_"):
-        # No public name has one (``__version__`` is set above): this is a submodule
-        # not imported yet (``from . import _convert`` asks here first), which must
-        # not import every public module (the JSON Schema's, say) on its way.
+    elif name.startswith("_") or _submodule(name):
+        # A submodule not imported yet (``from itu_tcb import loading`` asks here
+        # first): the import system imports it once this fails, and it must not
+        # import every public module (the JSON Schema's, say) on its way. No public
+        # name starts with "_" (``__version__`` is set above).
         raise AttributeError(f"module 'itu_tcb' has no attribute {name!r}")
     else:
         for module_name in _PUBLIC:
@@ -59,6 +61,13 @@ def __getattr__(name: str) -> Any:
             raise AttributeError(f"module 'itu_tcb' has no attribute {name!r}")
     globals()[name] = value  # later look-ups skip this function
     return value
+
+
+def _submodule(name: str) -> bool:
+    """True when ``name`` is a module of this package (``loading``, ``tables``)."""
+    import importlib.util
+
+    return importlib.util.find_spec(f"{__name__}.{name}") is not None
 
 
 def __dir__() -> list[str]:

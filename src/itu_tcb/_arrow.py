@@ -14,7 +14,9 @@ a list of texts     ``list<string>`` (an empty list when there are none)
 ==================  ==========================================================
 
 A column that is never ``None`` is not nullable. The schema's metadata holds the
-table's name and its primary key (``itu_tcb.table``, ``itu_tcb.primary_key``), and
+table's name and its primary key (``itu_tcb.table``, ``itu_tcb.primary_key``) and, for
+a dataset's table, the citation, source, data version and terms of each of its
+documents (``itu_tcb.documents``), and
 each reference column's field metadata the table it points to
 (``itu_tcb.references``). pyarrow is imported only when one of these functions is
 called.
@@ -34,7 +36,7 @@ if TYPE_CHECKING:
     from .dataset import Dataset
     from .models import RecordKind
 
-__all__ = ["ARROW_EXTRA", "arrow_schema", "parquet_bytes", "to_arrow"]
+__all__ = ["ARROW_EXTRA", "arrow_schema", "credit", "parquet_bytes", "to_arrow"]
 
 #: The extra shown for ``pip install`` when pyarrow is missing.
 ARROW_EXTRA = "pip install 'itu-tcb[arrow]'"
@@ -85,10 +87,33 @@ def arrow_schema(name: RecordKind | str) -> pyarrow.Schema:
     return schema
 
 
+def credit(dataset: Dataset) -> dict[str, str]:
+    """Schema metadata that credits every document the dataset's records come from:
+    ``itu_tcb.documents``, a JSON list of each one's title, data version, citation,
+    source and terms."""
+    documents = [
+        {
+            "title": m.title,
+            "data_version": m.data_version,
+            "citation": m.citation,
+            "source": {
+                "title": m.source.title,
+                "publisher": m.source.publisher,
+                "url": m.source.url,
+            },
+            "terms": m.terms,
+        }
+        for m in dataset.documents()
+    ]
+    return {"itu_tcb.documents": json.dumps(documents, ensure_ascii=False)}
+
+
 def to_arrow(dataset: Dataset, name: RecordKind | str) -> pyarrow.Table:
-    """The rows of the table ``name`` as a :class:`pyarrow.Table` with its explicit schema."""
+    """The rows of the table ``name`` as a :class:`pyarrow.Table` with its explicit
+    schema, whose metadata also credits the documents (see :func:`credit`)."""
     spec = table(name)
     schema = arrow_schema(spec.name)
+    schema = schema.with_metadata({**schema.metadata, **credit(dataset)})
     rows = to_records(dataset, spec.name)
     pa = _pyarrow()
     arrays = [pa.array([row[field.name] for row in rows], type=field.type) for field in schema]

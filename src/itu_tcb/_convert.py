@@ -43,7 +43,7 @@ from cattrs.errors import (
 
 from ._fields import FieldSpec, specs
 from ._json import PRIMITIVES, SURROGATE_MESSAGE, Invalid, has_surrogate, mismatch
-from ._rules import Rule
+from ._rules import Rule, quote
 from .models import Record
 from .report import Problem, ProblemKind, format_path
 
@@ -71,7 +71,7 @@ def _enum_hook(cls: type[enum.Enum]) -> Hook:
         close = difflib.get_close_matches(value, allowed, n=1)
         raise Invalid(
             ProblemKind.ENUM,
-            f"{value!r} is not one of {listing}",
+            f"{quote(value)} is not one of {listing}",
             f"did you mean {close[0]!r}?" if close else None,
         )
 
@@ -369,7 +369,7 @@ def unknown_field(path: Path, key: str, known: tuple[str, ...]) -> Problem:
     close = difflib.get_close_matches(key, known, n=1)
     return Problem(
         path=format_path((*path, key)),
-        message=f"unknown field {key!r}",
+        message=f"unknown field {quote(key)}",
         kind=ProblemKind.UNKNOWN_FIELD,
         hint=f"did you mean {close[0]!r}?" if close else "remove it; the format has no such field",
     )

@@ -14,17 +14,19 @@ import attrs
 
 from ._convert import SHARED, problems_of, structure_hook, unknown_field
 from ._json import NotJson, describe
+from ._rules import quote
 from .models import (
     EDITOR_SCHEMA,
     PROVENANCE_VERSION,
     RECORD_TYPES,
     SCHEMA_VERSIONS,
+    SOURCE_NOT_GIVEN_VERSION,
     Metadata,
     Provenance,
     Record,
     RecordKind,
 )
-from .report import Problem, ProblemKind, format_path
+from .report import Problem, ProblemKind, Severity, format_path
 
 #: Keys of the document's root object, in the order they are written.
 ROOT_KEYS = (
@@ -107,6 +109,8 @@ def _structure(value: Any, owned: bool) -> Structured:
     if version is None and "schema_version" in value:
         # A version this library does not read: the rest may follow other rules.
         return Structured(None, None, empty, problems, frozenset())
+    if version is not None:
+        value = _upgrade(value, version, owned, problems)
     metadata = None
     # Set when a part fails without a problem of its own here (the JSON stage
     # reported it: a NaN, a lone surrogate), so that ``complete`` still tells.
@@ -156,7 +160,7 @@ def _structure(value: Any, owned: bool) -> Structured:
     if "provenance" in value and version is not None and _before(version, PROVENANCE_VERSION):
         message = (
             f"provenance needs schema_version {PROVENANCE_VERSION!r} or later; "
-            f"this document says {version!r}"
+            f"this document says {quote(version)}"
         )
         hint = f'write "schema_version": {json.dumps(PROVENANCE_VERSION)}'
         problems.append(_problem("provenance", message, ProblemKind.VALUE, hint))
@@ -176,6 +180,69 @@ def _structure(value: Any, owned: bool) -> Structured:
         positions,
         provenance,
     )
+
+
+#: Values of a vocabulary that a schema version allowed and a later one removed: by
+#: (the last version that allowed it, collection, field, value), what it is read as now
+#: and how to write it now.
+REMOVED = {
+    ("1.0", "agencies", "agency_kind", "development_bank"): (
+        "unknown",
+        "agency_kind says where an organization sits relative to the UN system: write "
+        "'specialized_agency' or 'outside_un_system', whichever is right, and say in the "
+        "record's note that it is a development bank",
+    ),
+}
+
+
+def _upgrade(
+    value: dict[str, Any], version: str, owned: bool, problems: list[Problem]
+) -> dict[str, Any]:
+    """A document of an earlier schema version in today's terms, with the meaning that
+    version gave it: a value since removed from a vocabulary is read as the value that
+    now says the same (or ``unknown``), with a warning; a record without ``source`` is
+    read as the untitled opening paragraphs before 1.3. A caller's mapping is copied
+    where it changes, never changed."""
+    removed = {k[1:]: v for k, v in REMOVED.items() if not _before(k[0], version)}
+    sourced = _before(version, SOURCE_NOT_GIVEN_VERSION)
+    if not (removed or sourced):
+        return value
+    root = value if owned else dict(value)
+    for kind in RecordKind:
+        items = root.get(kind.collection)
+        if type(items) is not list:
+            continue
+        copied = owned  # the library's own parse may change; a caller's list is copied
+        for index, item in enumerate(items):
+            if type(item) is not dict:
+                continue
+            change: dict[str, Any] = {}
+            if sourced and "source" not in item:
+                change["source"] = {}
+            for (collection, field, old), (now, how) in removed.items():
+                if collection == kind.collection and item.get(field) == old:
+                    change[field] = now
+                    path = format_path((collection, index, field))
+                    message = (
+                        f"{quote(old)} is a value of schema {version} that the format no "
+                        f"longer has; it is read as {now!r}"
+                    )
+                    hint = f'{how}; and "schema_version": "{SCHEMA_VERSIONS[-1]}"'
+                    problems.append(
+                        Problem(
+                            path=path,
+                            message=message,
+                            kind=ProblemKind.ENUM,
+                            severity=Severity.WARNING,
+                            hint=hint,
+                        )
+                    )
+            if change:
+                if not copied:
+                    items = root[kind.collection] = list(items)
+                    copied = True
+                items[index] = {**item, **change}
+    return root
 
 
 def _before(version: str, other: str) -> bool:
@@ -216,13 +283,14 @@ def _provenance(
         for position, record_id in enumerate(entry.records):
             path = format_path(("provenance", index, "records", position))
             if record_id in listed:
-                message = f"{record_id!r} is listed by $.provenance[{listed[record_id]}] already"
+                earlier = listed[record_id]
+                message = f"{quote(record_id)} is listed by $.provenance[{earlier}] already"
                 hint = "list each record under the one document it comes from"
                 problems.append(
                     Problem(path=path, message=message, kind=ProblemKind.DUPLICATE_ID, hint=hint)
                 )
             elif checked and record_id not in ids:
-                message = f"{record_id!r} is the id of no record in this document"
+                message = f"{quote(record_id)} is the id of no record in this document"
                 hint = "list only the ids of records this document holds"
                 problems.append(
                     Problem(path=path, message=message, kind=ProblemKind.REFERENCE, hint=hint)
@@ -255,7 +323,7 @@ def _schema_version(value: dict[str, Any], problems: list[Problem]) -> str | Non
         problems.append(
             _problem(
                 "schema_version",
-                f"schema_version {version!r} is not supported; this library reads {supported}",
+                f"schema_version {quote(version)} is not supported; this library reads {supported}",
                 ProblemKind.SCHEMA_VERSION,
             )
         )

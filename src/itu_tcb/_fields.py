@@ -29,8 +29,8 @@ from typing import Any
 
 import attrs
 
-from ._json import PRIMITIVES, Invalid, describe
-from ._rules import Rule
+from ._json import PRIMITIVES, Invalid
+from ._rules import Rule, quote
 from .errors import RecordError
 from .report import ProblemKind
 
@@ -95,7 +95,17 @@ def spec(
 
 
 #: How messages name a value of each primitive shape (as ``_json.describe`` does).
-_NOUNS = {"str": "a string", "int": "an integer", "bool": "true or false", "tuple": "a tuple"}
+#: How messages about records built in Python name a value of each primitive shape.
+_NOUNS = {"str": "a str", "int": "an int", "bool": "a bool", "tuple": "a tuple"}
+
+
+def _got(value: object) -> str:
+    """A value given in Python, for a message: ``None``, ``int 5``, ``dict``."""
+    if value is None:
+        return "None"
+    if isinstance(value, str | int | float | enum.Enum):
+        return f"{type(value).__name__} {quote(value)}"
+    return type(value).__name__
 
 
 @attrs.frozen
@@ -118,24 +128,24 @@ class Shape:
         return _NOUNS[self.kind]
 
     def problem(self, value: Any) -> Invalid | None:
-        """Why a value built in Python does not have this shape, or ``None``.
-
-        Strings and integers get exactly the loader's checks (a lone surrogate, an
-        integer beyond 64 bits), with the same kinds and messages.
-        """
+        """Why a value given in Python does not have this shape, or ``None``, in
+        Python's words. Strings and integers of the right type get exactly the
+        loader's checks (a lone surrogate, an integer beyond 64 bits)."""
         if value is None and self.optional:
             return None
-        check = PRIMITIVES.get(self.type) if self.kind in ("str", "int", "bool") else None
+        expected = self.type if self.kind != "tuple" else tuple
+        if type(value) is not expected and not (
+            self.kind in ("enum", "record") and isinstance(value, expected)
+        ):
+            return Invalid(
+                ProblemKind.TYPE, f"expected {self.noun}, got {_got(value)}{self._use(value)}"
+            )
+        check = PRIMITIVES.get(self.type) if self.kind in ("str", "int") else None
         if check is not None:
             try:
                 check(value)
             except Invalid as exc:
                 return exc
-            return None
-        if not isinstance(value, self.type if self.kind != "tuple" else tuple):
-            return Invalid(
-                ProblemKind.TYPE, f"expected {self.noun}, got {describe(value)}{self._use(value)}"
-            )
         if self.item is not None:
             for position, item in enumerate(value):
                 found = self.item.problem(item)
@@ -149,8 +159,8 @@ class Shape:
             return ""
         for member in self.type:
             if member.value == value:
-                return f" {value!r} (use {self.type.__name__}.{member.name})"
-        return f" {value!r}"
+                return f" (use {self.type.__name__}.{member.name})"
+        return ""
 
 
 def shape_of(hint: Any) -> Shape:
@@ -252,14 +262,19 @@ def _spec(cls: type, attribute: attrs.Attribute[Any]) -> FieldSpec:
 
 class Checked:
     """Mixin: check each field's type, then its rule, after ``__init__``; raise
-    :class:`~itu_tcb.RecordError` listing every failure at once."""
+    :class:`~itu_tcb.RecordError` listing every failure at once. A list given where a
+    tuple is due is kept as a tuple."""
 
     __slots__ = ()
 
     def __attrs_post_init__(self) -> None:
         problems = []
         for spec in specs(type(self)):
-            found = spec.problem(getattr(self, spec.name))
+            value = getattr(self, spec.name)
+            if spec.shape.kind == "tuple" and isinstance(value, list):
+                value = tuple(value)  # a list where a tuple is due: kept as a tuple
+                object.__setattr__(self, spec.name, value)
+            found = spec.problem(value)
             if found is not None:
                 problems.append((spec.name, found.message))
         if problems:

@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 
 __all__ = ["count", "dataset_html", "record_html"]
 
-_NONE = '<span style="opacity:0.6">none</span>'
+#: A value that is not given, and an empty list.
+_NONE = '<span style="opacity:0.6">not given</span>'
+_EMPTY = '<span style="opacity:0.6">none</span>'
 
 
 def count(number: int, noun: str, plural: str | None = None) -> str:
@@ -52,7 +54,7 @@ def _value(value: Any) -> str:
     if isinstance(value, enum.Enum):
         return _text(value.value)
     if isinstance(value, tuple):
-        return "<br>".join(_value(v) for v in value) if value else _NONE
+        return "<br>".join(_value(v) for v in value) if value else _EMPTY
     return _text(value)
 
 

@@ -143,13 +143,24 @@ def read_path(path: str, cap: int) -> bytes | None:
         if stat.S_ISSOCK(mode):
             raise OSError("it is a socket, not a file")
         if stat.S_ISREG(mode):
+            before = _version(os.fstat(fd))
             with os.fdopen(fd, "rb", closefd=False) as handle:
-                return read_capped(handle, cap)
+                data = read_capped(handle, cap)
+            if _version(os.fstat(fd)) != before or _version(os.stat(path)) != before:
+                # Rewritten in place (or replaced) meanwhile: what was read may be a
+                # mixture of two versions, and is never returned as one.
+                raise OSError("it changed as it was read; read it again once it is written")
+            return data
         if os.isatty(fd):
             raise OSError("it is a terminal, not a file")
         return _read_stream(fd, cap, fifo=stat.S_ISFIFO(mode))
     finally:
         os.close(fd)
+
+
+def _version(status: os.stat_result) -> tuple[int, ...]:
+    """What changes when a file is written: its file, size and modification time."""
+    return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
 
 
 def _is_socket(path: str) -> bool:

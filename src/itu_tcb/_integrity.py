@@ -29,6 +29,7 @@ from ._fields import lost_contradictions, specs
 from ._keys import Key, key_fields, scopes
 from ._lookup import Index
 from ._normalize import claims, normalize
+from ._rules import quote
 from .models import RECORD_TYPES, Link, Record, RecordKind
 from .report import Problem, ProblemKind, Severity, format_path
 
@@ -170,6 +171,7 @@ class _Context:
         # Each id to the number of its first record (reversed: the first one wins).
         self.owner = dict(zip(reversed(self.ids), range(len(self.ids) - 1, -1, -1), strict=True))
         self.kinds = list(RecordKind)
+        self.elsewhere: Callable[[], Mapping[str, RecordKind]] | None = None
 
     def kind_of(self, number: int) -> RecordKind:
         return self.kinds[bisect_right(self.starts, number) - 1]
@@ -208,6 +210,7 @@ def check(
     unparsed_ids: frozenset[str] = frozenset(),
     unparsed_kinds: frozenset[RecordKind] = frozenset(),
     complete: bool = True,
+    elsewhere: Callable[[], Mapping[str, RecordKind]] | None = None,
 ) -> list[Problem]:
     """Every integrity problem of a set of records (of one document, or of a merge).
 
@@ -218,9 +221,12 @@ def check(
     reference to a missing id of such a kind is not reported either, since the
     target may be that record. When ``complete`` is false the warnings about
     unreferenced records are left out: the missing records may be the ones that
-    refer to them.
+    refer to them. ``elsewhere`` gives, when first asked, the ids and kinds of the
+    bundled data where it is not among the records: a reference that names one of
+    them says so.
     """
     context = _Context(groups, labels, unparsed_ids, unparsed_kinds)
+    context.elsewhere = elsewhere
     problems = list(_duplicates(context))
     problems.extend(_references(context))
     problems.extend(_agencies_agree(context))
@@ -247,11 +253,11 @@ def _duplicates(context: _Context) -> Iterator[Problem]:
             yield context.problem(
                 entry,
                 "id",
-                message=f"id {record_id!r} is already used by {context.where(earlier, entry)}",
+                message=f"id {quote(record_id)} is already used by {context.where(earlier, entry)}",
                 kind=ProblemKind.CLASH,
                 hint=(
                     "to let the later record replace the earlier one, pass "
-                    f"replace=[{record_id!r}] (in Python) or --replace {record_id} "
+                    f"replace=[{quote(record_id)}] (in Python) or --replace {record_id} "
                     "(itu-tcb merge, validate)"
                 ),
             )
@@ -259,7 +265,7 @@ def _duplicates(context: _Context) -> Iterator[Problem]:
             yield context.problem(
                 entry,
                 "id",
-                message=f"id {record_id!r} is already used by "
+                message=f"id {quote(record_id)} is already used by "
                 f"{path_of(earlier.kind, earlier.index)}",
                 kind=ProblemKind.DUPLICATE_ID,
                 hint="every record needs an id of its own",
@@ -310,7 +316,7 @@ def _references(context: _Context) -> Iterator[Problem]:
                     continue
                 found, hint = context.found(target), None
                 if found is None:
-                    message = f"no {target_kind.name.lower()} has id {target!r}"
+                    message = f"no {target_kind.name.lower()} has id {quote(target)}"
                     ids = indexes.get(target_kind)
                     if ids is None:
                         names = list(map(attrgetter("id"), context.groups[target_kind].records))
@@ -323,9 +329,15 @@ def _references(context: _Context) -> Iterator[Problem]:
                     )
                     hints_left -= 1
                     if close and close[0].score >= _HINT_SCORE:
-                        hint = f"did you mean {close[0].record!r}?"
+                        hint = f"did you mean {quote(close[0].record)}?"
+                    elif context.elsewhere and context.elsewhere().get(target) is target_kind:
+                        hint = (
+                            f"{quote(target)} is {noun(target_kind)} of the bundled ITU data: "
+                            "check this document on top of it (validate(..., "
+                            "base=itu_tcb.load()), or itu-tcb validate --with-bundled)"
+                        )
                 else:
-                    message = f"{target!r} is {noun(found.kind)}, not {noun(target_kind)}"
+                    message = f"{quote(target)} is {noun(found.kind)}, not {noun(target_kind)}"
                 rest = (field, position) if many else (field,)
                 yield context.problem(
                     entry, *rest, message=message, kind=ProblemKind.REFERENCE, hint=hint
@@ -388,11 +400,11 @@ def _agencies_agree(context: _Context) -> Iterator[Problem]:
                 context.entry(number),
                 field,
                 message=(
-                    f"{field} {target!r} belongs to agency {theirs!r}, but this "
-                    f"{holder.name.lower()} belongs to agency {mine!r}"
+                    f"{field} {quote(target)} belongs to agency {quote(theirs)}, but this "
+                    f"{holder.name.lower()} belongs to agency {quote(mine)}"
                 ),
                 kind=ProblemKind.REFERENCE,
-                hint=f"make the two agree, or refer to a {field} of agency {mine!r}",
+                hint=f"make the two agree, or refer to a {field} of agency {quote(mine)}",
             )
 
 
@@ -413,7 +425,7 @@ def _one_per_target(context: _Context) -> Iterator[Problem]:
                 entry,
                 field,
                 message=(
-                    f"{target_kind.name.lower()} {target!r} already has {noun(holder)}, "
+                    f"{target_kind.name.lower()} {quote(target)} already has {noun(holder)}, "
                     f"{context.where(context.entry(earlier), entry)}; it can have one"
                 ),
                 kind=ProblemKind.VALUE,
@@ -440,7 +452,7 @@ def _own_agency(context: _Context) -> Iterator[Problem]:
                         field,
                         position,
                         message=(
-                            f"{partner!r} is this {holder.name.lower()}'s own agency; "
+                            f"{quote(partner)} is this {holder.name.lower()}'s own agency; "
                             f"its {field} are the others it works with"
                         ),
                         kind=ProblemKind.SELF_REFERENCE,
@@ -521,7 +533,7 @@ def _lost(context: _Context) -> Iterator[Problem]:
         for spec in specs(cls):
             if spec.lost is not None:
                 flagged.update(compress(context.numbers(kind), _column(context, kind, spec.name)))
-    links = list(map(attrgetter("source.links"), context.records))
+    links = [() if r.source is None else r.source.links for r in context.records]
     for spec in specs(Link):
         if spec.lost is not None:  # any link of the record says so (in C: no loop here)
             said = map(any, map(map, repeat(attrgetter(spec.name)), links))
@@ -530,7 +542,8 @@ def _lost(context: _Context) -> Iterator[Problem]:
         entry = context.entry(number)
         record = entry.record
         places: list[tuple[tuple[str | int, ...], object]] = [((), record)]
-        places += [(("source", "links", i), link) for i, link in enumerate(record.source.links)]
+        given = record.source.links if record.source is not None else ()
+        places += [(("source", "links", i), link) for i, link in enumerate(given)]
         for where, value in places:
             for name, other in lost_contradictions(value):
                 yield context.problem(
@@ -609,13 +622,17 @@ def _ambiguous(context: _Context) -> Iterator[Problem]:
     )
     scope_of = scopes(context.records)
     scoped: dict[tuple[str | None, str], _Claim] = {}
+    claimants: dict[str, list[_Claim]] = {}
+    warned: set[tuple[int, str]] = set()
+    for found in flagged:
+        claimants.setdefault(found.key.claim, []).append(found)
     for found in flagged:
         entry, key = context.entry(found.number), found.key
         if not key.claim:
             yield context.problem(
                 entry,
                 *key.path,
-                message=f"{key.text!r} has no letter or digit, so no lookup can find it",
+                message=f"{quote(key.text)} has no letter or digit, so no lookup can find it",
                 kind=ProblemKind.VALUE,
                 hint="write it with letters or digits; punctuation and symbols are ignored",
             )
@@ -628,6 +645,22 @@ def _ambiguous(context: _Context) -> Iterator[Problem]:
             if earlier is not found:
                 other = context.entry(earlier.number)
                 yield from _shared_by_agencies(context, entry, key, other, earlier.key)
+        # A part that gives a record a key only one record of the other parts had,
+        # in another agency: the lookups of that key stop answering.
+        rest: dict[int, _Claim] = {}
+        for claimant in claimants[key.claim]:
+            if claimant.part != found.part:
+                rest.setdefault(claimant.number, claimant)  # its first key of the claim
+        if len(rest) == 1:
+            (alone,) = rest.values()
+            theirs = context.entry(alone.number)
+            my_scope, their_scope = scope_of[found.number], scope_of[alone.number]
+            both_agencies = entry.kind is theirs.kind is K.AGENCY  # warned above
+            once = (found.number, key.claim) not in warned  # a record's name and its id, say
+            later = alone.part < found.part
+            if once and later and my_scope != their_scope and not both_agencies:
+                warned.add((found.number, key.claim))
+                yield _taken(context, entry, key, theirs, alone.key, their_scope)
 
 
 def _claims(
@@ -672,7 +705,7 @@ def _clash(
         entry,
         *key.path,
         message=(
-            f"{key.text!r} also names {context.where(other, entry)} ({theirs.text!r}), "
+            f"{quote(key.text)} also names {context.where(other, entry)} ({quote(theirs.text)}), "
             "of the same agency; a lookup could not tell the two apart"
         ),
         kind=ProblemKind.CLASH if across else ProblemKind.AMBIGUOUS,
@@ -680,6 +713,28 @@ def _clash(
             "rename one of them, or replace the earlier record explicitly"
             if across
             else "give one of the records another name or alias"
+        ),
+    )
+
+
+def _taken(
+    context: _Context, entry: Entry, key: Key, other: Entry, theirs: Key, scope: str
+) -> Problem:
+    """A warning: a part shares a key that one record of the other parts had alone."""
+    named = f"{other.kind.name.lower()} {quote(other.record.id)} of agency {quote(scope)}"
+    spelled = "" if theirs.text == key.text else f"{quote(theirs.text)}, "
+    return context.problem(
+        entry,
+        *key.path,
+        message=(
+            f"{quote(key.text)} also names {named} ({spelled}{context.where(other, entry)}), "
+            "which alone answered to it: with this part, a lookup of it lists both records"
+        ),
+        kind=ProblemKind.AMBIGUOUS,
+        severity=Severity.WARNING,
+        hint=(
+            "expected when both agencies' pages use this name; else give this record "
+            "another one (a lookup by id, or with agency=, finds each record)"
         ),
     )
 
@@ -694,14 +749,14 @@ def _shared_by_agencies(
         entry,
         *key.path,
         message=(
-            f"{key.text!r} also names agency {other.record.id!r}, "
-            f"{context.where(other, entry)} ({theirs.text!r}); a lookup of it lists both"
+            f"{quote(key.text)} also names agency {quote(other.record.id)}, "
+            f"{context.where(other, entry)} ({quote(theirs.text)}); a lookup of it lists both"
         ),
         kind=ProblemKind.AMBIGUOUS,
         severity=Severity.WARNING,
         hint=(
             f"if the two are one organization, keep one and refer to it by its id "
-            f"({other.record.id!r}); two organizations may share a key, as two banks "
+            f"({quote(other.record.id)}); two organizations may share a key, as two banks "
             "share 'IDB'"
         ),
     )
@@ -721,14 +776,14 @@ def _odd(context: _Context) -> Iterator[Problem]:
             if kind is K.CATEGORY:
                 yield context.problem(
                     context.entry(number),
-                    message=f"category {record_id!r} holds no activity",
+                    message=f"category {quote(record_id)} holds no activity",
                     kind=ProblemKind.EMPTY_CATEGORY,
                     severity=Severity.WARNING,
                 )
             else:
                 yield context.problem(
                     context.entry(number),
-                    message=f"agency {record_id!r} is not referred to by any record",
+                    message=f"agency {quote(record_id)} is not referred to by any record",
                     kind=ProblemKind.UNREFERENCED,
                     severity=Severity.WARNING,
                     hint="list it as a partner, or give it a sector, programme or membership",

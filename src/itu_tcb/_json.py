@@ -543,6 +543,11 @@ def as_int(value: Any) -> int:
         if -INT_LIMIT <= value <= INT_LIMIT:
             return value
         raise Invalid(ProblemKind.LIMIT, int_too_large(_digits(value)))
+    if type(value) is float:  # 150.0 or 1.5e2: a number, but not written as a whole one
+        message = f"expected a whole number, got {value!r}"
+        if value.is_integer():
+            message += f": write it as {int(value)}"
+        raise Invalid(ProblemKind.TYPE, message)
     raise mismatch(value, "an integer")
 
 

@@ -152,6 +152,13 @@ class Match(Generic[T]):
     score: float
     matched: str
 
+    def _repr_html_(self) -> str:
+        """The match for Jupyter: its score, the record and what matched (escaped)."""
+        from html import escape
+
+        shown = escape(str(self.record))
+        return f"<p>{self.score:.2f} <strong>{shown}</strong> ({escape(self.matched)})</p>"
+
 
 class _Tables:
     """The exact tables of a built index: normalised keys and the raw key texts."""

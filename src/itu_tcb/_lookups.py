@@ -227,7 +227,7 @@ class Lookups:
         close = self._index.search(text, 3, keep=keep) if normalize(text) else []
         titles = tuple(m.record.title for m in close)
         what = "record" if wanted is None else wanted.name.lower()
-        shown = key if key is not None else ", ".join(f"{k}={v!r}" for k, v in fields.items())
+        shown = key if key is not None else _fields_text(fields)
         if scope is None:
             raise NotFoundError(shown, titles, what)
         agencies = [self._scopes[n] for n in self._matches(key, None, fields)]
@@ -253,7 +253,9 @@ class Lookups:
             n for n in self._matches(key, scope, fields) if isinstance(self._records[n], wanted)
         ]
         if len(owners) > 1:
-            named = key if key is not None else ", ".join(f"{k}={v!r}" for k, v in fields.items())
+            named = (
+                key if key is not None else ", ".join(f"{k}={quote(v)}" for k, v in fields.items())
+            )
             raise AmbiguousKeyError(
                 named, tuple((self._records[n], self._scopes[n]) for n in owners)
             )
@@ -392,6 +394,11 @@ class Lookups:
         floor = check_min_score(min_score)
         keep = self._keep(self._scope(agency), kind_of(kind) if kind is not None else None)
         return self._index.search(text, limit, keep=keep, min_score=floor)
+
+
+def _fields_text(fields: Mapping[str, str]) -> str:
+    """A lookup by field, as it was asked: ``code='ITU-D'``."""
+    return ", ".join(f"{name}={quote(value)}" for name, value in fields.items())
 
 
 def _itself(text: str) -> tuple[str]:

@@ -17,13 +17,15 @@ Nothing here knows the ``Dataset`` class: a dataset enters a merge as a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import attrs
 
 from . import _integrity, _json
+from ._fields import specs
 from ._input import Input, fetch
 from ._integrity import Entry, Placed
+from ._rules import quote
 from .models import PROVENANCE_VERSION, SCHEMA_VERSIONS, Metadata, Record, RecordKind
 from .report import Problem, ProblemKind, Severity
 
@@ -195,7 +197,11 @@ def _documents(
     return " + ".join(names)
 
 
-def combine(parts: Sequence[Part], replace: Iterable[str] = ()) -> Outcome:
+def combine(
+    parts: Sequence[Part],
+    replace: Iterable[str] = (),
+    elsewhere: Callable[[], Mapping[str, RecordKind]] | None = None,
+) -> Outcome:
     """Put parts together in order and run the integrity checks once over them all.
 
     Each record keeps its position in the first part that defines its id; records
@@ -204,6 +210,7 @@ def combine(parts: Sequence[Part], replace: Iterable[str] = ()) -> Outcome:
     must be defined earlier and redefined later). Any other id or key defined twice
     is a problem: within a part a ``duplicate-id`` or ``ambiguous``, between parts a
     ``clash`` naming the other part. The outcome takes the first part's metadata.
+    ``elsewhere`` is for the checks' hints (see :func:`._integrity.check`).
     """
     labels, renames = _naming(parts)
     several = len(parts) > 1
@@ -223,6 +230,7 @@ def combine(parts: Sequence[Part], replace: Iterable[str] = ()) -> Outcome:
             unparsed_ids=first.unparsed_ids,
             unparsed_kinds=first.unparsed_kinds,
             complete=first.complete,
+            elsewhere=elsewhere,
         )
         collections = {kind: tuple(first.collections.get(kind, ())) for kind in RecordKind}
         provenance = dict(first.provenance)
@@ -252,6 +260,7 @@ def combine(parts: Sequence[Part], replace: Iterable[str] = ()) -> Outcome:
             unparsed_ids=unparsed | refused,
             unparsed_kinds=frozenset().union(*(p.unparsed_kinds for p in parts)),
             complete=all(p.complete for p in parts),
+            elsewhere=elsewhere,
         )
         collections = {kind: tuple(e.record for e in found[kind]) for kind in RecordKind}
     return Outcome(
@@ -319,7 +328,38 @@ def _merged(
                     continue
                 merged[entry.kind][slot[1]] = entry
                 origins[record_id] = part.origins.get(record_id, label)
+                reset = _reset(earlier.record, entry.record)
+                if reset:
+                    problems.append(_resets(entry, earlier, reset, labels, several))
     return merged
+
+
+def _reset(earlier: Record, later: Record) -> list[str]:
+    """The fields that a replacement leaves at their default where the record it
+    replaces had a value: a replacement takes the whole record."""
+    return [
+        spec.name
+        for spec in specs(type(later))
+        if not spec.required
+        and getattr(later, spec.name) == spec.default != getattr(earlier, spec.name)
+    ]
+
+
+def _resets(
+    entry: Entry, earlier: Entry, reset: list[str], labels: Sequence[str], several: bool
+) -> Problem:
+    where = f"{_integrity.path_of(earlier.kind, earlier.index)} of {labels[earlier.part]}"
+    return Problem(
+        path=_integrity.path_of(entry.kind, entry.index),
+        source=labels[entry.part] if several else None,
+        message=(
+            f"this record replaces {quote(entry.record.id)} ({where}) whole, and leaves out what "
+            f"that one gave: {', '.join(reset)}"
+        ),
+        kind=ProblemKind.VALUE,
+        severity=Severity.WARNING,
+        hint="a replacement takes the place of the whole record: give every field to keep",
+    )
 
 
 def _kind_clash(entry: Entry, earlier: Entry, labels: Sequence[str], several: bool) -> Problem:
@@ -328,7 +368,7 @@ def _kind_clash(entry: Entry, earlier: Entry, labels: Sequence[str], several: bo
         path=_integrity.path_of(entry.kind, entry.index, "id"),
         source=labels[entry.part] if several else None,
         message=(
-            f"{entry.record.id!r} is {_integrity.noun(entry.kind)}, but the record it would "
+            f"{quote(entry.record.id)} is {_integrity.noun(entry.kind)}, but the record it would "
             f"replace, {where} of {labels[earlier.part]}, is {_integrity.noun(earlier.kind)}"
         ),
         kind=ProblemKind.CLASH,
@@ -341,7 +381,7 @@ def _unused(ids: Iterable[str], slots: Mapping[str, object]) -> Iterable[Problem
         where = "no part defines it" if record_id not in slots else "no later part redefines it"
         yield Problem(
             path="$",
-            message=f"replace names {record_id!r}, but {where}",
+            message=f"replace names {quote(record_id)}, but {where}",
             kind=ProblemKind.CLASH,
             hint="replace only ids that an earlier part defines and a later part redefines",
         )

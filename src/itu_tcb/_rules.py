@@ -15,6 +15,7 @@ The bottom layer: it imports nothing of the package.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -45,9 +46,16 @@ SPACE = (
 )
 #: The characters no text field may hold, as a regex class body: Unicode categories
 #: Cc (C0 and C1 controls, U+0085 among them), Zl (U+2028) and Zp (U+2029), the
-#: characters that common readers take for a line break or a control (a test
-#: compares the class with ``unicodedata.category`` over all of Unicode).
-FORBIDDEN = "\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029"
+#: characters that common readers take for a line break or a control, and Cf below
+#: U+10000, the invisible format characters (a zero-width space, joiners, direction
+#: marks, a soft hyphen, a byte order mark), which make two names look alike. Those
+#: above U+10000 (tag characters of flag emoji, among others) cannot be written in a
+#: class that ECMA-262 and Python read alike, and are allowed. A test compares the
+#: class with ``unicodedata`` over all of Unicode.
+FORBIDDEN = (
+    "\\x00-\\x1f\\x7f-\\x9f\\xad\\u0600-\\u0605\\u061c\\u06dd\\u070f\\u0890\\u0891\\u08e2"
+    "\\u180e\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\ufeff\\ufff9-\\ufffb"
+)
 
 _FORBIDDEN_CHAR = re.compile(f"[{FORBIDDEN}]")
 #: What the line-like characters are called in messages.
@@ -137,14 +145,25 @@ class Rule:
 
 def _forbidden(value: str) -> str:
     found = _FORBIDDEN_CHAR.search(value)
-    char = found.group() if found else ""
+    char = found.group() if found else " "
+    if unicodedata.category(char) == "Cf":
+        name = unicodedata.name(char, "").lower()
+        return f"{quote(value)} holds the invisible format character U+{ord(char):04X} ({name})"
     what = _NAMES.get(char, "control character")
-    return f"{quote(value)} holds the {what} U+{ord(char or ' '):04X}; text is one line"
+    return f"{quote(value)} holds the {what} U+{ord(char):04X}; text is one line"
+
+
+def _not_slug(value: str) -> str:
+    """Why a text is no id, with the id it may mean (a name or acronym, slugged)."""
+    slugged = "-".join(re.findall("[a-z0-9]+", value.lower()))
+    example = f"; as an id, {slugged!r}?" if slugged and slugged != value else ", such as 'itu-d'"
+    return f"{quote(value)} is not an id: use lowercase letters, digits and single hyphens{example}"
 
 
 TEXT = Rule(
     "text",
-    "non-empty text on one line, with no leading or trailing whitespace",
+    "non-empty text on one line, with no leading or trailing whitespace and no invisible "
+    "format character",
     pattern=f"[^{SPACE}{FORBIDDEN}](?:[^{FORBIDDEN}]*[^{SPACE}{FORBIDDEN}])?",
     reasons=(
         (lambda v: not v.strip(), lambda v: "must not be empty or only whitespace"),
@@ -156,15 +175,7 @@ SLUG = Rule(
     "slug",
     "an id: lowercase ASCII letters and digits in words joined by single hyphens",
     pattern="[a-z0-9]+(?:-[a-z0-9]+)*",
-    reasons=(
-        (
-            lambda v: True,
-            lambda v: (
-                f"{quote(v)} is not an id: use lowercase letters, digits and single "
-                "hyphens, such as 'itu-d'"
-            ),
-        ),
-    ),
+    reasons=((lambda v: True, _not_slug),),
 )
 COUNT = Rule(
     "count",

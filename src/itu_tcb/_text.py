@@ -1,9 +1,9 @@
 """Plain-text rendering: the profile summary and one record in detail, wrapped.
 
 Text is wrapped to a width (the terminal's, by default) at spaces only: a word
-longer than the line (a long URL, say) stands alone on its line, never cut. What
-the text calls a record is :func:`display_title`; the data's own titles are
-unchanged, and JSON output never goes through this module.
+longer than the line (a long URL, say) stands alone on its line, never cut. A
+record is called by its title, as in Python; JSON output never goes through this
+module.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from collections.abc import Iterable, Iterator
 from ._fields import FieldSpec, specs
 from ._html import count
 from .dataset import Dataset
-from .models import Agency, Membership, Metadata, Programme, Record, SourceRef
+from .models import Agency, Metadata, Programme, Record, SourceRef
 
-__all__ = ["MIN_WIDTH", "detail", "display_title", "summary", "terminal_width"]
+__all__ = ["MIN_WIDTH", "detail", "summary", "terminal_width"]
 
 #: Text is never wrapped narrower than this (a width below it is taken as it).
 MIN_WIDTH = 40
@@ -72,22 +72,22 @@ def _wrapped(lines: Iterable[str], width: int) -> Iterator[str]:
             yield from _fill(body, width, indent, rest)
 
 
-def display_title(dataset: Dataset, record: Record) -> str:
-    """What the text output calls a record: its :attr:`~itu_tcb.Record.title`, except
-    for a membership, which has no name of its own: "ITU membership", after its agency."""
-    if isinstance(record, Membership) and record.title == record.id:
-        agency = dataset.agency_of(record)
-        return f"{agency.acronym or agency.name or agency.id} membership"
-    return record.title
+#: How a value from outside the source page is marked (see ``external_fields``).
+ELSEWHERE = "not from the page"
+
+
+def _marked(record: Record, field: str, text: str) -> str:
+    """``text``, marked when the record's ``field`` comes from outside the page."""
+    return f"{text} [{ELSEWHERE}]" if field in record.external_fields else text
 
 
 def _agency_name(agency: Agency) -> str:
     """An agency as the page names it, by acronym, with its full name beside it."""
     if agency.acronym is None:
-        return agency.name or agency.id
+        return _marked(agency, "name", agency.name or agency.id)
     if agency.name is None:
         return f"{agency.acronym} (no full name in the data)"
-    return f"{agency.acronym} ({agency.name})"
+    return f"{agency.acronym} ({_marked(agency, 'name', agency.name)})"
 
 
 def _bullets(items: tuple[str, ...] | list[str], indent: str = "  ") -> Iterator[str]:
@@ -101,8 +101,8 @@ def _missing(lost: bool, what: str) -> str:
     return f"{what} lost in the source" if lost else f"no {what} in the document"
 
 
-def _links(source: SourceRef) -> str:
-    if not source.links:
+def _links(source: SourceRef | None) -> str:
+    if source is None or not source.links:
         return ""
     shown = [
         f"{link.label} -> {link.url or _missing(link.target_lost, 'target')}"
@@ -131,6 +131,8 @@ def summary(dataset: Dataset, width: int | None = None) -> str:
     documents = dataset.documents()
     for metadata in documents:
         lines += ["", *_source(metadata, len(documents) > 1)]
+    if any(r.external_fields for r in dataset):
+        lines.append(f"[{ELSEWHERE}]: a value from public knowledge, not from the source page.")
     lines.append(f"Schema {dataset.schema_version}.")
     return "\n".join(_wrapped(lines, _width(width)))
 
@@ -146,6 +148,8 @@ def _source(metadata: Metadata, several: bool) -> list[str]:
         f"  (date: {source.date or 'none given'}"
         + (f"; content as of {source.content_as_of})" if source.content_as_of else ")"),
         f"Data version {metadata.data_version}.",
+        _Prose(f"Cite: {metadata.citation}"),
+        *([_Prose(f"Terms: {metadata.terms}")] if metadata.terms else []),
     ]
 
 
@@ -184,7 +188,7 @@ def _agency(dataset: Dataset, agency: Agency) -> Iterator[str]:
         if items:
             yield f"{title}{_open(agency, name)}:"
             yield from _bullets(items)
-    if agency.source.links:
+    if _links(agency.source):
         yield _links(agency.source).strip()
     sectors = dataset.sectors_of(agency)
     if sectors:
@@ -193,7 +197,9 @@ def _agency(dataset: Dataset, agency: Agency) -> Iterator[str]:
         yield from _bullets([f"{s.code}: {s.name}" for s in sectors])
     for event in dataset.events_of(agency):
         yield ""
-        sector = f" ({dataset.lookup(event.sector).title})" if event.sector else ""
+        sector = ""
+        if event.sector:
+            sector = f" ({_marked(event, 'sector', dataset.lookup(event.sector).title)})"
         yield f"Event: {event.name}{sector}"
         if event.description:
             yield _Prose(f"  {event.description}")
@@ -207,7 +213,7 @@ def _agency(dataset: Dataset, agency: Agency) -> Iterator[str]:
     membership = dataset.membership_of(agency)
     if membership is not None:
         yield ""
-        yield f"Membership: {display_title(dataset, membership)}"
+        yield f"Membership ({membership.id}):"
         yield from _bullets([f"{c.count} {c.category}" for c in membership.counts])
         if membership.member_kinds:
             yield "  Kinds of member: " + ", ".join(membership.member_kinds)
@@ -236,7 +242,11 @@ def _agency(dataset: Dataset, agency: Agency) -> Iterator[str]:
             heading = category.heading or _missing(category.heading_lost, "heading")
             label = f"; project label: {category.project_label}" if category.project_label else ""
             yield f"  Group {position} ({heading}{label})"
-            yield from _bullets([a.title for a in dataset.activities_in(category)], "    ")
+            named = [
+                f"{a.name} ({a.acronym})" if a.acronym else a.name
+                for a in dataset.activities_in(category)
+            ]
+            yield from _bullets(named, "    ")
 
 
 def _programme(dataset: Dataset, programme: Programme) -> Iterator[str]:
@@ -266,7 +276,7 @@ def _item(dataset: Dataset, spec: FieldSpec, value: object) -> str:
         target = dataset.get(value)
         if target is None or target.id != value or target.kind.collection != spec.refers_to:
             return value  # pragma: no cover - a dataset's references resolve
-        name = display_title(dataset, target)
+        name = target.title
         return value if name == value else f"{value} ({name})"
     return str(value)
 
@@ -302,16 +312,20 @@ def detail(dataset: Dataset, record: Record, width: int | None = None) -> str:
     one per line (a list's items one per line), wrapped to ``width``; references name
     their target (``agency: itu (International Telecommunication Union)``)."""
     width = _width(width)
-    heading = f"{display_title(dataset, record)} [{record.kind.name.lower()} {record.id}]"
+    heading = str(record)
     lines = _fill(heading, width, "", "    ")  # deeper than a field's label
     for spec in _order(type(record)):
         value = getattr(record, spec.name)
         # A lost marker is shown only where it says something was lost.
         if not _empty(value) and (spec.lost is None or value):
             lines += _field(dataset, spec, value, width)
+        elif value is None and spec.shape.kind == "record" and spec.housekeeping:
+            lines += _fill("not given", width, f"  {spec.name}: ")  # its source, say
     where = dataset.origin_of(record)
     if len(dataset.documents()) > 1:  # which of the documents it comes from
         metadata = dataset.metadata_of(record)
         where += f"; {metadata.title}, data version {metadata.data_version}"
+    if len(dataset.profiles()) > 1:  # whose record it is
+        where += f"; agency {dataset.agency_id_of(record)}"
     lines += _fill(f"(from {where})", width, "  ", "   ")
     return "\n".join(lines)

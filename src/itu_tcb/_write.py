@@ -3,7 +3,11 @@ data package).
 
 A file is written to a temporary file beside it, which then takes its place in one
 step: a reader never sees half a file, and a failed write leaves the target as it
-was and no temporary file behind.
+was and no temporary file behind. Several files are all checked first, all written
+to temporary files, then put in place together; if one cannot be, those already in
+place are put back as they were. No write replaces a file it is told to keep (what
+the caller read), by any name (a symbolic or a hard link), nor anything inside the
+installed ``itu_tcb`` package, even with ``force``.
 """
 
 from __future__ import annotations
@@ -13,15 +17,16 @@ import errno
 import os
 import secrets
 import stat
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from importlib import resources
 
 __all__ = ["EXISTS", "write_atomic", "write_files"]
 
-#: The reason a :class:`FileExistsError` of :func:`write_atomic` gives for a file
-#: that exists (any other reason says what is there instead).
+#: The reason a :class:`FileExistsError` gives for a file that exists (any other
+#: reason says what is there instead).
 EXISTS = "it already exists"
 
-#: What :func:`write_atomic` calls an existing file that it refuses to replace.
+#: What an existing file that is refused is called.
 _NOT_REGULAR = {
     stat.S_IFCHR: "a character device",
     stat.S_IFBLK: "a block device",
@@ -33,6 +38,31 @@ _NOT_REGULAR = {
 _NO_HARD_LINKS = frozenset(
     {errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP}
 )
+
+
+def _package() -> str | None:
+    """The installed package's folder, where it is one (not inside a zip file)."""
+    folder = resources.files("itu_tcb")
+    return os.path.realpath(str(folder)) if os.path.isdir(str(folder)) else None
+
+
+def _refuse_kept(given: str, target: str, keep: Iterable[str]) -> None:
+    """Refuse a target that is (or would be inside) what must be kept."""
+    package = _package()
+    if package is not None and os.path.commonpath([package, target]) == package:
+        reason = "it is inside the installed itu_tcb package, which every load reads"
+        raise PermissionError(errno.EPERM, reason, given)
+    for name in keep:
+        try:
+            same = os.path.samefile(target, name)
+        except (OSError, ValueError):  # one of them does not exist (ValueError: a NUL)
+            continue
+        if same:
+            reason = (
+                f"it is the same file as the input {name!r}, which it would replace; "
+                "write to another file"
+            )
+            raise PermissionError(errno.EPERM, reason, given)
 
 
 def _existing(target: str) -> os.stat_result | None:
@@ -62,133 +92,168 @@ def _link(given: str) -> str:
     return f"a symbolic link to {hop!r}"
 
 
-def _publish_new(temporary: str, target: str, given: str) -> None:
-    """Give the finished ``temporary`` the name ``target``, which must not exist.
+class _Pending:
+    """One file checked and written to a temporary file beside its target."""
 
-    A hard link is made and fails, atomically, if ``target`` exists meanwhile; the
-    temporary name is then removed. Where the file system has no hard links, a last
-    check precedes :func:`os.replace`: a file created between the two is replaced.
-    """
-    if hasattr(os, "link"):
+    def __init__(self, given: str, force: bool, keep: Iterable[str]) -> None:
+        if given.endswith(tuple(s for s in (os.sep, os.altsep) if s)):  # "out/"
+            raise IsADirectoryError(errno.EISDIR, "it names a folder, not a file", given)
+        self.given, self.force = given, force
+        self.target = os.path.realpath(given)
+        _refuse_kept(given, self.target, keep)
+        self.existing = _existing(self.target)
+        if not force and self.existing is not None:
+            raise FileExistsError(errno.EEXIST, EXISTS, given)
+        if not force and os.path.lexists(given):  # a link to where nothing is yet
+            reason = f"it is {_link(given)}, where no file is yet"
+            raise FileExistsError(errno.EEXIST, reason, given)
+        self.temporary: str | None = None
+        self.backup: str | None = None
+
+    def write(self, content: str | bytes) -> None:
+        directory, name = os.path.split(self.target)
+        temporary = os.path.join(directory, f".{name}.{secrets.token_hex(6)}.tmp")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
         try:
-            os.link(temporary, target)
-        except FileExistsError:
-            raise FileExistsError(errno.EEXIST, EXISTS, given) from None
-        except OSError as exc:
-            if exc.errno not in _NO_HARD_LINKS:
-                raise
-        else:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+            descriptor = os.open(temporary, flags, 0o666)
+        except OSError as exc:  # named as the user gave it, never by the temporary name
+            reason = exc.strerror
+            if exc.errno == errno.ENOENT:  # the folder of the file, or of the file a link leads to
+                linked = os.path.islink(self.given)
+                reason = f"it is {_link(self.given)}, whose folder" if linked else "its folder"
+                reason += " does not exist"
+            raise OSError(exc.errno, reason, self.given) from None
+        self.temporary = temporary
+        with os.fdopen(descriptor, "wb") as handle:
+            if self.existing is not None:
+                os.chmod(temporary, stat.S_IMODE(self.existing.st_mode))
+            handle.write(content.encode("utf-8") if isinstance(content, str) else content)
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    def publish(self) -> None:
+        """Put the temporary file in place: over the target with ``force`` (the old
+        file kept aside until :meth:`done`), else where no file may be yet."""
+        assert self.temporary is not None
+        if self.force:
+            if self.existing is not None:  # kept aside by a second name, to put back
+                backup = f"{self.temporary}.old"
+                with contextlib.suppress(OSError, AttributeError):  # no hard links: none
+                    os.link(self.target, backup)
+                    self.backup = backup
+            os.replace(self.temporary, self.target)
+            self.temporary = None
             return
-    if os.path.lexists(target):
-        raise FileExistsError(errno.EEXIST, EXISTS, given)
-    os.replace(temporary, target)
+        if hasattr(os, "link"):  # a hard link fails, atomically, if the target exists
+            try:
+                os.link(self.temporary, self.target)
+            except FileExistsError:
+                raise FileExistsError(errno.EEXIST, EXISTS, self.given) from None
+            except OSError as exc:
+                if exc.errno not in _NO_HARD_LINKS:
+                    raise
+            else:
+                with contextlib.suppress(OSError):
+                    os.unlink(self.temporary)
+                self.temporary = None
+                return
+        if os.path.lexists(self.target):  # no hard links here: a last check, then rename
+            raise FileExistsError(errno.EEXIST, EXISTS, self.given)
+        os.replace(self.temporary, self.target)
+        self.temporary = None
+
+    def undo(self, published: bool) -> None:
+        """Leave everything as it was: the target restored (or removed, if it was
+        new), and no temporary file."""
+        with contextlib.suppress(OSError):
+            if self.temporary is not None:
+                os.unlink(self.temporary)
+            if published and self.backup is not None:
+                os.replace(self.backup, self.target)
+            elif published:
+                os.unlink(self.target)
+        self.done()
+
+    def done(self) -> None:
+        if self.backup is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self.backup)
+            self.backup = None
 
 
-def write_atomic(path: str | os.PathLike[str], text: str | bytes, *, force: bool = False) -> None:
+def write_atomic(
+    path: str | os.PathLike[str],
+    text: str | bytes,
+    *,
+    force: bool = False,
+    keep: Iterable[str | os.PathLike[str]] = (),
+) -> None:
     """Write ``text`` (as UTF-8; bytes as they are) to ``path`` all at once, or not at all.
-
-    The text goes to a new temporary file in the same directory, which then takes the
-    place of ``path`` in one step: a reader never sees half a file, and a failed write
-    leaves ``path`` as it was and no temporary file behind.
 
     * Without ``force``, an existing ``path`` (even a symbolic link) is kept and
       :class:`FileExistsError` is raised, before anything is written or, if the file
-      appears meanwhile, when the new file is put in place (by a hard link, which
-      cannot replace a file; where the file system has no hard links, a final check
-      and :func:`os.replace` leave a short race). Its reason is :data:`EXISTS`, or
-      for a symbolic link that leads where no file is yet, what the link is.
+      appears meanwhile, when the new file is put in place. Its reason is
+      :data:`EXISTS`, or for a symbolic link that leads where no file is yet, what the
+      link is.
     * With ``force``, an existing regular file is replaced and keeps its permission
-      bits; a symbolic link is written through (the file it leads to is replaced and
-      the link stays).
-    * Only a regular file is ever replaced: a directory (or a path that ends with a
-      separator, ``out/``, which names one) raises :class:`IsADirectoryError`, and a
-      device, FIFO or socket :class:`OSError` saying what it is, whether or not
-      ``force`` is given. A missing folder is an :class:`OSError` saying whose: the
-      path's, or that of the file a symbolic link leads to.
+      bits; a symbolic link is written through.
+    * Only a regular file is ever replaced: a directory raises
+      :class:`IsADirectoryError`, a device, FIFO or socket an :class:`OSError` saying
+      what it is. A file of ``keep`` (by any name), or one inside the installed
+      package, raises :class:`PermissionError`, ``force`` or not.
     """
-    given = os.fspath(path)
-    if given.endswith(tuple(s for s in (os.sep, os.altsep) if s)):  # "out/": not a file name
-        raise IsADirectoryError(errno.EISDIR, "it names a folder, not a file", given)
-    target = os.path.realpath(given)
-    existing = _existing(target)
-    if not force and existing is not None:
-        raise FileExistsError(errno.EEXIST, EXISTS, given)
-    if not force and os.path.lexists(given):  # a link to where nothing is yet
-        raise FileExistsError(errno.EEXIST, f"it is {_link(given)}, where no file is yet", given)
-    directory, name = os.path.split(target)
-    temporary = os.path.join(directory, f".{name}.{secrets.token_hex(6)}.tmp")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    try:
-        descriptor = os.open(temporary, flags, 0o666)
-    except OSError as exc:  # named as the user gave it, never by the temporary name
-        reason = exc.strerror
-        if exc.errno == errno.ENOENT:  # the folder of the file, or of the file a link leads to
-            linked = os.path.islink(given)
-            reason = f"it is {_link(given)}, whose folder" if linked else "its folder"
-            reason += " does not exist"
-        raise OSError(exc.errno, reason, given) from None
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            if existing is not None:
-                os.chmod(temporary, stat.S_IMODE(existing.st_mode))
-            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if force:
-            os.replace(temporary, target)
-        else:
-            _publish_new(temporary, target, given)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    write_files(None, {os.fspath(path): text}, force=force, keep=keep)
 
 
 def write_files(
-    directory: str | os.PathLike[str], files: Mapping[str, str | bytes], *, force: bool = False
+    directory: str | os.PathLike[str] | None,
+    files: Mapping[str, str | bytes],
+    *,
+    force: bool = False,
+    keep: Iterable[str | os.PathLike[str]] = (),
 ) -> list[str]:
-    """Write several files into ``directory``, each with :func:`write_atomic`, in order.
+    """Write several files into ``directory`` all at once, or none of them.
 
-    ``files`` maps plain file names to their contents; the paths written are returned.
-    The directory is created if it is missing (its parent must exist). Without
-    ``force``, nothing is written when any of the files exists already
-    (:class:`FileExistsError` names the first). If a write fails part-way, the files
-    this call created are removed again (and the directory, if this call created it);
-    a file that ``force`` already replaced stays replaced. Other files in the directory
-    are never touched. Write the file that marks the set complete (a package's
-    descriptor) last.
+    ``files`` maps plain file names to their contents (with ``directory`` ``None``,
+    paths); the paths written are returned. The directory is created if it is missing
+    (its parent must exist). Every target is checked before anything is written, as
+    :func:`write_atomic` checks one; then every file is written to a temporary file;
+    then all are put in place. If any step fails, every target is left as it was
+    (those replaced are put back, those created removed, and the directory too if
+    this call made it). Other files in the directory are never touched.
     """
-    given = os.fspath(directory)
-    for name in files:
-        if not name or os.path.basename(name) != name or name in (".", ".."):
-            raise ValueError(f"{name!r} is not a plain file name")
-    created_directory = False
-    if not os.path.lexists(given):
-        os.mkdir(given)
-        created_directory = True
-    elif not os.path.isdir(given):
-        raise NotADirectoryError(errno.ENOTDIR, "it is not a directory", given)
-    paths = {name: os.path.join(given, name) for name in files}
-    if not force:
-        for path in paths.values():
-            if os.path.lexists(path):
-                raise FileExistsError(errno.EEXIST, EXISTS, path)
-    created: list[str] = []
+    kept = [os.fspath(name) for name in keep]
+    created = None
+    if directory is not None:
+        given = os.fspath(directory)
+        for name in files:
+            if not name or os.path.basename(name) != name or name in (".", ".."):
+                raise ValueError(f"{name!r} is not a plain file name")
+        _refuse_kept(given, os.path.realpath(given), ())
+        if not os.path.lexists(given):
+            os.mkdir(given)
+            created = given
+        elif not os.path.isdir(given):
+            raise NotADirectoryError(errno.ENOTDIR, "it is not a directory", given)
+        paths = [os.path.join(given, name) for name in files]
+    else:
+        paths = list(files)
+    pending: list[_Pending] = []
+    published = 0
     try:
-        for name, content in files.items():
-            path = paths[name]
-            new = not os.path.lexists(path)
-            write_atomic(path, content, force=force)
-            if new:
-                created.append(path)
+        pending = [_Pending(path, force, kept) for path in paths]
+        for item, content in zip(pending, files.values(), strict=True):
+            item.write(content)
+        for item in pending:
+            item.publish()
+            published += 1
     except BaseException:
-        for path in reversed(created):
+        for number, item in enumerate(pending):
+            item.undo(number < published)
+        if created is not None:
             with contextlib.suppress(OSError):
-                os.unlink(path)
-        if created_directory:
-            with contextlib.suppress(OSError):
-                os.rmdir(given)
+                os.rmdir(created)
         raise
-    return list(paths.values())
+    for item in pending:
+        item.done()
+    return paths

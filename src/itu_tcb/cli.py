@@ -2,28 +2,30 @@
 
 Exit status: 0 on success, 1 when nothing is found or a document is invalid, 2 on
 a usage error, an unreadable input or output that cannot be written. Errors are one
-line on stderr. Output that the output's encoding cannot hold is escaped
-(``\\u00e9``), never an error.
+line on stderr, never a traceback. No output replaces a file the command read (an
+input document, the bundled data), even with ``--force``.
 """
 
 from __future__ import annotations
 
 import argparse
-import codecs
-import contextlib
-import errno
+import difflib
 import io
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
+from . import _console as console
+from ._console import PROG, Failure, OutputError, ReaderGone, UsageError, say, shown
 from ._lookup import MIN_SCORE, check_min_score
+from ._rules import quote
 from ._version import __version__
 from .dataset import Dataset
 from .errors import AmbiguousKeyError, DataError, NotFoundError
-from .loading import load
+from .loading import bundled_path, load
 from .models import RecordKind
 
 if TYPE_CHECKING:
@@ -32,36 +34,11 @@ if TYPE_CHECKING:
     from ._input import Input
     from .report import Problem, Report
 
-PROG = "itu-tcb"
+__all__ = ["build_parser", "main", "run"]
+
 OK, NOT_FOUND, USAGE = 0, 1, 2
 INVALID = NOT_FOUND  # a document that is not valid
-
-
-class UsageError(Exception):
-    """Bad arguments: reported on one line, exit status 2."""
-
-
-class _Failure(Exception):
-    """The command cannot go on (a closed stream, say): one line, exit status 2."""
-
-
-class _OutputError(Exception):
-    """Standard output cannot be written (a full disk, say); :func:`main` reports it."""
-
-
-class _ReaderGone(BrokenPipeError):
-    """The reader of the output went away before it was written; ``status`` is the
-    command's own exit status (``validate`` of an invalid file is still 1)."""
-
-    def __init__(self, status: int) -> None:
-        super().__init__(errno.EPIPE, "the reader of the output went away")
-        self.status = status
-
-
-def _say(message: str) -> None:
-    """One line on standard error, if there is a standard error (see :func:`_one_line`)."""
-    if sys.stderr is not None:
-        print(_one_line(message), file=sys.stderr)
+_KINDS = ", ".join(kind.collection for kind in RecordKind)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -78,7 +55,7 @@ class _Parser(argparse.ArgumentParser):
             except BrokenPipeError:
                 raise
             except OSError as exc:
-                raise _OutputError(f"cannot write the output: {exc.strerror or exc}") from None
+                raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
 
 
 def _kind(text: str) -> RecordKind:
@@ -94,7 +71,7 @@ def _positive(text: str) -> int:
     except ValueError:
         value = 0
     if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {text!r}")
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {quote(text)}")
     return value
 
 
@@ -102,7 +79,9 @@ def _score(text: str) -> float:
     try:
         return check_min_score(float(text))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"expected a number from 0 to 1, got {quote(text)}"
+        ) from None
 
 
 class _Once(argparse.Action):
@@ -122,13 +101,108 @@ class _Once(argparse.Action):
         setattr(namespace, self.dest, values)
 
 
+#: Each command: its one-line help, a description and examples (shown by --help).
+_HELP = {
+    "summary": (
+        "the whole profile (the default command)",
+        "Print the profile as readable text: every agency with records of its own in full, "
+        "the others by name, and where the facts come from.",
+        ["itu-tcb summary", "itu-tcb summary --json > itu.json"],
+    ),
+    "list": (
+        "the records of one kind",
+        f"List the records of one kind, one per line: id and title. KIND is one of: {_KINDS} "
+        "(the singular works too).",
+        ["itu-tcb list sectors", "itu-tcb list activities --json"],
+    ),
+    "show": (
+        "one record by id, code, acronym, name or alias",
+        "Show one record with every field that has a value. Case, accents, hyphens and "
+        "extra spaces in KEY do not matter; a key that several records share is refused "
+        "with the list of them (choose one with --agency).",
+        ["itu-tcb show ITU-D", 'itu-tcb show "workshops and seminars" --agency itu'],
+    ),
+    "search": (
+        "ranked matches for some text",
+        "Search names, codes, acronyms and aliases (typos allowed) and descriptions (by "
+        "whole words); print score, id, title and what matched, best first.",
+        ["itu-tcb search regulatrs", 'itu-tcb search "cyber security" --limit 3 --json'],
+    ),
+    "validate": (
+        "check documents ('-' is stdin)",
+        "Check each FILE and print every problem as FILE:PATH: severity: message. With "
+        "--with-bundled (or --base FILE), check each file as a part merged on top of the "
+        "bundled ITU data (or of FILE): its references may point there, and a key it takes "
+        "from a record there is reported.",
+        ["itu-tcb validate profile.json", "itu-tcb validate --with-bundled profile.json"],
+    ),
+    "merge": (
+        "merge documents into one document",
+        "Merge the FILEs in order (after the bundled data, with --with-bundled) and print "
+        "the merged document, or write it with -o (never over a file the command read). "
+        "When they cannot be merged, every problem goes to standard error and nothing is "
+        "written.",
+        ["itu-tcb merge --with-bundled profile.json -o merged.json"],
+    ),
+    "schema": (
+        "print the JSON Schema of the document format",
+        "Print the JSON Schema (draft 2020-12) of the document format; save it beside a "
+        'document and point the document\'s "$schema" at it for completions in an editor.',
+        ["itu-tcb schema -o itu-tcb.schema.json"],
+    ),
+    "diff": (
+        "what changed between two documents, record by record",
+        "List the records added (+), removed (-) and changed (~) from OLD to NEW, matched "
+        "by id: each changed field with its old and new value, each key that stopped or "
+        "started answering. With --with-bundled, compare FILE with the bundled data. Exit "
+        "status 0 when the two hold the same data, 1 when they differ, 2 on an error; with "
+        "--breaking, 1 only when a record was removed or a key stopped answering its record.",
+        [
+            "itu-tcb diff old.json new.json",
+            "itu-tcb diff --with-bundled my-copy-of-last-release.json",
+            "itu-tcb diff --breaking --json before.json after.json",
+        ],
+    ),
+    "export": (
+        "a table as CSV, JSON, JSON Lines or Parquet; --all: every table, or a data package",
+        "Export one table (TABLE: a kind, or a table of a list such as membership_counts; "
+        "TABLES below), or with --all every table into the directory DIR, all written or "
+        "none. With --all --format datapackage, a Frictionless Data Package.",
+        [
+            "itu-tcb export activities --format json",
+            "itu-tcb export sectors -o sectors.csv",
+            "itu-tcb export --all --format datapackage out/",
+        ],
+    ),
+}
+
+
+def _command(sub: Any, name: str, parents: list[argparse.ArgumentParser]) -> _Parser:
+    short, description, examples = _HELP[name]
+    epilog = "examples:\n" + "\n".join(f"  {line}" for line in examples)
+    if name == "export":
+        from .tables import table_names
+
+        epilog = f"tables: {', '.join(table_names())}\n\n{epilog}"
+    parser: _Parser = sub.add_parser(
+        name,
+        parents=parents,
+        help=short,
+        description=description,
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for the CLI reference in the docs)."""
     common = _Parser(add_help=False)
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print JSON")
     parser = _Parser(
         prog=PROG,
-        description="The ITU's Trade Capacity Building profile, from the UN TCB Resource Guide.",
+        description="The ITU's Trade Capacity Building profile, from the UN TCB Resource Guide. "
+        "Without a command: the summary. Each command's --help has examples.",
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
@@ -139,12 +213,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="read this itu_tcb document instead of the bundled ITU data ('-' is stdin)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    sub.add_parser("summary", parents=[common], help="the whole profile (the default)")
-    listing = sub.add_parser("list", parents=[common], help="the records of one kind")
-    listing.add_argument("kind", type=_kind, metavar="KIND", help="e.g. sectors, activities")
-    show = sub.add_parser("show", parents=[common], help="one record by id, code or name")
-    show.add_argument("key", metavar="KEY")
-    search = sub.add_parser("search", parents=[common], help="ranked matches for some text")
+    _command(sub, "summary", [common])
+    listing = _command(sub, "list", [common])
+    listing.add_argument("kind", type=_kind, metavar="KIND", help=f"one of: {_KINDS}")
+    show = _command(sub, "show", [common])
+    show.add_argument("key", metavar="KEY", help="an id, code, acronym, name or alias")
+    search = _command(sub, "search", [common])
     search.add_argument("text", metavar="TEXT")
     search.add_argument("--limit", type=_positive, default=10, metavar="N", help="default: 10")
     search.add_argument(
@@ -156,9 +230,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     for scoped in (show, search):
         scoped.add_argument(
-            "--agency", metavar="ID", help="look only among the records of this agency (its id)"
+            "--agency",
+            metavar="AGENCY",
+            help="look only among the records of this agency (its id, acronym or name)",
         )
-    check = sub.add_parser("validate", parents=[common], help="check documents ('-' is stdin)")
+    check = _command(sub, "validate", [common])
     check.add_argument("files", nargs="+", metavar="FILE")
     check.add_argument(
         "--with-bundled",
@@ -179,7 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ID",
         help="an id of the base that the file may redefine (repeatable; needs a base)",
     )
-    combine = sub.add_parser("merge", parents=[common], help="merge documents into one document")
+    combine = _command(sub, "merge", [common])
     combine.add_argument("files", nargs="+", metavar="FILE")
     combine.add_argument(
         "--with-bundled", action="store_true", help="merge on top of the bundled ITU data"
@@ -193,15 +269,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     combine.add_argument("-o", "--output", metavar="FILE", help="write here, not to stdout")
     combine.add_argument("--force", action="store_true", help="replace an existing file")
-    sub.add_parser("schema", help="print the JSON Schema of the document format")
-    export = sub.add_parser(
-        "export",
-        help="a table as CSV, JSON, JSON Lines or Parquet; --all: every table, or a data package",
+    compare = _command(sub, "diff", [common])
+    compare.add_argument("old", metavar="OLD")
+    compare.add_argument("new", nargs="?", metavar="NEW")
+    compare.add_argument(
+        "--with-bundled", action="store_true", help="compare OLD with the bundled ITU data"
     )
+    compare.add_argument(
+        "--breaking",
+        action="store_true",
+        help="exit 1 only when a record was removed or a key stopped answering",
+    )
+    schema = _command(sub, "schema", [])
+    schema.add_argument("-o", "--output", metavar="FILE", help="write here, not to stdout")
+    schema.add_argument("--force", action="store_true", help="replace an existing file")
+    export = _command(sub, "export", [])
     export.add_argument(
-        "table",
-        metavar="TABLE|DIR",
-        help="a table (e.g. sectors, membership_counts); with --all, the directory",
+        "table", metavar="TABLE|DIR", help="a table (see below); with --all, the directory"
     )
     export.add_argument(
         "--all", action="store_true", help="write every table into the directory DIR"
@@ -222,6 +306,11 @@ def _emit(out: TextIO, value: Any) -> None:
     out.write("\n")
 
 
+def _whose(data: Dataset, record: Any) -> str:
+    """``\\t[agency]`` once the data holds several agencies' profiles, else nothing."""
+    return f"\t[{data.agency_id_of(record)}]" if len(data.profiles()) > 1 else ""
+
+
 def _summary(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
     if args.json:
         _emit(out, data.to_document())
@@ -239,17 +328,18 @@ def _list(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
 
         _emit(out, [record_dict(r) for r in records])
     else:
-        from ._text import display_title
-
         for record in records:
-            out.write(f"{record.id}\t{display_title(data, record)}\n")
+            out.write(f"{record.id}\t{record.title}{_whose(data, record)}\n")
     if not records:
-        _say(f"{PROG}: no {args.kind.collection} in {data.origin}")
+        say(f"{PROG}: no {args.kind.collection} in {data.origin}")
     return OK if records else NOT_FOUND
 
 
 def _show(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
-    record = data.lookup(args.key, agency=args.agency)
+    try:
+        record = data.lookup(args.key, agency=args.agency)
+    except ValueError as exc:  # a key with no letter or digit
+        raise UsageError(str(exc)) from None
     if args.json:
         from ._convert import record_dict
 
@@ -269,30 +359,24 @@ def _search(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     if args.json:
-        _emit(
-            out,
-            [
-                {
-                    "id": m.record.id,
-                    "kind": m.record.kind.collection,
-                    "title": m.record.title,
-                    "score": m.score,
-                    "matched": m.matched,
-                    "agency": data.agency_id_of(m.record),
-                }
-                for m in matches
-            ],
-        )
+        found = [
+            {
+                "id": m.record.id,
+                "kind": m.record.kind.collection,
+                "title": m.record.title,
+                "score": m.score,
+                "matched": m.matched,
+                "agency": data.agency_id_of(m.record),
+            }
+            for m in matches
+        ]
+        _emit(out, found)
     else:
-        from ._text import display_title
-
-        several = len(data.profiles()) > 1  # then each match says whose record it is
         for m in matches:
-            title = display_title(data, m.record)
-            whose = f"\t[{data.agency_id_of(m.record)}]" if several else ""
-            out.write(f"{m.score:.2f}\t{m.record.id}\t{title}\t({m.matched}){whose}\n")
+            line = f"{m.score:.2f}\t{m.record.id}\t{m.record.title}\t({m.matched})"
+            out.write(f"{line}{_whose(data, m.record)}\n")
     if not matches:
-        _say(f"{PROG}: nothing matches {args.text!r}")
+        say(f"{PROG}: nothing matches {quote(args.text)}")
     return OK if matches else NOT_FOUND
 
 
@@ -302,8 +386,6 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     Reads only: inputs are opened for reading and never written. Exit 0 when all
     are valid, 1 when any is invalid, 2 when any cannot be read (or ``-`` twice).
     """
-    from pathlib import Path
-
     from .loading import read, read_on
     from .report import ProblemKind, Report
 
@@ -317,8 +399,8 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError("--replace names ids of a base: give --with-bundled or --base")
     reports: list[Report] = []
     for name in args.files:
-        source: bytes | Path = _read_stdin() if name == "-" else Path(name)
-        label = "<stdin>" if name == "-" else _shown(name)  # one line, whatever the name
+        source: bytes | Path = console.read_stdin() if name == "-" else Path(name)
+        label = "<stdin>" if name == "-" else shown(name)  # one line, whatever the name
         if not base:
             reports.append(read(source, label=label, build=False)[1])
             continue
@@ -326,14 +408,13 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         broken = _base_errors(report)
         if broken:  # the file's verdict would blame the file
             _say_report(Report("the base", broken), args.json)
-            _say(f"{PROG}: error: the base is not valid; no file was checked against it")
+            say(f"{PROG}: error: the base is not valid; no file was checked against it")
             return USAGE
         reports.append(report)
     if args.json:
-        text = json.dumps([r.to_dict() for r in reports], indent=2, ensure_ascii=False) + "\n"
+        out.write(json.dumps([r.to_dict() for r in reports], indent=2, ensure_ascii=False) + "\n")
     else:
-        text = "".join(f"{report}\n" for report in reports)
-    out.write(text)
+        out.write("".join(f"{report}\n" for report in reports))
     if any(p.kind is ProblemKind.UNREADABLE for r in reports for p in r.problems):
         return USAGE
     return OK if all(reports) else NOT_FOUND
@@ -352,8 +433,8 @@ def _say_report(report: Report, as_json: bool) -> None:
         if sys.stderr is not None:
             print(json.dumps([report.to_dict()], indent=2, ensure_ascii=False), file=sys.stderr)
         return
-    for line in str(_shown_report(report)).split("\n"):
-        _say(line)
+    for line in str(console.shown_report(report)).split("\n"):
+        say(line)
 
 
 def _write_failed(exc: OSError, target: str) -> int:
@@ -363,30 +444,13 @@ def _write_failed(exc: OSError, target: str) -> int:
     name = exc.filename or target
     if isinstance(exc, FileExistsError):
         if exc.strerror != EXISTS and os.path.islink(name):  # it leads where no file is yet
-            _say(f"{PROG}: error: {name!r}: {exc.strerror}; add --force to write through it")
+            say(f"{PROG}: error: {name!r}: {exc.strerror}; add --force to write through it")
         else:
-            _say(f"{PROG}: error: {name!r} exists; add --force to replace it")
+            say(f"{PROG}: error: {name!r} exists; add --force to replace it")
     else:
         reason = exc.strerror or type(exc).__name__
-        _say(f"{PROG}: error: cannot write {name!r}: {reason}")
+        say(f"{PROG}: error: cannot write {name!r}: {reason}")
     return USAGE
-
-
-def _keep_inputs(outputs: Iterable[str], inputs: Iterable[str]) -> None:
-    """Refuse (:class:`_Failure`) an output that is the same file as an input, by any
-    name (a symbolic or hard link): not even ``--force`` writes over what was read."""
-    inputs = list(inputs)
-    for output in outputs:
-        for name in inputs:
-            try:
-                same = os.path.samefile(output, name)
-            except (OSError, ValueError):  # one of them does not exist (ValueError: a NUL)
-                continue
-            if same:
-                raise _Failure(
-                    f"cannot write {output!r}: it is the same file as the input {name!r}, "
-                    "which it would replace; write to another file"
-                )
 
 
 def _warnings_note(number: int, where: str, command: str) -> str:
@@ -405,20 +469,31 @@ def _merge_warnings_command(args: argparse.Namespace, merged: Dataset) -> str:
     own warnings are not shown, so when an earlier file has some, the merged document
     is validated instead: ``OUT``, or the merge again through a pipe.
     """
-    from pathlib import Path
-
     *earlier, last = args.files
     label = os.fsdecode(Path(last))  # how the merge names the last file in its problems
     alone = label not in {os.fsdecode(Path(name)) for name in earlier}
     options = ["--with-bundled"] if args.with_bundled else []
-    options += [_option("--replace", ident) for ident in args.replace]
+    options += [console.option("--replace", ident) for ident in args.replace]
     if alone and all(w.source in (None, label) for w in merged.warnings):
-        bases = [_option("--base", name) for name in earlier]
-        return " ".join([PROG, "validate", *options, *bases, _positionals([last])])
+        bases = [console.option("--base", name) for name in earlier]
+        return " ".join([PROG, "validate", *options, *bases, console.positionals([last])])
     if args.output is not None:
-        return f"{PROG} validate {_positionals([args.output])}"
-    again = " ".join([PROG, "merge", *options, _positionals(args.files)])
+        return f"{PROG} validate {console.positionals([args.output])}"
+    again = " ".join([PROG, "merge", *options, console.positionals(args.files)])
     return f"{again} | {PROG} validate -"
+
+
+def _read(args: argparse.Namespace) -> list[str]:
+    """Every file the command read: its documents and, where it read them, the
+    bundled data (no output may replace one of them)."""
+    files = [*getattr(args, "files", ()), *getattr(args, "base", ())]
+    if args.data not in (None, "-"):
+        files.append(args.data)
+    if args.data is None and args.command not in ("validate", "merge", "schema", "diff"):
+        files.append(bundled_path())
+    if getattr(args, "with_bundled", False):
+        files.append(bundled_path())
+    return [name for name in files if name != "-"]
 
 
 def _merge(args: argparse.Namespace, out: TextIO) -> int:
@@ -426,8 +501,6 @@ def _merge(args: argparse.Namespace, out: TextIO) -> int:
     merged document. Standard output is the data channel: when the files cannot be
     merged, nothing goes there, and every problem goes to standard error, as
     ``validate`` prints them (with ``--json``, the report as ``validate --json`` does)."""
-    from pathlib import Path
-
     from ._html import count
     from ._write import write_atomic
     from .dataset import merge
@@ -437,8 +510,6 @@ def _merge(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError("merge reads files, not standard input ('-')")
     if args.output == "-":
         args.output = None
-    if args.output is not None:
-        _keep_inputs([args.output], args.files)
     parts: list[Dataset | Input] = [load()] if args.with_bundled else []
     parts += [Path(name) for name in args.files]
     try:
@@ -452,40 +523,56 @@ def _merge(args: argparse.Namespace, out: TextIO) -> int:
         out.write(text)
     else:
         try:
-            write_atomic(args.output, text, force=args.force)
+            write_atomic(args.output, text, force=args.force, keep=_read(args))
         except OSError as exc:
             return _write_failed(exc, args.output)
     if merged.warnings:  # after the write: the command may validate OUT
         command = _merge_warnings_command(args, merged)
-        _say(_warnings_note(len(merged.warnings), "the merged documents", command))
+        say(_warnings_note(len(merged.warnings), "the merged documents", command))
     if args.output is not None:
         records = count(len(merged), "record")
         documents = count(len(merged.documents()), "document")
-        _say(f"{PROG}: wrote {records} of {documents} to {_shown(args.output)}")
+        say(f"{PROG}: wrote {records} of {documents} to {shown(args.output)}")
     return OK
 
 
-def _read_stdin() -> bytes:
-    stdin = sys.stdin
-    if stdin is None:
-        raise _Failure("cannot read standard input: it is closed")
-    try:
-        # Bytes, never text: a str would be taken for a path unless it starts with '{'.
-        if hasattr(stdin, "buffer"):
-            data: bytes = stdin.buffer.read()
-            return data
-        return stdin.read().encode("utf-8", "surrogatepass")
-    except (OSError, ValueError) as exc:  # ValueError: a closed file object
-        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-        raise _Failure(f"cannot read standard input: {reason}") from None
+def _diff(args: argparse.Namespace, out: TextIO) -> int:
+    """Compare two documents (or one with the bundled data); exit as ``diff`` does."""
+    names = [args.old] if args.new is None else [args.old, args.new]
+    if len(names) != (1 if args.with_bundled else 2):
+        raise UsageError("diff takes OLD and NEW, or one FILE with --with-bundled")
+    if names.count("-") > 1:
+        raise UsageError("'-' (stdin) can be given only once")
+    sides = [_document(name) for name in names]
+    if args.with_bundled:
+        sides.append(load())
+    found = sides[0].diff(sides[1])
+    if args.json:
+        _emit(out, found.to_dict())
+    else:
+        out.write(f"{found}\n")
+    breaking = bool(found.removed or found.keys_lost)
+    return NOT_FOUND if (breaking if args.breaking else bool(found)) else OK
 
 
-def _print_schema(out: TextIO) -> int:
+def _print_schema(args: argparse.Namespace, out: TextIO) -> int:
     from ._json_schema import json_schema
+    from ._write import write_atomic
 
-    _emit(out, json_schema())
+    if args.output in (None, "-"):
+        _emit(out, json_schema())
+        return OK
+    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    try:
+        write_atomic(args.output, text, force=args.force)
+    except OSError as exc:
+        return _write_failed(exc, args.output)
+    say(f"{PROG}: wrote the JSON Schema to {shown(args.output)}")
     return OK
 
+
+#: Where an export's reader finds how to credit the data (a table holds no citation).
+_CREDIT = f"; credit the data as its citation and terms say ({PROG} summary)"
 
 _SUFFIXES = {"csv": ".csv", "json": ".json", "jsonl": ".jsonl", "parquet": ".parquet"}
 
@@ -501,143 +588,77 @@ def _table_content(data: Dataset, name: str, fmt: str) -> str | bytes:
     return render(data.to_records(name), columns(name), fmt)
 
 
-def _inputs(args: argparse.Namespace) -> list[str]:
-    """The file that a command reading the data read (``--data FILE``), if any."""
-    return [] if args.data in (None, "-") else [args.data]
-
-
-def _export_all(args: argparse.Namespace, data: Dataset) -> int:
-    from ._html import count
-    from ._write import write_files
-    from .tables import table_names
-
-    if args.output is not None:
-        raise UsageError("with --all, name the directory: 'export --all --format FORMAT DIR'")
-    if args.format == "datapackage":
-        from .datapackage import _file_names, write_datapackage
-
-        _keep_inputs((os.path.join(args.table, n) for n in _file_names()), _inputs(args))
-        paths = write_datapackage(data, args.table, force=args.force)
-    else:
-        names = [f"{n}{_SUFFIXES[args.format]}" for n in table_names()]
-        _keep_inputs((os.path.join(args.table, n) for n in names), _inputs(args))
-        files = {
-            name: _table_content(data, n, args.format)
-            for name, n in zip(names, table_names(), strict=True)
-        }
-        paths = write_files(args.table, files, force=args.force)
-    _say(f"{PROG}: wrote {count(len(paths), 'file')} to {_shown(args.table)}")
-    return OK
-
-
-def _export_one(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
-    from ._html import count
-    from ._write import write_atomic
-    from .tables import table
-
-    if args.format == "datapackage":
-        raise UsageError(
-            "a data package holds every table: 'export --all --format datapackage DIR'"
-        )
-    try:
-        name = table(args.table).name
-    except ValueError as exc:
-        raise UsageError(f"argument TABLE: {exc}") from None
-    to_stdout = args.output in (None, "-")
-    if to_stdout and args.format == "parquet":
-        raise UsageError("parquet is binary: write it to a file with -o FILE")
-    content = _table_content(data, name, args.format)
-    if to_stdout:  # standard output: run() writes it as UTF-8 bytes
-        assert isinstance(content, str)
-        out.write(content)
-        return OK
-    _keep_inputs([args.output], _inputs(args))
-    write_atomic(args.output, content, force=args.force)
-    rows = count(len(data.to_records(name)), "row")
-    _say(f"{PROG}: wrote {rows} to {_shown(args.output)}")
-    return OK
-
-
 def _export(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
+    from ._html import count
+    from ._write import write_atomic, write_files
+    from .tables import table, table_names
+
     target = args.table if args.all else args.output
     try:
         if args.all:
-            return _export_all(args, data)
-        return _export_one(args, data, out)
+            if args.output is not None:
+                raise UsageError("with --all, name the directory: 'export --all --format F DIR'")
+            if args.format == "datapackage":
+                from .datapackage import write_datapackage
+
+                paths = write_datapackage(data, args.table, force=args.force, keep=_read(args))
+            else:
+                files = {
+                    f"{n}{_SUFFIXES[args.format]}": _table_content(data, n, args.format)
+                    for n in table_names()
+                }
+                paths = write_files(args.table, files, force=args.force, keep=_read(args))
+            say(f"{PROG}: wrote {count(len(paths), 'file')} to {shown(args.table)}{_CREDIT}")
+            return OK
+        if args.format == "datapackage":
+            raise UsageError(
+                "a data package holds every table: 'export --all --format datapackage DIR'"
+            )
+        try:
+            name = table(args.table).name
+        except ValueError as exc:
+            raise UsageError(f"argument TABLE: {exc}") from None
+        to_stdout = args.output in (None, "-")
+        if to_stdout and args.format == "parquet":
+            raise UsageError("parquet is binary: write it to a file with -o FILE")
+        content = _table_content(data, name, args.format)
+        if to_stdout:  # standard output: run() writes it as UTF-8 bytes
+            assert isinstance(content, str)
+            out.write(content)
+            return OK
+        write_atomic(args.output, content, force=args.force, keep=_read(args))
+        rows = count(len(data.to_records(name)), "row")
+        say(f"{PROG}: wrote {rows} to {shown(args.output)}{_CREDIT}")
+        return OK
     except ValueError as exc:  # a value that the format cannot hold
-        _say(f"{PROG}: error: {exc}")
+        say(f"{PROG}: error: {exc}")
         return USAGE
     except ImportError as exc:  # an optional extra that is not installed
-        _say(f"{PROG}: error: {exc}")
+        say(f"{PROG}: error: {exc}")
         return USAGE
     except OSError as exc:
         return _write_failed(exc, target)
 
 
 def _dataset(args: argparse.Namespace) -> Dataset:
-    """The data a command reads; a ``--data`` document's warnings are one line on stderr."""
-    if args.data is None:
-        return load()
-    if args.data == "-":
-        from .loading import read
+    """The data a command reads: the bundled data, or the ``--data`` document."""
+    return load() if args.data is None else _document(args.data)
 
-        dataset, report = read(_read_stdin(), label="<stdin>")
-        if dataset is None:
-            raise DataError(report)
+
+def _document(name: str) -> Dataset:
+    """A document a command reads (``-`` is stdin); its warnings are one line on stderr."""
+    from .loading import read
+
+    if name == "-":
+        dataset, report = read(console.read_stdin(), label="<stdin>")
     else:
-        from pathlib import Path
-
-        from .loading import read
-
-        dataset, report = read(Path(args.data), label=_shown(args.data))
-        if dataset is None:
-            raise DataError(report)
+        dataset, report = read(Path(name), label=shown(name))
+    if dataset is None:
+        raise DataError.of(report)
     if dataset.warnings:
-        again = "- (with the same input)" if args.data == "-" else _positionals([args.data])
-        command = f"{PROG} validate {again}"
-        _say(_warnings_note(len(dataset.warnings), dataset.origin, command))
+        again = "- (with the same input)" if name == "-" else console.positionals([name])
+        say(_warnings_note(len(dataset.warnings), dataset.origin, f"{PROG} validate {again}"))
     return dataset
-
-
-def _positionals(names: Sequence[str]) -> str:
-    """File names as a shell reads them back, to end a command: each quoted only when
-    it needs to be, after one ``--`` when one would pass for an option (``-w.json``)."""
-    import shlex
-
-    quoted = [shlex.quote(name) for name in names]
-    return " ".join(["--", *quoted] if any(n.startswith("-") for n in names) else quoted)
-
-
-def _option(flag: str, value: str) -> str:
-    """An option and its value as a shell reads them back (``--base=-w.json`` when
-    the value would pass for an option)."""
-    import shlex
-
-    return f"{flag}{'=' if value.startswith('-') else ' '}{shlex.quote(value)}"
-
-
-def _shown(name: str) -> str:
-    """A user's file name in a message: as it is, or quoted with backslash escapes
-    (as ``repr`` writes it) when it holds a character that is not printable (a newline)."""
-    return name if name.isprintable() else repr(name)
-
-
-def _shown_report(report: Report) -> Report:
-    """``report`` with its documents named by :func:`_shown`: one line per problem."""
-    import attrs
-
-    problems = tuple(
-        attrs.evolve(p, source=_shown(p.source)) if p.source else p for p in report.problems
-    )
-    return attrs.evolve(report, source=_shown(report.source), problems=problems)
-
-
-def _one_line(message: str) -> str:
-    """``message`` with every character that is not printable (a newline, a control
-    character) written as a backslash escape: one line, whatever names it quotes."""
-    if message.isprintable():
-        return message
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
 
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace, Dataset, TextIO], int]] = {
@@ -649,55 +670,26 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Dataset, TextIO], int]] = {
 }
 
 
-def _json_escapes(error: UnicodeError) -> tuple[str, int]:
-    """A codec error handler: each character as JSON's ``\\uXXXX`` (a surrogate pair
-    beyond U+FFFF). Valid JSON, since JSON text holds no such character outside strings."""
-    if not isinstance(error, UnicodeEncodeError):
-        raise error
-    escapes = []
-    for char in error.object[error.start : error.end]:
-        code = ord(char)
-        if code > 0xFFFF:
-            code -= 0x10000
-            escapes.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
-        else:
-            escapes.append(f"\\u{code:04x}")
-    return "".join(escapes), error.end
-
-
-codecs.register_error("itu_tcb.json", _json_escapes)
-
-
-def _deliver(
-    out: TextIO | None, text: str, *, utf8: bool = False, escape_json: bool = False
-) -> None:
-    """Write a command's whole output to ``out``: the one place that writes it.
-
-    What the output's encoding cannot hold (a lone surrogate from an undecodable file
-    name, or any non-ASCII text under ``PYTHONIOENCODING=ascii``) is escaped with
-    backslashes: as ``\\uXXXX`` for JSON output (``escape_json``), so that it parses.
-    ``utf8`` output (an export, a file's content) goes as UTF-8 bytes to the binary
-    buffer when there is one: no console encoding, no newline translation. A failed
-    write raises :class:`_OutputError`, but a closed pipe stays a :class:`BrokenPipeError`.
-    """
-    if not text:
-        return
-    if out is None:
-        raise _Failure("cannot write the output: standard output is closed")
-    try:
-        binary = getattr(out, "buffer", None) if utf8 else None
-        if binary is not None:
-            out.flush()
-            binary.write(text.encode("utf-8", "backslashreplace"))
-        else:
-            encoding = getattr(out, "encoding", None) or "utf-8"
-            errors = "itu_tcb.json" if escape_json else "backslashreplace"
-            out.write(text.encode(encoding, errors).decode(encoding))
-        out.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        raise _OutputError(f"cannot write the output: {exc.strerror or exc}") from None
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The arguments; an option the command lacks is named with the ones it has."""
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    unknown = [word for word in extra if word.startswith("-") and word != "-"]
+    if "json" in vars(args) and args.command in ("export", "schema"):
+        unknown.insert(0, "--json")  # given before the command, which has no such option
+    if unknown:
+        chosen: argparse.ArgumentParser = parser
+        for action in parser._subparsers._group_actions if parser._subparsers else ():
+            chosen = getattr(action, "choices", {}).get(args.command, parser)
+        names = [o for a in chosen._actions for o in a.option_strings]
+        close = difflib.get_close_matches(unknown[0].split("=")[0], names, n=1)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        if args.command == "export" and unknown[0] == "--json":
+            hint = "; use 'export TABLE --format json'"
+        raise UsageError(f"{args.command or PROG} has no option {unknown[0]}{hint}")
+    if extra:
+        raise UsageError(f"unrecognized arguments: {' '.join(extra)}")
+    return args
 
 
 def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
@@ -710,10 +702,8 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """
     out = out if out is not None else sys.stdout
     try:
-        args = build_parser().parse_args(argv)
-        command = args.command or "summary"
-        if command == "export" and getattr(args, "json", False):
-            raise UsageError("export has no --json; use 'export KIND --format json'")
+        args = _parse(argv)
+        command = args.command = args.command or "summary"
         args.json = getattr(args, "json", False)
         if args.data is not None and command not in _COMMANDS:
             # These commands read the files they are given, never the data.
@@ -728,60 +718,36 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         elif command == "merge":
             status = _merge(args, sink)
         elif command == "schema":
-            status = _print_schema(sink)
+            status = _print_schema(args, sink)
+        elif command == "diff":
+            status = _diff(args, sink)
         else:
             status = _COMMANDS[command](args, _dataset(args), sink)
         escape_json = args.json or command == "schema"
         utf8 = command == "export" or (command == "merge" and status == OK)
         try:
-            _deliver(out, sink.getvalue(), utf8=utf8, escape_json=escape_json)
+            console.deliver(out, sink.getvalue(), utf8=utf8, escape_json=escape_json)
         except BrokenPipeError:
-            raise _ReaderGone(status) from None
+            raise ReaderGone(status) from None
         return status
     except SystemExit as exc:  # --help and --version print, then "exit"
         return exc.code if isinstance(exc.code, int) else USAGE
     except UsageError as exc:
-        _say(f"{PROG}: error: {exc} (see '{PROG} --help')")
+        say(f"{PROG}: error: {exc} (see '{PROG} --help')")
         return USAGE
-    except _Failure as exc:
-        _say(f"{PROG}: error: {exc}")
+    except Failure as exc:
+        say(f"{PROG}: error: {exc}")
         return USAGE
     except (NotFoundError, AmbiguousKeyError) as exc:
-        _say(f"{PROG}: {exc}")
+        say(f"{PROG}: {exc}")
         return NOT_FOUND
     except DataError as exc:
         from .report import ProblemKind
 
-        _say(f"{PROG}: error: {exc}")
+        say(f"{PROG}: error: {exc}")
         if any(p.kind is ProblemKind.UNREADABLE for p in exc.report.problems):
             return USAGE
         return INVALID
-
-
-def _flush_stdout() -> None:
-    if sys.stdout is None:
-        return
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        raise _OutputError(f"cannot write the output: {exc.strerror or exc}") from None
-
-
-def _discard_stdout() -> None:
-    """Point file descriptor 1 at the null device.
-
-    What could not be written stays buffered, and the interpreter flushes standard
-    output once more on exit: that last flush must not fail (and print) again.
-    """
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        fileno = sys.stdout.fileno()
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        try:
-            os.dup2(devnull, fileno)
-        finally:
-            os.close(devnull)
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:
@@ -789,21 +755,21 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
     status = OK
     try:
         status = run(argv)
-        _flush_stdout()
+        console.flush_stdout()
     except BrokenPipeError as exc:
         # The reader went away (``itu-tcb list activities | head -1``): not an error
         # in itself, and the exit status is still the command's own (an invalid file
         # stays 1). What could not be written goes to the null device, so that the
         # interpreter's last flush does not fail once more on its way out.
-        if isinstance(exc, _ReaderGone):
+        if isinstance(exc, ReaderGone):
             status = exc.status
-        _discard_stdout()
-    except _OutputError as exc:  # ``itu-tcb summary > /dev/full``
-        _say(f"{PROG}: error: {exc}")
-        _discard_stdout()
+        console.discard_stdout()
+    except OutputError as exc:  # ``itu-tcb summary > /dev/full``
+        say(f"{PROG}: error: {exc}")
+        console.discard_stdout()
         status = USAGE
     except MemoryError:
-        _say(f"{PROG}: error: out of memory (is the input far too large?)")
+        say(f"{PROG}: error: out of memory (is the input far too large?)")
         status = USAGE
     except KeyboardInterrupt:
         status = 130

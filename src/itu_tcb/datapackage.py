@@ -15,12 +15,14 @@ descriptor ``datapackage.json`` (Data Package v2 with a Table Schema per resourc
 * **Missing values** are empty cells (``missingValues: [""]``); the data has no empty
   text, so an empty cell is always ``None``. Booleans are ``true`` / ``false``.
 * **Sources and terms**: ``sources`` is the document's source (the UN TCB Resource
-  Guide page for the bundled data) and ``citation`` its citation; for a merged
-  dataset, every document's (see :meth:`~itu_tcb.Dataset.documents`). For the bundled
-  data, ``licenses`` names the MIT License, under which the itu_tcb project
+  Guide page for the bundled data), ``citation`` its citation and ``terms`` its
+  terms of use; for a merged dataset, every document's (see
+  :meth:`~itu_tcb.Dataset.documents`), and its ``name`` (``itu-tcb-merged``),
+  ``title`` and ``version`` name them all. Where the bundled data is among the
+  records, ``licenses`` names the MIT License, under which the itu_tcb project
   publishes its code and its own wording (descriptions, notes, labels); the facts
   (names, numbers, lists) are the UN guide's, used with attribution: the package
-  claims no licence for that page, and asks that it be cited. For any other document
+  claims no licence for that page, and asks that it be cited. For other documents
   the terms are unknown here and ``licenses`` is left out unless given.
 
 CSV is UTF-8 with a header row and ``\\r\\n`` line ends. Nothing is overwritten without
@@ -33,7 +35,7 @@ import csv
 import io
 import json
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .tables import Column, ColumnType, Table, table, table_names, to_records
@@ -107,10 +109,11 @@ def _resource(spec: Table) -> dict[str, Any]:
     }
 
 
-def _is_bundled(dataset: Dataset) -> bool:
+def _has_bundled(dataset: Dataset) -> bool:
+    """Whether records of the bundled data are among the dataset's (alone, or merged)."""
     from .loading import load
 
-    return dataset == load()
+    return load().metadata in dataset.documents()
 
 
 def package_descriptor(
@@ -118,38 +121,67 @@ def package_descriptor(
 ) -> dict[str, Any]:
     """The ``datapackage.json`` of ``dataset`` as a dict (see the module notes).
 
-    ``licenses`` replaces the terms; by default they are :data:`PROJECT_LICENSES` for
-    the bundled data and none for any other document.
+    ``licenses`` replaces the terms; by default they are :data:`PROJECT_LICENSES` where
+    the dataset holds the bundled data's records (alone or merged), and none for
+    other documents. The name, title and version of a merged dataset's package name
+    every document it holds.
     """
-    metadata = dataset.metadata
+    if not hasattr(dataset, "documents"):
+        raise TypeError(f"package_descriptor() takes a Dataset, not {type(dataset).__name__}")
+    licenses = _licenses(licenses)
     documents = dataset.documents()
-    bundled = _is_bundled(dataset)
-    whose = "the itu_tcb project's" if bundled else "their authors'"
+    bundled = _has_bundled(dataset)
+    merged = len(documents) > 1
+    whose = "the itu_tcb project's" if bundled and not merged else "their authors'"
     descriptor: dict[str, Any] = {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
-        "name": "itu-tcb",
-        "title": metadata.title,
-        "version": metadata.data_version,
+        "name": "itu-tcb-merged" if merged else "itu-tcb",
+        "title": " + ".join(m.title for m in documents),
+        "version": " + ".join(dict.fromkeys(m.data_version for m in documents)),
         "description": (
             "Tables of an itu_tcb document, one per kind of record and one per list of "
             "structured items. Names, numbers and lists are the source's; descriptions "
             f"and notes are {whose} own words."
             + (
-                f" The records come from {len(documents)} documents; each is cited in "
-                "'citation', and each document's source is in 'sources'."
-                if len(documents) > 1
+                f" A merge of {len(documents)} documents; each is cited in 'citation', and "
+                "each document's source is in 'sources' and its terms in 'terms'."
+                if merged
                 else ""
             )
         ),
         "sources": [dict(entry) for entry in dict.fromkeys(_source(m) for m in documents)],
         "citation": " ".join(dict.fromkeys(m.citation for m in documents)),
+        "terms": [m.terms for m in documents if m.terms is not None],
     }
-    if licenses is None and _is_bundled(dataset):
+    if licenses is None and bundled:
         licenses = PROJECT_LICENSES
     if licenses is not None:
         descriptor["licenses"] = [dict(entry) for entry in licenses]
     descriptor["resources"] = [_resource(table(name)) for name in table_names()]
     return descriptor
+
+
+def _licenses(given: object) -> Sequence[Mapping[str, str]] | None:
+    """``licenses`` as Data Package v2 has them (each an object with a ``name`` or a
+    ``path``, of strings), else :class:`TypeError` or :class:`ValueError` in words."""
+    if given is None:
+        return None
+    if isinstance(given, str | bytes | Mapping) or not isinstance(given, Sequence):
+        raise TypeError(
+            "licenses must be a list of licences, each a dict such as "
+            f"{{'name': 'MIT'}}, not {type(given).__name__}"
+        )
+    for position, entry in enumerate(given):
+        if not isinstance(entry, Mapping):
+            raise TypeError(f"licenses[{position}] must be a dict, not {type(entry).__name__}")
+        if not ("name" in entry or "path" in entry):
+            raise ValueError(f"licenses[{position}] needs a 'name' or a 'path'")
+        for key, value in entry.items():
+            if not isinstance(key, str) or not isinstance(value, str) or not value.strip():
+                raise ValueError(
+                    f"licenses[{position}][{key!r}] must be a non-empty string, not {value!r}"
+                )
+    return given
 
 
 def _source(metadata: Metadata) -> tuple[tuple[str, str], ...]:
@@ -188,20 +220,32 @@ def write_datapackage(
     *,
     force: bool = False,
     licenses: Sequence[Mapping[str, str]] | None = None,
+    keep: Iterable[str | os.PathLike[str]] = (),
 ) -> list[str]:
     """Write ``dataset`` as a data package into ``directory``; returns the paths written.
 
-    One ``<table>.csv`` per table, then ``datapackage.json``. Without ``force`` nothing
-    is written if any of these files exists (:class:`FileExistsError`). ``licenses`` as
-    for :func:`package_descriptor`.
+    One ``<table>.csv`` per table and ``datapackage.json``, all at once or none of them.
+    Without ``force`` nothing is written if any of these files exists
+    (:class:`FileExistsError`); no file is written over the files the dataset was read
+    from, or over those of ``keep`` (:class:`PermissionError`). ``licenses`` as for
+    :func:`package_descriptor`.
     """
     from ._write import write_files
 
+    if not isinstance(directory, str | os.PathLike):
+        raise TypeError(f"directory must be a path, not {type(directory).__name__}")
     descriptor = package_descriptor(dataset, licenses=licenses)
     contents: list[str | bytes] = [table_csv(dataset, name) for name in table_names()]
     contents.append(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n")
     files = dict(zip(_file_names(), contents, strict=True))
-    return write_files(directory, files, force=force)
+    return write_files(directory, files, force=force, keep=[*keep, *_read(dataset)])
+
+
+def _read(dataset: Dataset) -> list[str]:
+    """The files the dataset was read from, where its origins name files: a data
+    package is never written over them."""
+    names = {dataset.origin, *dataset.record_origins.values()}
+    return [name for name in names if os.path.isfile(name)]
 
 
 def _file_names() -> list[str]:

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     import pandas
     import pyarrow
 
+    from ._diff import Diff
     from ._input import Input
 
 __all__ = ["Dataset", "Match", "merge"]
@@ -311,6 +312,16 @@ class Dataset(Lookups):
         :func:`itu_tcb.merge`)."""
         return merge(self, *others, replace=replace)
 
+    def diff(self, other: Dataset) -> Diff:
+        """What changed from this dataset to ``other``: the records added, removed and
+        changed (matched by id; each changed field with its old and new value, and each
+        key that stopped or started answering), and the changes of the schema version,
+        the metadata and the documents records come from (see :class:`~itu_tcb.Diff`)."""
+        from ._diff import diff
+
+        expect(other, Dataset, "diff()")
+        return diff(self, other)
+
     def _part(self) -> _pipeline.Part:
         """This dataset as a part of the pipeline (to merge it)."""
         return _pipeline.Part(
@@ -558,7 +569,7 @@ def merge(*parts: Dataset | Input, replace: Iterable[str] | str = ()) -> Dataset
     taken = [p._part() if isinstance(p, Dataset) else _pipeline.read(p) for p in parts]
     outcome = _pipeline.combine(taken, replaceable)
     if not outcome.buildable:
-        raise DataError(Report(outcome.label, outcome.problems))
+        raise DataError.of(Report(outcome.label, outcome.problems))
     return Dataset._build(outcome)
 
 

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from .models import Record
     from .report import Report
 
-__all__ = ["AmbiguousKeyError", "DataError", "NotFoundError", "RecordError"]
+__all__ = ["AmbiguousKeyError", "DataError", "NotFoundError", "RecordError", "UnreadableError"]
 
 
 class NotFoundError(KeyError, LookupError):
@@ -134,3 +134,27 @@ class DataError(ValueError):
 
     def __reduce__(self) -> tuple[type[DataError], tuple[Report]]:
         return (type(self), (self.report,))
+
+    @staticmethod
+    def of(report: Report) -> DataError:
+        """The error for an invalid report: an :class:`UnreadableError` when a document
+        could not be read at all."""
+        from .report import ProblemKind
+
+        if any(p.kind is ProblemKind.UNREADABLE for p in report.errors):
+            return UnreadableError(report)
+        return DataError(report)
+
+
+class UnreadableError(DataError):
+    """A document could not be read at all: no such file, a directory, no permission,
+    a pipe that sends nothing. A :class:`DataError`, so code that catches that still
+    works; its message is the reason (``cannot read 'x.json': No such file or
+    directory``)."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__(report)
+        from .report import ProblemKind
+
+        first = next(p for p in report.errors if p.kind is ProblemKind.UNREADABLE)
+        self.args = (f"{first.source}: {first.message}" if first.source else first.message,)

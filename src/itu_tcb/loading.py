@@ -14,6 +14,7 @@ from . import _pipeline
 from ._input import Input
 from .dataset import Dataset, _ids
 from .errors import DataError
+from .models import RecordKind
 from .report import Report, Severity
 
 __all__ = ["load", "validate"]
@@ -36,7 +37,7 @@ def load(source: Input | None = None) -> Dataset:
         return _load_bundled()
     dataset, report = read(source)
     if dataset is None:
-        raise DataError(report)
+        raise DataError.of(report)
     return dataset
 
 
@@ -85,7 +86,8 @@ def read_on(
     bases = list(base) if isinstance(base, (list, tuple)) else [base]
     parts = [b._part() if isinstance(b, Dataset) else _pipeline.read(b) for b in bases]
     parts.append(_pipeline.read(source, label))
-    outcome = _pipeline.combine(parts, replace)
+    bundled = any(b is _bundled for b in bases)
+    outcome = _pipeline.combine(parts, replace, None if bundled else _bundled_ids)
     own = _pipeline.labels_for(parts)[-1]
     # The base's own warnings are not the document's: only its errors are kept (a
     # broken base makes the report invalid, and says why).
@@ -95,6 +97,19 @@ def read_on(
         if p.source in (own, None) or p.severity is Severity.ERROR  # None: the merge's own
     ]
     return Report(own, tuple(kept))
+
+
+def _bundled_ids() -> dict[str, RecordKind]:
+    """The ids of the bundled data's records, with their kinds (for hints)."""
+    return {record.id: record.kind for record in load()}
+
+
+def bundled_path() -> str:
+    """The path of the bundled document in the installed package (which no output
+    of the command line may replace)."""
+    from importlib import resources
+
+    return str(resources.files(__package__) / "data" / "itu.json")
 
 
 def _load_bundled() -> Dataset:
@@ -110,24 +125,24 @@ def _load_bundled() -> Dataset:
             from importlib import resources
 
             data = (resources.files(__package__) / "data" / "itu.json").read_bytes()
-            dataset, report = read(data, label=BUNDLED)
+            dataset, report = read(data, label=BUNDLED, hints=False)
             if dataset is None:  # pragma: no cover - the tests keep the bundled data valid
-                raise DataError(report)
+                raise DataError.of(report)
             _bundled = dataset
         return _bundled
 
 
 def read(
-    source: Input, label: str | None = None, *, build: bool = True
+    source: Input, label: str | None = None, *, build: bool = True, hints: bool = True
 ) -> tuple[Dataset | None, Report]:
     """Run the whole pipeline; returns the dataset (``None`` if invalid) and its report.
 
     With ``build=False`` the checks all run but no :class:`Dataset` (and none of
     its lookup indexes) is built: the dataset returned is always ``None`` and the
-    report is the same.
+    report is the same. ``hints``: a reference to a record of the bundled data says so.
     """
     part = _pipeline.read(source, label)
-    outcome = _pipeline.combine([part])
+    outcome = _pipeline.combine([part], (), _bundled_ids if hints else None)
     report = Report(part.label, outcome.problems)
     if not build or not outcome.buildable:
         return None, report

@@ -53,8 +53,12 @@ __all__ = [
 ]
 
 
-#: The ``schema_version`` values this library reads.
-SCHEMA_VERSIONS = ("1.0", "1.1", "1.2")
+#: The ``schema_version`` values this library reads, oldest first. A document of an
+#: earlier version is read with the meaning it had (see "Versions" in the format page).
+SCHEMA_VERSIONS = ("1.0", "1.1", "1.2", "1.3")
+#: The first version in which a record without ``source`` says nothing of its place
+#: on the page (before, it was read as the untitled opening paragraphs).
+SOURCE_NOT_GIVEN_VERSION = "1.3"
 #: The first version whose documents may hold ``provenance``.
 PROVENANCE_VERSION = "1.2"
 #: The root key of a document that editors read to find its JSON Schema: a string,
@@ -111,7 +115,8 @@ class EventKind(enum.Enum):
 
 
 class DriverPeriod(enum.Enum):
-    """Whether a driver of change is the earlier one or the one now dominant."""
+    """Whether the page gives a challenge as the one that drove the work at first, or
+    as one of those it says now overshadow it."""
 
     EARLIER = "earlier"
     CURRENT = "current"
@@ -213,7 +218,11 @@ class Count(_Checked):
     """A number as the source states it: ``value`` with its ``qualifier``.
 
     "193 Member States" is ``Count(value=193, qualifier=Qualifier.EXACT)``;
-    "nearly 700" is ``Count(value=700, qualifier=Qualifier.NEARLY)``.
+    "nearly 700" is ``Count(value=700, qualifier=Qualifier.NEARLY)``. ``int()`` gives the
+    number. Counts order where their qualifiers settle it, a qualified number read as
+    within a factor of two of its own (``nearly 700 < 700 < over 700``, ``193 <
+    nearly 700``); comparing two they do not settle (``about 700`` and ``700``) is a
+    :class:`TypeError`.
     """
 
     value: int = attrs.field(metadata=spec("The number, zero or more.", COUNT))
@@ -226,6 +235,55 @@ class Count(_Checked):
         if self.qualifier is Qualifier.EXACT:
             return str(self.value)
         return f"{self.qualifier.value} {self.value}"
+
+    def __int__(self) -> int:
+        """The number as the page states it, its qualifier aside."""
+        return self.value
+
+    def _span(self) -> tuple[float, bool, float, bool]:
+        """The numbers the count may stand for: low, whether low is left out, high,
+        whether high is left out. A qualified count is read as within a factor of two
+        of its number: "nearly 700" between 350 and 700, "over 145" between 145 and
+        290, "about 700" between 350 and 1400 (its number left out but for "about")."""
+        v = self.value
+        if self.qualifier is Qualifier.EXACT or v == 0:
+            return v, False, (v if self.qualifier is not Qualifier.OVER else float("inf")), False
+        if self.qualifier is Qualifier.NEARLY:
+            return v / 2, True, v, True
+        if self.qualifier is Qualifier.OVER:
+            return v, True, v * 2, True
+        return v / 2, True, v * 2, True
+
+    def _order(self, other: object) -> int | None:
+        """-1, 0 or 1 where the qualifiers settle how the two compare, else ``None``."""
+        if not isinstance(other, Count):
+            raise TypeError(f"a Count compares with a Count, not {type(other).__name__}")
+        mine, theirs = self._span(), other._span()
+        if mine == theirs and self.qualifier is Qualifier.EXACT is other.qualifier:
+            return 0
+        if mine[2] < theirs[0] or (mine[2] == theirs[0] and (mine[3] or theirs[1])):
+            return -1
+        if theirs[2] < mine[0] or (theirs[2] == mine[0] and (theirs[3] or mine[1])):
+            return 1
+        return None
+
+    def _compare(self, other: object, test: str) -> bool:
+        found = self._order(other)
+        if found is None:
+            raise TypeError(f"the page does not say how {str(self)!r} and {str(other)!r} compare")
+        return {"<": found < 0, "<=": found <= 0, ">": found > 0, ">=": found >= 0}[test]
+
+    def __lt__(self, other: object) -> bool:
+        return self._compare(other, "<")
+
+    def __le__(self, other: object) -> bool:
+        return self._compare(other, "<=")
+
+    def __gt__(self, other: object) -> bool:
+        return self._compare(other, ">")
+
+    def __ge__(self, other: object) -> bool:
+        return self._compare(other, ">=")
 
 
 @attrs.frozen(kw_only=True)
@@ -258,11 +316,15 @@ class TargetGroup(_Checked):
 
 @attrs.frozen(kw_only=True)
 class DriverOfChange(_Checked):
-    """A force that shapes a programme's work, earlier or current."""
+    """A challenge that the page says drives a programme's work: the earlier one, or
+    one of those that now overshadow it."""
 
-    name: str = attrs.field(metadata=spec("The force of change.", TEXT))
+    name: str = attrs.field(metadata=spec("The challenge, as the page names it.", TEXT))
     period: DriverPeriod = attrs.field(
-        metadata=spec("Whether it drove the work earlier or drives it now.")
+        metadata=spec(
+            "`earlier` for the challenge that drove the work at first; `current` for one "
+            "that the page says now overshadows it."
+        )
     )
 
     def __str__(self) -> str:
@@ -386,18 +448,32 @@ class Record(_Checked):
             housekeeping=True,
         ),
     )
-    source: SourceRef = attrs.field(
-        default=SourceRef(),
-        metadata=spec("Where on the source page the record's facts are.", housekeeping=True),
+    source: SourceRef | None = attrs.field(
+        default=None,
+        metadata=spec(
+            "Where on the source page the record's facts are; null when the document does "
+            "not say (from schema 1.3: in earlier documents a record without it is read as "
+            "the untitled opening paragraphs, as those versions meant).",
+            housekeeping=True,
+        ),
     )
+
+    def __str__(self) -> str:
+        """The record's title, kind and id: ``ITU-D [sector itu-d]``."""
+        return f"{self.title} [{self.kind.name.lower()} {self.id}]"
 
     @property
     def title(self) -> str:
-        """A short human name: the first key field that is set, else the id."""
+        """A short human name: the first key field that is set; for a record that is
+        the one of its kind for its agency (a membership), ``"membership of itu"``;
+        else the id."""
         for name in _key_specs(type(self)):
             value = getattr(self, name)
             if isinstance(value, str):
                 return value
+        for declared in specs(type(self)):
+            if declared.one_per_target:
+                return f"{self.kind.name.lower()} of {getattr(self, declared.name)}"
         return self.id
 
     def _repr_html_(self) -> str:
@@ -459,8 +535,9 @@ class Agency(Record):
     technology_areas_restated: tuple[str, ...] = attrs.field(
         default=(),
         metadata=spec(
-            "The areas of technology as the page lists them a second time: other wording, its own "
-            "order and one more item (see the caveats).",
+            "The areas of technology as the page lists them a second time, in the same order: "
+            "some worded otherwise, three word for word, and one more at the end (see the "
+            "caveats).",
             TEXTS,
         ),
     )
@@ -507,7 +584,10 @@ class Programme(Record):
     )
     drivers_of_change: tuple[DriverOfChange, ...] = attrs.field(
         default=(),
-        metadata=spec("The forces the page says shape the programme's work, earlier and current."),
+        metadata=spec(
+            "The challenges the page names as driving the work: the earlier one, and those "
+            "it says now overshadow it."
+        ),
     )
     target_groups: tuple[TargetGroup, ...] = attrs.field(
         default=(), metadata=spec("The groups the page names as the priority of its training.")
@@ -516,7 +596,7 @@ class Programme(Record):
 
 @attrs.frozen(kw_only=True)
 class Initiative(Record):
-    """A named initiative, such as one of a programme's flagships."""
+    """A named initiative, such as one of the flagship initiatives an agency's page lists."""
 
     kind: ClassVar[RecordKind] = RecordKind.INITIATIVE
 
@@ -549,7 +629,13 @@ class Partnership(Record):
     partnership_kind: PartnershipKind = attrs.field(
         metadata=spec("Public-private, academic, or with other organizations.")
     )
-    agency: str = attrs.field(metadata=spec("The agency leading it.", SLUG, refers_to="agencies"))
+    agency: str = attrs.field(
+        metadata=spec(
+            "The agency whose partnership it is (the page does not say who leads it).",
+            SLUG,
+            refers_to="agencies",
+        )
+    )
     parties: tuple[str, ...] = attrs.field(
         default=(),
         metadata=spec(

@@ -158,6 +158,24 @@ class Report:
         lines.append(f"{self.source}: {verdict} ({errors} error(s), {warnings} warning(s))")
         return "\n".join(lines)
 
+    def _repr_html_(self) -> str:
+        """The report as a table for Jupyter: one row per problem (every text escaped)."""
+        from html import escape
+
+        head = "".join(f"<th>{c}</th>" for c in ("source", "path", "severity", "message", "hint"))
+        rows = "".join(
+            "<tr>"
+            + "".join(
+                f"<td>{escape(value or '')}</td>"
+                for value in (p.source, p.path, p.severity.value, p.message, p.hint)
+            )
+            + "</tr>"
+            for p in self.problems
+        )
+        verdict = str(self).rsplit("\n", 1)[-1]
+        table = f"<table><tr>{head}</tr>{rows}</table>" if self.problems else ""
+        return f'<div class="itu-tcb-report"><p>{escape(verdict)}</p>{table}</div>'
+
     def to_dict(self) -> dict[str, Any]:
         """A plain dict, for JSON output."""
         return {

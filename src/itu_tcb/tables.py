@@ -36,8 +36,8 @@ How a record becomes a row
 --------------------------
 - Columns of a kind's table: ``id`` first, then the kind's own fields in the order the
   model declares them, then the fields every record has: ``description``,
-  ``aliases``, ``note``, ``external_fields``, ``open_lists``, ``source_section``,
-  ``source_links``.
+  ``aliases``, ``note``, ``external_fields``, ``open_lists``, ``source_given``,
+  ``source_section``, ``source_links``.
   A field that has a table of its own (``counts``, ``partners``, ...) is not a column.
 - Columns of an item table: the id of the record holding the list (the column named
   for its kind: ``membership``), that record's ``agency`` when it has one (to group by
@@ -48,9 +48,11 @@ How a record becomes a row
 - Text, whole numbers, booleans and ``None`` stay as they are.
 - A nested object in a record becomes one column per field, named
   ``<field>_<subfield>``: the source reference gives ``source_section`` and
-  ``source_links``; a count (``years_active``) gives ``years_active_value`` (an int,
-  or ``None``) and ``years_active_qualifier`` (``"exact"``, ``"nearly"``, ``"over"``
-  or ``"about"``, or ``None``).
+  ``source_links``, after ``source_given`` (false where the document does not say
+  where on the page the record's facts are; the other two are then empty); a count
+  (``years_active``) gives ``years_active_value`` (an int, or ``None``) and
+  ``years_active_qualifier`` (``"exact"``, ``"nearly"``, ``"over"`` or ``"about"``,
+  or ``None``).
 - The remaining list fields are lists of strings (an empty list when the record has
   none): lists of text (``aliases``, ``functions``, ...) and a record's source links,
   each written ``"label: url"``, or ``"label: (target lost)"`` where the data says
@@ -139,6 +141,8 @@ class _Context:
 
     by_id: dict[str, Record]
     positions: dict[str, int]
+    #: The id of each record's agency (``Dataset.agency_id_of``).
+    agency_of: Callable[[Record], str]
 
 
 #: How a cell is got: from the context and the row's subject (a record, or an item).
@@ -224,6 +228,10 @@ def _leaf(get: Getter) -> Getter:
     return lambda context, subject: _cell(get(context, subject))
 
 
+def _listed(get: Getter) -> Getter:
+    return lambda context, subject: get(context, subject) or []
+
+
 def _title(context: _Context, record_id: str | None) -> str | None:
     found = None if record_id is None else context.by_id.get(record_id)
     return None if found is None else found.title
@@ -290,6 +298,15 @@ def _field_columns(
     name = f"{prefix}{spec.name}"
     if shape.kind == "record":
         out: list[Column] = []
+        if shape.optional and not any(sub.required for sub in specs(shape.type)):
+            # Its fields cannot tell "not given" from given and empty: a column says.
+            given = Column(
+                name=f"{name}_given",
+                type=ColumnType.BOOLEAN,
+                required=True,
+                get=lambda context, subject: get(context, subject) is not None,
+            )
+            out.append(given)
         for sub in specs(shape.type):
             out += _field_columns(
                 sub,
@@ -302,6 +319,9 @@ def _field_columns(
     if spec.refers_to is not None:
         return _reference_columns(name, RecordKind(spec.refers_to), get, required)
     column_type, values = _value_type(shape)
+    leaf = _leaf(get)
+    if column_type is ColumnType.TEXT_LIST:  # an empty list, also where its holder is not given
+        leaf = _listed(leaf)
     return [
         Column(
             name=name,
@@ -309,7 +329,7 @@ def _field_columns(
             required=required or column_type is ColumnType.TEXT_LIST,
             values=values,
             minimum=spec.rule.minimum if spec.rule is not None else None,
-            get=_leaf(get),
+            get=leaf,
         )
     ]
 
@@ -340,9 +360,16 @@ def _kind_table(kind: RecordKind) -> Table:
     common = [spec.name for spec in specs(Record)]
     own_tables = _own_table_fields(kind)
     by_name = {spec.name: spec for spec in specs(RECORD_TYPES[kind])}
-    order = ["id"] + [n for n in by_name if n not in common and n not in own_tables] + common[1:]
+    own = ["id"] + [n for n in by_name if n not in common and n not in own_tables]
     columns: list[Column] = []
-    for name in order:
+    for name in own:
+        columns += _field_columns(by_name[name], parent=lambda context, record: record)
+    if "agency" not in by_name and kind is not RecordKind.AGENCY:
+        # Whose record it is, for a kind that reaches its agency through another (an
+        # activity, through its category), as every other kind's table has it.
+        agency = lambda context, record: context.agency_of(record)  # noqa: E731
+        columns += _reference_columns("agency", RecordKind.AGENCY, agency, True)
+    for name in common[1:]:
         columns += _field_columns(by_name[name], parent=lambda context, record: record)
     _check_names(kind.collection, columns)
     return Table(
@@ -466,6 +493,7 @@ def _context(dataset: Dataset, spec: Table) -> _Context:
     return _Context(
         by_id={record.id: record for record in dataset} if named else {},
         positions=_category_positions(dataset) if positioned else {},
+        agency_of=dataset.agency_id_of,
     )
 
 
