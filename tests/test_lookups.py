@@ -147,16 +147,16 @@ def test_non_string_keys_are_type_errors_with_a_message(key: object) -> None:
     with pytest.raises(TypeError, match=f"key must be a string, not {name}"):
         DATA.get(key)  # type: ignore[call-overload]
     with pytest.raises(TypeError, match=f"key must be a string, not {name}"):
-        DATA.lookup(key)  # type: ignore[call-overload]
+        DATA.lookup(key)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match=f"search text must be a string, not {name}"):
-        DATA.search(key)  # type: ignore[call-overload]
+        DATA.search(key)  # type: ignore[arg-type]
     assert key not in DATA
 
 
 @pytest.mark.parametrize(("limit", "error"), [(0, ValueError), (-1, ValueError), (True, TypeError)])
 def test_search_limit_must_be_a_positive_integer(limit: object, error: type[Exception]) -> None:
     with pytest.raises(error, match="limit must be"):
-        DATA.search("itu", limit)  # type: ignore[call-overload]
+        DATA.search("itu", limit)  # type: ignore[arg-type]
 
 
 @pytest.mark.slow
@@ -225,7 +225,7 @@ def test_a_shared_name_lists_every_candidate_with_its_agency(
         assert f"{theirs!r} of agency 'fpca'" in message
     assert name in MERGED
     assert MERGED.lookup(name, agency="itu").id == ours
-    assert MERGED.lookup(name, agency=MERGED.lookup("FPCA")).id == theirs  # type: ignore[call-overload]
+    assert MERGED.lookup(name, agency=MERGED.lookup("FPCA")).id == theirs  # type: ignore[arg-type]
     assert MERGED.get(name.upper(), agency="fpca").id == theirs  # type: ignore[union-attr]
     # Search lists both, each as an exact match.
     found = [(m.record.id, m.score) for m in MERGED.search(name)]
@@ -250,9 +250,9 @@ def test_the_agency_of_a_scope_must_be_an_agency_of_the_dataset() -> None:
     with pytest.raises(NotFoundError):
         MERGED.lookup("anything", agency="itu-d")  # a sector, not an agency
     with pytest.raises(NotFoundError):
-        DATA.search("workshops", agency=MERGED.lookup("fpca"))  # type: ignore[call-overload]
+        DATA.search("workshops", agency=MERGED.lookup("fpca"))  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="agency must be an Agency or its id"):
-        MERGED.lookup("ITU", agency=3)  # type: ignore[call-overload]
+        MERGED.lookup("ITU", agency=3)  # type: ignore[arg-type]
     error = pickle.loads(pickle.dumps(caught.value))
     assert (error.what, str(error)) == ("agency", str(caught.value))
 

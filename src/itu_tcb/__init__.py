@@ -7,10 +7,6 @@
 
 Importing this package is cheap: each public name is imported on first use (PEP 562),
 and the data is read, and cattrs imported, on the first call to :func:`load`.
-
-The public names are written once, in the ``__all__`` of the module that defines
-them (:data:`_PUBLIC` lists those modules); ``itu_tcb.__all__`` and ``dir(itu_tcb)``
-are derived from them.
 """
 
 from __future__ import annotations
@@ -29,7 +25,8 @@ if TYPE_CHECKING:  # the same names, for type checkers
     from .models import *
     from .report import *
 
-#: The modules whose ``__all__`` make up the public API, cheapest first.
+#: The modules whose ``__all__`` make up the public API (``__all__`` and ``dir()``
+#: derive from them), cheapest first.
 _PUBLIC = ("errors", "report", "models", "dataset", "loading", "_json_schema", "_diff")
 
 
@@ -45,26 +42,20 @@ def _public() -> dict[str, Any]:
 def __getattr__(name: str) -> Any:
     if name == "__all__":
         value: Any = list(_public())
-    elif name.startswith("_") or _submodule(name):
-        # A submodule not imported yet (``from itu_tcb import loading`` asks here
-        # first): the import system imports it once this fails, and it must not
-        # import every public module (the JSON Schema's, say) on its way. No public
-        # name starts with "_" (``__version__`` is set above).
-        raise AttributeError(f"module 'itu_tcb' has no attribute {name!r}")
     else:
-        for module_name in _PUBLIC:
-            module = importlib.import_module(f".{module_name}", __name__)
-            if name in module.__all__:
-                value = getattr(module, name)
-                break
-        else:
+        # A submodule not imported yet (``from itu_tcb import loading`` asks here first)
+        # must not import every public module on its way. No public name starts with "_".
+        modules = () if name.startswith("_") or _submodule(name) else _PUBLIC
+        found = (importlib.import_module(f".{m}", __name__) for m in modules)
+        module = next((m for m in found if name in m.__all__), None)
+        if module is None:
             raise AttributeError(f"module 'itu_tcb' has no attribute {name!r}")
+        value = getattr(module, name)
     globals()[name] = value  # later look-ups skip this function
     return value
 
 
 def _submodule(name: str) -> bool:
-    """True when ``name`` is a module of this package (``loading``, ``tables``)."""
     import importlib.util
 
     return importlib.util.find_spec(f"{__name__}.{name}") is not None

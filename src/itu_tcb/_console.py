@@ -1,8 +1,7 @@
-"""The command line's streams: its one-line messages, its output written at once
-(whatever the output's encoding can hold) and the failures of writing it.
+"""The command line's streams: one-line messages on standard error, the output
+written at once, and the failures of writing it.
 
-Messages go to standard error, one line each, whatever names they quote. Output
-that the output's encoding cannot hold is escaped (``\\u00e9``), never an error.
+Output that the output's encoding cannot hold is escaped (``\\u00e9``), never an error.
 """
 
 from __future__ import annotations
@@ -10,10 +9,11 @@ from __future__ import annotations
 import codecs
 import contextlib
 import errno
+import json
 import os
 import shlex
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TextIO
 
 import attrs
@@ -28,7 +28,7 @@ class UsageError(Exception):
 
 
 class Failure(Exception):
-    """The command cannot go on (a closed stream, say): one line, exit status 2."""
+    """The command cannot go on (a closed stream, a file it cannot write): exit status 2."""
 
 
 class OutputError(Exception):
@@ -36,8 +36,8 @@ class OutputError(Exception):
 
 
 class ReaderGone(BrokenPipeError):
-    """The reader of the output went away before it was written; ``status`` is the
-    command's own exit status (``validate`` of an invalid file is still 1)."""
+    """The reader of the output went away; ``status`` is the command's own exit status
+    (``validate`` of an invalid file is still 1)."""
 
     def __init__(self, status: int) -> None:
         super().__init__(errno.EPIPE, "the reader of the output went away")
@@ -45,8 +45,7 @@ class ReaderGone(BrokenPipeError):
 
 
 def one_line(message: str) -> str:
-    """``message`` with every character that is not printable (a newline, a control
-    character) written as a backslash escape: one line, whatever names it quotes."""
+    """``message`` with each character that is not printable as a backslash escape."""
     if message.isprintable():
         return message
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
@@ -59,8 +58,7 @@ def say(message: str) -> None:
 
 
 def shown(name: str) -> str:
-    """A user's file name in a message: as it is, or quoted with backslash escapes
-    (as ``repr`` writes it) when it holds a character that is not printable."""
+    """A user's file name in a message: as ``repr`` writes it if it is not printable."""
     return name if name.isprintable() else repr(name)
 
 
@@ -73,15 +71,13 @@ def shown_report(report: Report) -> Report:
 
 
 def positionals(names: Sequence[str]) -> str:
-    """File names as a shell reads them back, to end a command: each quoted only when
-    it needs to be, after one ``--`` when one would pass for an option (``-w.json``)."""
+    """File names as a shell reads them back, after ``--`` when one looks like an option."""
     quoted = [shlex.quote(name) for name in names]
     return " ".join(["--", *quoted] if any(n.startswith("-") for n in names) else quoted)
 
 
 def option(flag: str, value: str) -> str:
-    """An option and its value as a shell reads them back (``--base=-w.json`` when
-    the value would pass for an option)."""
+    """An option and its value as a shell reads them back (``--base=-w.json``)."""
     return f"{flag}{'=' if value.startswith('-') else ' '}{shlex.quote(value)}"
 
 
@@ -101,22 +97,24 @@ def read_stdin() -> bytes:
 
 
 def _json_escapes(error: UnicodeError) -> tuple[str, int]:
-    """A codec error handler: each character as JSON's ``\\uXXXX`` (a surrogate pair
-    beyond U+FFFF). Valid JSON, since JSON text holds no such character outside strings."""
+    """A codec error handler: what cannot be encoded as JSON's ``\\uXXXX`` escapes."""
     if not isinstance(error, UnicodeEncodeError):
         raise error
-    escapes = []
-    for char in error.object[error.start : error.end]:
-        code = ord(char)
-        if code > 0xFFFF:
-            code -= 0x10000
-            escapes.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
-        else:
-            escapes.append(f"\\u{code:04x}")
-    return "".join(escapes), error.end
+    return json.dumps(error.object[error.start : error.end])[1:-1], error.end
 
 
 codecs.register_error("itu_tcb.json", _json_escapes)
+
+
+@contextlib.contextmanager
+def writing_output() -> Iterator[None]:
+    """A failed write raises :class:`OutputError`; a closed pipe stays a BrokenPipeError."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
 
 
 def deliver(
@@ -124,18 +122,16 @@ def deliver(
 ) -> None:
     """Write a command's whole output to ``out``: the one place that writes it.
 
-    What the output's encoding cannot hold (a lone surrogate from an undecodable file
-    name, or any non-ASCII text under ``PYTHONIOENCODING=ascii``) is escaped with
-    backslashes: as ``\\uXXXX`` for JSON output (``escape_json``), so that it parses.
-    ``utf8`` output (an export, a file's content) goes as UTF-8 bytes to the binary
-    buffer when there is one: no console encoding, no newline translation. A failed
-    write raises :class:`OutputError`, but a closed pipe stays a :class:`BrokenPipeError`.
+    What the encoding cannot hold (a lone surrogate from a file name, non-ASCII under
+    ``PYTHONIOENCODING=ascii``) is escaped: as ``\\uXXXX`` in JSON (``escape_json``),
+    so that it parses. ``utf8`` output goes as UTF-8 bytes to the binary buffer when
+    there is one: no console encoding, no newline translation.
     """
     if not text:
         return
     if out is None:
         raise Failure("cannot write the output: standard output is closed")
-    try:
+    with writing_output():
         binary = getattr(out, "buffer", None) if utf8 else None
         if binary is not None:
             out.flush()
@@ -145,26 +141,17 @@ def deliver(
             errors = "itu_tcb.json" if escape_json else "backslashreplace"
             out.write(text.encode(encoding, errors).decode(encoding))
         out.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
 
 
 def flush_stdout() -> None:
-    if sys.stdout is None:
-        return
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
+    if sys.stdout is not None:
+        with writing_output():
+            sys.stdout.flush()
 
 
 def discard_stdout() -> None:
-    """Point file descriptor 1 at the null device: what could not be written stays
-    buffered, and the interpreter's last flush on exit must not fail (and print) again."""
+    """Point file descriptor 1 at the null device, so that the interpreter's last flush
+    on exit does not fail (and print) again."""
     with contextlib.suppress(OSError, ValueError, AttributeError):
         fileno = sys.stdout.fileno()
         devnull = os.open(os.devnull, os.O_WRONLY)

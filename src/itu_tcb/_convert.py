@@ -1,32 +1,22 @@
 """The one strict cattrs converter, its structure hooks, and its errors as problems.
 
-cattrs coerces by default (``1`` to ``"1"``, ``"ab"`` to ``("a", "b")``, ``"false"``
-to ``True``). Here every primitive must already have its JSON type, extra keys are
-errors, and each field's rule (:mod:`._rules`) is checked where the field is read,
-so that a broken value keeps its path.
-
-Each model class gets one structure hook, made from its field declarations
-(:func:`~._fields.specs`) by the hook factory that the converter registers for
-attrs classes. The hook is the same for one record and for a hundred thousand:
-
-* its first part is a function written for the class (as attrs and cattrs write
-  theirs), which reads each field and tests it inline (its JSON type, then the
-  rule's :meth:`~._rules.Rule.fast` test) and builds the frozen record slot by slot;
-* at the first value that is not of that plainest valid form it hands the object to
-  the second part, :meth:`_Strict.read`, which reads every field again through the
-  converter's hooks, collects every problem (cattrs' ``ClassValidationError``, each
-  with its field), and builds the record if there is none.
-
-Both parts read the same declarations, so a rule, a default or a field added to a
-model reaches both. The hooks read parsed JSON that the JSON stage has checked
-(:mod:`._json`: no lone surrogate, no integer beyond 64 bits).
+cattrs coerces by default (``1`` to ``"1"``, ``"ab"`` to ``("a", "b")``). Here every
+primitive must already have its JSON type, extra keys are errors, and each field's
+rule (:mod:`._rules`) is checked where the field is read, so a broken value keeps
+its path. Each model class gets one hook, made from its field declarations by the
+factory registered for attrs classes, the same for one record and for 100,000: a
+function compiled for the class tests each field inline (its JSON type, then the
+rule's :meth:`~._rules.Rule.fast` test) and builds the record slot by slot; at the
+first value not of that plainest valid form it hands the object to
+:meth:`_Strict.read`, which reads every field again through the converter's hooks
+and collects every problem (cattrs' ``ClassValidationError``). Both read the same
+declarations. The input is parsed JSON that :mod:`._json` has checked.
 """
 
 from __future__ import annotations
 
 import contextvars
 import enum
-import types
 import typing
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -42,7 +32,7 @@ from cattrs.errors import (
 )
 
 from ._fields import FieldSpec, specs
-from ._json import PRIMITIVES, SURROGATE_MESSAGE, Invalid, has_surrogate, mismatch
+from ._json import PRIMITIVES, Invalid, as_text, mismatch
 from ._rules import Rule, quote
 from .models import Record
 from .report import Problem, ProblemKind, format_path
@@ -62,10 +52,7 @@ def _enum_hook(cls: type[enum.Enum]) -> Hook:
     def hook(value: Any, _: Any = None) -> Any:
         if type(value) is str and value in allowed:
             return cls(value)
-        if type(value) is not str:
-            raise mismatch(value, "a string")
-        if has_surrogate(value):
-            raise Invalid(ProblemKind.ENCODING, SURROGATE_MESSAGE)
+        as_text(value)  # else its problem as a string
         import difflib  # only for a bad document: not paid by a good one
 
         close = difflib.get_close_matches(value, allowed, n=1)
@@ -153,7 +140,8 @@ class _Strict(cattrs.Converter):
         for spec in fields:
             hook = self.get_structure_hook(spec.annotation)
             readers.append((spec, hook if spec.rule is None else _ruled(hook, spec.rule)))
-        setters = [_setter(cls, spec.name) for spec in fields]
+        # Each slot's ``__set__``: what attrs' own ``__init__`` sets a frozen field with.
+        setters = [getattr(cls, spec.name).__set__ for spec in fields]
         names = frozenset(spec.name for spec in fields)
 
         def thorough(value: Any) -> Any:
@@ -169,31 +157,26 @@ class _Strict(cattrs.Converter):
         setters: Sequence[Callable[[Any, Any], None]],
         value: Any,
     ) -> Any:
-        """The second part of a record's hook: read every field of ``value`` through
-        the converter's hooks; raise cattrs' ``ClassValidationError`` holding every
-        problem (each noted with its field), or build the record."""
+        """The second part of a record's hook: read every field through the
+        converter's hooks; raise a ``ClassValidationError`` of every problem (each
+        noted with its field), or build the record."""
         if type(value) is not dict:
             raise mismatch(value, f"an object ({cls.__name__})")
         values = []
         errors: list[Exception] = []
         for spec, read in readers:
             given = value.get(spec.name, _MISSING)
-            if given is _MISSING:
-                if spec.required:
-                    given = KeyError(spec.name)
-                    errors.append(given)
-                else:
-                    values.append(spec.default)
-                    continue
-            else:
-                try:
-                    values.append(read(given, spec.annotation))
-                    continue
-                except Exception as exc:  # noqa: BLE001 - every failure is collected
-                    given = exc
-                    errors.append(exc)
-            note = f"Structuring class {cls.__name__} @ attribute {spec.name}"
-            _noted(given, AttributeValidationNote(note, spec.name, spec.annotation))
+            if given is _MISSING and not spec.required:
+                values.append(spec.default)
+                continue
+            try:
+                if given is _MISSING:
+                    raise KeyError(spec.name)
+                values.append(read(given, spec.annotation))
+            except Exception as exc:  # noqa: BLE001 - every failure is collected
+                note = f"Structuring class {cls.__name__} @ attribute {spec.name}"
+                _noted(exc, AttributeValidationNote(note, spec.name, spec.annotation))
+                errors.append(exc)
         extra = value.keys() - names
         if extra:
             errors.append(ForbiddenExtraKeysError("", cls, set(extra)))
@@ -213,16 +196,6 @@ SHARED: contextvars.ContextVar[dict[int, Any] | None] = contextvars.ContextVar(
 )
 
 
-def _setter(cls: type, name: str) -> Callable[[Any, Any], None]:
-    """The slot's ``__set__`` for field ``name``: what attrs' own ``__init__`` of a
-    frozen slotted class sets a field through."""
-    slot = getattr(cls, name, None)
-    if not isinstance(slot, types.MemberDescriptorType):
-        raise TypeError(f"{cls.__name__}.{name} is not a slot")
-    setter: Callable[[Any, Any], None] = slot.__set__
-    return setter
-
-
 def _write(
     cls: type,
     fields: Sequence[FieldSpec],
@@ -233,13 +206,7 @@ def _write(
     """The first part of a record's hook, as the text of a function compiled for
     ``cls``: each field read and tested inline; any value not of the plainest valid
     form goes to ``read`` (the second part), which reports it."""
-    names: dict[str, Any] = {
-        "M": _MISSING,
-        "read": read,
-        "new": object.__new__,
-        "cls": cls,
-        "shared": SHARED.get,
-    }
+    names: dict[str, Any] = {"M": _MISSING, "read": read, "new": object.__new__, "cls": cls}
 
     def bind(value: Any) -> str:
         name = f"n{len(names)}"
@@ -251,8 +218,8 @@ def _write(
     once = not issubclass(cls, Record) and any(s.shape.kind == "tuple" for s in fields)
     out = ["def structure(o, _=None):"]
     if once:
-        out += [" memo = shared()", " r = memo.get(id(o)) if memo else None", " if r is not None:"]
-        out.append("  return r")
+        out += [f" memo = {bind(SHARED.get)}()", " r = memo.get(id(o)) if memo else None"]
+        out += [" if r is not None:", "  return r"]
     out += [" if type(o) is not dict:", "  return read(o)", " n = 0"]
     for number, spec in enumerate(fields):
         v = f"v{number}"
@@ -290,13 +257,7 @@ def _test(
         return [f"if type({v}) is not {bind(_SCALARS[shape.kind])}{ok}:", refuse]
     if shape.kind == "enum":
         members = bind({m.value: m for m in shape.type if type(m.value) is str})
-        return [
-            f"if type({v}) is not str:",
-            refuse,
-            f"{v} = {members}.get({v})",
-            f"if {v} is None:",
-            refuse,
-        ]
+        return [f"if type({v}) is not str or ({v} := {members}.get({v})) is None:", refuse]
     if shape.kind == "record":
         return ["try:", f" {v} = {bind(hook_of(shape.type))}({v})", "except Exception:", refuse]
     item = shape.item
@@ -308,15 +269,7 @@ def _test(
     if item.kind in _SCALARS and not item.optional:
         typed = bind(_SCALARS[item.kind])
         test = f"any(type(x) is not {typed} for x in {v}){ok}"
-        return [
-            *lines,
-            f"if {v}:",
-            f" if {test}:",
-            f" {refuse}",
-            f" {v} = tuple({v})",
-            "else:",
-            f" {v} = ()",
-        ]
+        return [*lines, f"if {v} and ({test}):", refuse, f"{v} = tuple({v}) if {v} else ()"]
     return [refuse]  # pragma: no cover - no model has such a field: always the thorough way
 
 
@@ -346,20 +299,16 @@ def problems_of(exc: Exception, path: Path) -> list[Problem]:
             out.extend(problems_of(sub, path))
         return out
     if isinstance(exc, ForbiddenExtraKeysError):
-        return [_extra(path, key, exc.cl) for key in sorted(exc.extra_fields, key=repr)]
+        known = tuple(f.name for f in attrs.fields(exc.cl))
+        return [unknown_field(path, key, known) for key in sorted(exc.extra_fields, key=repr)]
     if isinstance(exc, Invalid):
-        if exc.reported:
-            return []
-        return [Problem(path=format_path(path), message=exc.message, kind=exc.kind, hint=exc.hint)]
-    if isinstance(exc, KeyError):
-        return [
-            Problem(
-                path=format_path(path),
-                message="required field is missing",
-                kind=ProblemKind.MISSING,
-            )
-        ]
-    return [Problem(path=format_path(path), message=str(exc), kind=ProblemKind.VALUE)]
+        found = [] if exc.reported else [(exc.message, exc.kind, exc.hint)]
+    elif isinstance(exc, KeyError):
+        found = [("required field is missing", ProblemKind.MISSING, None)]
+    else:
+        found = [(str(exc), ProblemKind.VALUE, None)]
+    where = format_path(path)
+    return [Problem(path=where, message=m, kind=kind, hint=hint) for m, kind, hint in found]
 
 
 def unknown_field(path: Path, key: str, known: tuple[str, ...]) -> Problem:
@@ -373,7 +322,3 @@ def unknown_field(path: Path, key: str, known: tuple[str, ...]) -> Problem:
         kind=ProblemKind.UNKNOWN_FIELD,
         hint=f"did you mean {close[0]!r}?" if close else "remove it; the format has no such field",
     )
-
-
-def _extra(path: Path, key: str, cls: type) -> Problem:
-    return unknown_field(path, key, tuple(f.name for f in attrs.fields(cls)))

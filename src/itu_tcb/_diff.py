@@ -20,7 +20,7 @@ import attrs
 from ._convert import record_dict
 from ._fields import specs
 from ._keys import key_texts
-from .models import Metadata, Record, RecordKind
+from .models import Record, RecordKind
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -30,6 +30,14 @@ __all__ = ["Diff", "FieldChange", "RecordChange", "diff"]
 
 def _canonical(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def _text(value: Any) -> str | None:
+    return value if value is None or isinstance(value, str) else _canonical(value)
+
+
+#: The columns of :meth:`Diff.to_records`.
+_COLUMNS = ("change", "kind", "id", "field", "old", "new")
 
 
 @attrs.frozen
@@ -63,6 +71,13 @@ def _field_change(name: str, old: Any, new: Any) -> FieldChange | None:
     removed = tuple(v for v, c in zip(old, before, strict=True) if c not in after)
     kept = [c for c in before if c in after], [c for c in after if c in before]
     return FieldChange(name, old, new, added, removed, kept[0] != kept[1])
+
+
+def _changes(old: Any, new: Any) -> tuple[FieldChange, ...]:
+    """The fields that differ between two records (or metadata) of one class."""
+    mine, theirs = record_dict(old), record_dict(new)
+    found = (_field_change(s.name, mine[s.name], theirs[s.name]) for s in specs(type(old)))
+    return tuple(change for change in found if change is not None)
 
 
 @attrs.frozen
@@ -129,38 +144,19 @@ class Diff:
         """One flat row per change (for pandas): ``change`` (added, removed, field,
         key lost, key gained, metadata, schema, document), ``kind``, ``id``, ``field``,
         ``old`` and ``new`` (as JSON text for values that are not text)."""
-
-        def row(
-            change: str,
-            kind: str | None,
-            ident: str | None,
-            field: str | None,
-            old: Any = None,
-            new: Any = None,
-        ) -> dict[str, Any]:
-            text = [v if v is None or isinstance(v, str) else _canonical(v) for v in (old, new)]
-            return {
-                "change": change,
-                "kind": kind,
-                "id": ident,
-                "field": field,
-                "old": text[0],
-                "new": text[1],
-            }
-
-        rows = []
+        rows: list[tuple[Any, ...]] = []
         if self.schema_version is not None:
-            rows.append(row("schema", None, None, "schema_version", *self.schema_version))
-        rows += [row("metadata", None, None, c.field, c.old, c.new) for c in self.metadata]
-        rows += [row("added", r.kind.collection, r.id, None, None, r.title) for r in self.added]
-        rows += [row("removed", r.kind.collection, r.id, None, r.title) for r in self.removed]
+            rows.append(("schema", None, None, "schema_version", *self.schema_version))
+        rows += [("metadata", None, None, c.field, c.old, c.new) for c in self.metadata]
+        rows += [("added", r.kind.collection, r.id, None, None, r.title) for r in self.added]
+        rows += [("removed", r.kind.collection, r.id, None, r.title, None) for r in self.removed]
         for c in self.changed:
             kind = c.kind.collection
-            rows += [row("field", kind, c.id, f.field, f.old, f.new) for f in c.fields]
-            rows += [row("key lost", kind, c.id, None, key) for key in c.keys_lost]
-            rows += [row("key gained", kind, c.id, None, None, key) for key in c.keys_gained]
-        rows += [row("document", None, i, None, old, new) for i, old, new in self.documents]
-        return rows
+            rows += [("field", kind, c.id, f.field, f.old, f.new) for f in c.fields]
+            rows += [("key lost", kind, c.id, None, key, None) for key in c.keys_lost]
+            rows += [("key gained", kind, c.id, None, None, key) for key in c.keys_gained]
+        rows += [("document", None, i, None, old, new) for i, old, new in self.documents]
+        return [dict(zip(_COLUMNS, (*r[:4], *map(_text, r[4:])), strict=True)) for r in rows]
 
     def to_dict(self) -> dict[str, Any]:
         """The diff as plain JSON values (``itu-tcb diff --json``)."""
@@ -210,27 +206,16 @@ def diff(old: Dataset, new: Dataset) -> Diff:
         other = after.get(record.id)
         if other is None:
             continue
-        fields: list[FieldChange] = []
+        fields: tuple[FieldChange, ...] = ()
         if other.kind is not record.kind:
-            fields.append(FieldChange("kind", record.kind.collection, other.kind.collection))
+            fields = (FieldChange("kind", record.kind.collection, other.kind.collection),)
         elif other != record:
-            mine, theirs = record_dict(record), record_dict(other)
-            for spec in specs(type(record)):
-                found = _field_change(spec.name, mine[spec.name], theirs[spec.name])
-                if found is not None:
-                    fields.append(found)
+            fields = _changes(record, other)
         had, has = _answers(old, record), _answers(new, other)
-        lost = tuple(t for t in key_texts(record) if t in had and t not in has)
-        gained = tuple(t for t in key_texts(other) if t in has and t not in had)
+        lost = tuple(dict.fromkeys(t for t in key_texts(record) if t in had and t not in has))
+        gained = tuple(dict.fromkeys(t for t in key_texts(other) if t in has and t not in had))
         if fields or lost or gained:
-            unique = tuple(dict.fromkeys(lost)), tuple(dict.fromkeys(gained))
-            changed.append(RecordChange(record.kind, record.id, tuple(fields), *unique))
-    meta = record_dict(old.metadata), record_dict(new.metadata)
-    metadata = [
-        change
-        for spec in specs(Metadata)
-        if (change := _field_change(spec.name, meta[0][spec.name], meta[1][spec.name]))
-    ]
+            changed.append(RecordChange(record.kind, record.id, fields, lost, gained))
     # A record that comes from another document than before (a change of the whole
     # dataset's own metadata is in ``metadata``).
     documents = tuple(
@@ -244,6 +229,6 @@ def diff(old: Dataset, new: Dataset) -> Diff:
         removed=tuple(r for r in old if r.id not in after),
         changed=tuple(changed),
         schema_version=versions if versions[0] != versions[1] else None,
-        metadata=tuple(metadata),
+        metadata=_changes(old.metadata, new.metadata),
         documents=documents,
     )

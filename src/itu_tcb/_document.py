@@ -1,8 +1,7 @@
 """Parsed JSON to records: the document's top level, then each record through the
-converter's hook of its class.
-
-Each record is structured on its own, so one bad record does not hide the problems
-of the others, and the integrity checks still run over every record that did load.
+converter's hook of its class. Each record is structured on its own, so one bad
+record hides no problem of the others, and the integrity checks still run over
+every record that did load.
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ from typing import Any
 
 import attrs
 
-from ._convert import SHARED, problems_of, structure_hook, unknown_field
+from ._convert import SHARED, Path, problems_of, structure_hook, unknown_field
 from ._json import NotJson, describe
 from ._rules import quote
 from .models import (
@@ -61,10 +60,24 @@ class Structured:
     provenance: dict[str, Metadata] = attrs.field(factory=dict)
 
 
-def _problem(key: str | None, message: str, kind: ProblemKind, hint: str | None = None) -> Problem:
-    """A problem at the root (``key`` ``None``) or at one of its keys."""
-    path = format_path(() if key is None else (key,))
-    return Problem(path=path, message=message, kind=kind, hint=hint)
+def _problem(
+    at: Path,
+    message: str,
+    kind: ProblemKind,
+    hint: str | None = None,
+    severity: Severity = Severity.ERROR,
+) -> Problem:
+    return Problem(path=format_path(at), message=message, kind=kind, hint=hint, severity=severity)
+
+
+def _wrong(value: Any, want: type, at: Path, expected: str, problems: list[Problem]) -> bool:
+    """Whether ``value`` is not a ``want``; if so, a ``type`` problem says so (unless
+    it is a mark of what JSON forbids, which the JSON stage reported)."""
+    if type(value) is want:
+        return False
+    if not isinstance(value, NotJson):
+        problems.append(_problem(at, f"{expected}, got {describe(value)}", ProblemKind.TYPE))
+    return True
 
 
 def structure(
@@ -76,39 +89,30 @@ def structure(
     ``_json._Parser.shared``); each is structured once.
 
     ``owned``: the library parsed ``value`` itself and nobody else holds it, so each
-    record's parsed object is dropped from its list once it is structured. The
-    parsed tree and the records are then never alive together (less memory, and
-    the garbage collector's full passes walk a heap that does not double). A
-    caller's mapping is never owned: it is read, never changed.
+    record's parsed object is dropped from its list once it is structured: the parsed
+    tree and the records are never alive together (less memory, and the garbage
+    collector's full passes walk a heap that does not double). A caller's mapping is
+    never owned: it is read, never changed.
     """
-    token = SHARED.set({id(o): None for o in shared}) if shared else None
+    token = SHARED.set({id(o): None for o in shared})
     try:
         return _structure(value, owned)
     finally:
-        if token is not None:
-            SHARED.reset(token)
+        SHARED.reset(token)
 
 
 def _structure(value: Any, owned: bool) -> Structured:
-    empty: dict[RecordKind, tuple[Record, ...]] = {}
-    if type(value) is not dict:
-        message = f"the document must be a JSON object, got {describe(value)}"
-        # A root of NaN (say) is reported by the JSON stage already.
-        found = [] if isinstance(value, NotJson) else [_problem(None, message, ProblemKind.TYPE)]
-        return Structured(None, None, empty, found, frozenset(), complete=False)
-    problems: list[Problem] = [
-        unknown_field((), key, ROOT_KEYS) for key in value if key not in ROOT_KEYS
-    ]
-    editor = value.get(EDITOR_SCHEMA, "")
-    if type(editor) is not str and not isinstance(editor, NotJson):  # NotJson: reported
-        message = (
-            f"{EDITOR_SCHEMA} must be a string (the schema's URI or path), got {describe(editor)}"
-        )
-        problems.append(_problem(EDITOR_SCHEMA, message, ProblemKind.TYPE))
+    problems: list[Problem] = []
+    if _wrong(value, dict, (), "the document must be a JSON object", problems):
+        return Structured(None, None, {}, problems, frozenset(), complete=False)
+    problems += [unknown_field((), key, ROOT_KEYS) for key in value if key not in ROOT_KEYS]
+    if EDITOR_SCHEMA in value:
+        expected = f"{EDITOR_SCHEMA} must be a string (the schema's URI or path)"
+        _wrong(value[EDITOR_SCHEMA], str, (EDITOR_SCHEMA,), expected, problems)
     version = _schema_version(value, problems)
     if version is None and "schema_version" in value:
         # A version this library does not read: the rest may follow other rules.
-        return Structured(None, None, empty, problems, frozenset())
+        return Structured(None, None, {}, problems, frozenset())
     if version is not None:
         value = _upgrade(value, version, owned, problems)
     metadata = None
@@ -116,7 +120,7 @@ def _structure(value: Any, owned: bool) -> Structured:
     # reported it: a NaN, a lone surrogate), so that ``complete`` still tells.
     failed = False
     if "metadata" not in value:
-        problems.append(_problem("metadata", "required field is missing", ProblemKind.MISSING))
+        problems.append(_problem(("metadata",), "required field is missing", ProblemKind.MISSING))
     else:
         try:
             metadata = structure_hook(Metadata)(value["metadata"], Metadata)
@@ -129,10 +133,7 @@ def _structure(value: Any, owned: bool) -> Structured:
     positions: dict[RecordKind, tuple[int, ...]] = {}
     for kind in RecordKind:
         items = value.get(kind.collection, [])
-        if type(items) is not list:
-            message = f"expected a list, got {describe(items)}"
-            if not isinstance(items, NotJson):  # else reported by the JSON stage
-                problems.append(_problem(kind.collection, message, ProblemKind.TYPE))
+        if _wrong(items, list, (kind.collection,), "expected a list", problems):
             unparsed_kinds.add(kind)
             failed = True
             continue
@@ -157,18 +158,13 @@ def _structure(value: Any, owned: bool) -> Structured:
         if len(records) != len(items):
             positions[kind] = tuple(loaded)
             failed = True
-    if "provenance" in value and version is not None and _before(version, PROVENANCE_VERSION):
-        message = (
-            f"provenance needs schema_version {PROVENANCE_VERSION!r} or later; "
-            f"this document says {quote(version)}"
-        )
-        hint = f'write "schema_version": {json.dumps(PROVENANCE_VERSION)}'
-        problems.append(_problem("provenance", message, ProblemKind.VALUE, hint))
-    provenance, failed_here = _provenance(value, collections, unparsed, unparsed_kinds, problems)
+    ids = {r.id for records in collections.values() for r in records} | unparsed
+    # A record whose id could not be read may be the one an entry names.
+    provenance, failed_here = _provenance(value, version, None if unparsed_kinds else ids, problems)
     failed = failed or failed_here
-    if metadata is not None:  # an entry that repeats the document's own says nothing more
-        provenance = {i: m for i, m in provenance.items() if m != metadata}
+    provenance = {i: m for i, m in provenance.items() if m != metadata}
     complete = not problems and not failed
+    unread = frozenset(unparsed_kinds)
     return Structured(
         version,
         metadata,
@@ -176,7 +172,7 @@ def _structure(value: Any, owned: bool) -> Structured:
         problems,
         frozenset(unparsed),
         complete,
-        frozenset(unparsed_kinds),
+        unread,
         positions,
         provenance,
     )
@@ -216,27 +212,17 @@ def _upgrade(
         for index, item in enumerate(items):
             if type(item) is not dict:
                 continue
-            change: dict[str, Any] = {}
-            if sourced and "source" not in item:
-                change["source"] = {}
+            change: dict[str, Any] = {"source": {}} if sourced and "source" not in item else {}
             for (collection, field, old), (now, how) in removed.items():
                 if collection == kind.collection and item.get(field) == old:
                     change[field] = now
-                    path = format_path((collection, index, field))
                     message = (
                         f"{quote(old)} is a value of schema {version} that the format no "
                         f"longer has; it is read as {now!r}"
                     )
                     hint = f'{how}; and "schema_version": "{SCHEMA_VERSIONS[-1]}"'
-                    problems.append(
-                        Problem(
-                            path=path,
-                            message=message,
-                            kind=ProblemKind.ENUM,
-                            severity=Severity.WARNING,
-                            hint=hint,
-                        )
-                    )
+                    at = (collection, index, field)
+                    problems.append(_problem(at, message, ProblemKind.ENUM, hint, Severity.WARNING))
             if change:
                 if not copied:
                     items = root[kind.collection] = list(items)
@@ -251,24 +237,21 @@ def _before(version: str, other: str) -> bool:
 
 
 def _provenance(
-    value: dict[str, Any],
-    collections: dict[RecordKind, tuple[Record, ...]],
-    unparsed: set[str],
-    unparsed_kinds: set[RecordKind],
-    problems: list[Problem],
+    value: dict[str, Any], version: str | None, ids: set[str] | None, problems: list[Problem]
 ) -> tuple[dict[str, Metadata], bool]:
     """The document's ``provenance``: each listed record's metadata, by id, and
-    whether some entry failed to structure. An id must name a record of this
-    document, and be listed once."""
+    whether some entry failed to structure. An id must name a record of this document
+    (one of ``ids``, unless they are not all known) and be listed once."""
+    if "provenance" in value and version is not None and _before(version, PROVENANCE_VERSION):
+        message = (
+            f"provenance needs schema_version {PROVENANCE_VERSION!r} or later; "
+            f"this document says {quote(version)}"
+        )
+        hint = f'write "schema_version": {json.dumps(PROVENANCE_VERSION)}'
+        problems.append(_problem(("provenance",), message, ProblemKind.VALUE, hint))
     entries = value.get("provenance", [])
-    if type(entries) is not list:
-        if not isinstance(entries, NotJson):  # else reported by the JSON stage
-            message = f"expected a list, got {describe(entries)}"
-            problems.append(_problem("provenance", message, ProblemKind.TYPE))
+    if _wrong(entries, list, ("provenance",), "expected a list", problems):
         return {}, True
-    ids = {r.id for records in collections.values() for r in records} | unparsed
-    # A record whose id could not be read may be the one an entry names.
-    checked = not unparsed_kinds
     found: dict[str, Metadata] = {}
     listed: dict[str, int] = {}
     failed = False
@@ -281,20 +264,17 @@ def _provenance(
             failed = True
             continue
         for position, record_id in enumerate(entry.records):
-            path = format_path(("provenance", index, "records", position))
+            at = ("provenance", index, "records", position)
             if record_id in listed:
-                earlier = listed[record_id]
-                message = f"{quote(record_id)} is listed by $.provenance[{earlier}] already"
-                hint = "list each record under the one document it comes from"
-                problems.append(
-                    Problem(path=path, message=message, kind=ProblemKind.DUPLICATE_ID, hint=hint)
+                message = (
+                    f"{quote(record_id)} is listed by $.provenance[{listed[record_id]}] already"
                 )
-            elif checked and record_id not in ids:
+                hint = "list each record under the one document it comes from"
+                problems.append(_problem(at, message, ProblemKind.DUPLICATE_ID, hint))
+            elif ids is not None and record_id not in ids:
                 message = f"{quote(record_id)} is the id of no record in this document"
                 hint = "list only the ids of records this document holds"
-                problems.append(
-                    Problem(path=path, message=message, kind=ProblemKind.REFERENCE, hint=hint)
-                )
+                problems.append(_problem(at, message, ProblemKind.REFERENCE, hint))
             else:
                 listed[record_id] = index
                 found[record_id] = entry.metadata
@@ -302,30 +282,19 @@ def _provenance(
 
 
 def _schema_version(value: dict[str, Any], problems: list[Problem]) -> str | None:
-    supported = ", ".join(repr(v) for v in SCHEMA_VERSIONS)
+    at = ("schema_version",)
     if "schema_version" not in value:
-        problems.append(
-            _problem(
-                "schema_version",
-                "required field is missing",
-                ProblemKind.MISSING,
-                f'add "schema_version": {json.dumps(SCHEMA_VERSIONS[-1])}',
-            )
-        )
+        hint = f'add "schema_version": {json.dumps(SCHEMA_VERSIONS[-1])}'
+        problems.append(_problem(at, "required field is missing", ProblemKind.MISSING, hint))
         return None
     version = value["schema_version"]
-    if type(version) is not str:
-        message = f"expected a string, got {describe(version)}"
-        if not isinstance(version, NotJson):  # else reported by the JSON stage
-            problems.append(_problem("schema_version", message, ProblemKind.TYPE))
+    if _wrong(version, str, at, "expected a string", problems):
         return None
     if version not in SCHEMA_VERSIONS:
-        problems.append(
-            _problem(
-                "schema_version",
-                f"schema_version {quote(version)} is not supported; this library reads {supported}",
-                ProblemKind.SCHEMA_VERSION,
-            )
+        supported = ", ".join(repr(v) for v in SCHEMA_VERSIONS)
+        message = (
+            f"schema_version {quote(version)} is not supported; this library reads {supported}"
         )
+        problems.append(_problem(at, message, ProblemKind.SCHEMA_VERSION))
         return None
-    return version
+    return str(version)

@@ -1,28 +1,17 @@
 """Field declarations: each field of each model is declared once, as
-``attrs.field(default=..., metadata=spec(doc, rule, ...))``.
-
-A declaration gives a field its type (the annotation), its rule (:mod:`._rules`),
-its one-line doc, whether it may be left out (attrs' default) and, for references
-and lookup keys, what it points to or that records answer to it. :func:`specs` reads the
-declarations of a class back as :class:`FieldSpec` values, once per class, and every
-other part of the package derives from those:
-
-* the checks on records built in Python (:class:`Checked`, here),
-* the converter's structure hooks (``_convert``),
-* the integrity checks' references and keys (``_keys``, ``_integrity``),
-* the JSON Schema with a description per property (``_schema``),
-* the Hypothesis strategies (``strategies``), the table columns (``tables``) and
-  the field tables of the docs (``_fielddocs``).
-
-Adding an optional field to a model therefore needs an edit of ``models.py`` only.
-The models do not use ``from __future__ import annotations``, so each field's type
-is a real object and nothing here (or in cattrs) has to evaluate strings.
+``attrs.field(default=..., metadata=spec(doc, rule, ...))``: its type (the
+annotation), rule (:mod:`._rules`), one-line doc, whether it may be left out (attrs'
+default) and, for references and lookup keys, what it points to or that records
+answer to it. :func:`specs` reads them back as :class:`FieldSpec` values, and every
+other part of the package derives from those: the checks on records built in Python
+(:class:`Checked`), the converter's hooks, the integrity checks, the JSON Schema,
+the strategies, the table columns and the field tables of the docs. The models do
+not use ``from __future__ import annotations``, so each type is a real object.
 """
 
 from __future__ import annotations
 
 import enum
-import threading
 import types
 import typing
 from typing import Any
@@ -34,31 +23,12 @@ from ._rules import Rule, quote
 from .errors import RecordError
 from .report import ProblemKind
 
-__all__ = [
-    "Checked",
-    "FieldSpec",
-    "Shape",
-    "lost_contradictions",
-    "spec",
-    "specs",
-]
+__all__ = ["Checked", "FieldSpec", "Shape", "lost_contradictions", "spec", "specs"]
 
 #: The metadata key under which a field's declaration is stored.
 _KEY = "itu_tcb.field"
 
 _UNIONS = (typing.Union, types.UnionType)
-
-
-@attrs.frozen
-class _Declared:
-    doc: str
-    rule: Rule | None
-    key: bool
-    refers_to: str | None
-    same_agency: bool
-    one_per_target: bool
-    lost: str | None
-    housekeeping: bool
 
 
 def spec(
@@ -85,16 +55,12 @@ def spec(
     come from, which come from elsewhere, which lists are open), not about its
     subject: it is no fact that ``external_fields`` or ``open_lists`` may name,
     search reads no words in it, and ``show`` puts it last. The type is the
-    annotation, and the default (which
-    makes the field optional in a document) is attrs' own, so that type checkers see
-    the field as it is.
+    annotation, and the default (which makes the field optional in a document) is
+    attrs' own, so that type checkers see the field as it is.
     """
-    return {
-        _KEY: _Declared(doc, rule, key, refers_to, same_agency, one_per_target, lost, housekeeping)
-    }
+    return {_KEY: dict(locals())}  # the arguments by name, as FieldSpec takes them
 
 
-#: How messages name a value of each primitive shape (as ``_json.describe`` does).
 #: How messages about records built in Python name a value of each primitive shape.
 _NOUNS = {"str": "a str", "int": "an int", "bool": "a bool", "tuple": "a tuple"}
 
@@ -215,16 +181,13 @@ class FieldSpec:
 
 
 _SPECS: dict[type, tuple[FieldSpec, ...]] = {}
-_lock = threading.Lock()
 
 
 def specs(cls: type) -> tuple[FieldSpec, ...]:
     """The declarations of a model class's fields, in order (read once per class)."""
     found = _SPECS.get(cls)
     if found is None:
-        found = tuple(_spec(cls, f) for f in attrs.fields(cls))
-        with _lock:
-            found = _SPECS.setdefault(cls, found)
+        found = _SPECS.setdefault(cls, tuple(_spec(cls, f) for f in attrs.fields(cls)))
     return found
 
 
@@ -239,25 +202,13 @@ def lost_contradictions(value: object) -> list[tuple[str, str]]:
 
 
 def _spec(cls: type, attribute: attrs.Attribute[Any]) -> FieldSpec:
-    declared = attribute.metadata.get(_KEY)
+    name, hint, declared = attribute.name, attribute.type, attribute.metadata.get(_KEY)
     if declared is None:
-        raise TypeError(f"{cls.__name__}.{attribute.name} is not declared with spec()")
-    if isinstance(attribute.type, str):
-        raise TypeError(f"{cls.__name__}.{attribute.name}: the annotation must not be a string")
-    return FieldSpec(
-        name=attribute.name,
-        doc=declared.doc,
-        annotation=attribute.type,
-        shape=shape_of(attribute.type),
-        rule=declared.rule,
-        default=attribute.default,
-        key=declared.key,
-        refers_to=declared.refers_to,
-        same_agency=declared.same_agency,
-        one_per_target=declared.one_per_target,
-        lost=declared.lost,
-        housekeeping=declared.housekeeping,
-    )
+        raise TypeError(f"{cls.__name__}.{name} is not declared with spec()")
+    if isinstance(hint, str):
+        raise TypeError(f"{cls.__name__}.{name}: the annotation must not be a string")
+    default = attribute.default
+    return FieldSpec(name, annotation=hint, shape=shape_of(hint), default=default, **declared)
 
 
 class Checked:

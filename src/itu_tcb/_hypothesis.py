@@ -1,11 +1,9 @@
 """The package's ``hypothesis`` entry point: ``st.from_type`` draws valid itu_tcb values.
 
 Hypothesis calls :func:`_hypothesis_setup_hook` while it is being imported (unless
-``HYPOTHESIS_NO_PLUGINS`` is set). The hook registers a resolver for each type of the
-package and imports nothing of Hypothesis's own beyond ``hypothesis.strategies``, and
-nothing of :mod:`itu_tcb.strategies`: that module imports Hypothesis, so it may be the
-very import that is running the hook. The strategies are looked up on first use,
-when every module is whole.
+``HYPOTHESIS_NO_PLUGINS`` is set), maybe from :mod:`itu_tcb.strategies`' own import of
+it: so the hook imports only ``hypothesis.strategies``, and each resolver looks its
+strategy up on first use, when every module is whole.
 """
 
 from __future__ import annotations
@@ -21,12 +19,7 @@ if TYPE_CHECKING:
 __all__ = ["REGISTERED_TYPES"]
 
 #: The types that ``st.from_type`` draws with :mod:`itu_tcb.strategies`.
-REGISTERED_TYPES: tuple[type[Any], ...] = (
-    *RECORD_TYPES.values(),
-    Record,
-    *VALUE_TYPES,
-    Dataset,
-)
+REGISTERED_TYPES: tuple[type[Any], ...] = (*RECORD_TYPES.values(), Record, *VALUE_TYPES, Dataset)
 
 
 def _strategy_for(cls: type[Any]) -> SearchStrategy[Any]:

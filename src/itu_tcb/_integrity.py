@@ -1,18 +1,15 @@
 """Checks across records, in one pass: unique ids, references that resolve, keys
 unambiguous within their agency, and the rest the field declarations ask for.
 
-Each check first looks at whole columns (every id, every target of a reference,
-one batch of key claims into a claim-to-owner map) and finds what is at fault;
-only then does it explain each fault, record by record, in document order. A
-valid document costs the columns and nothing more. References and keys come from
-the field declarations (:mod:`._fields`), not from a list kept here.
+Each check first reads whole columns (every id, every target of a reference, one
+batch of key claims into a claim-to-owner map) to find what is at fault, and only
+then explains each fault, in document order: a valid document costs the columns
+alone. References and keys come from the field declarations (:mod:`._fields`).
 
-The records come in :class:`Placed` groups, one per kind, each record with its
-index in the document it came from and that document's number among the parts. A
-problem's path points into that document, and when there are several parts (a
-merge) the problem names its part (``Problem.source``); a duplicate id, or a key of
-one agency's records, between two parts is a ``clash`` naming the other part.
-The checks never raise.
+The records come in :class:`Placed` groups, one per kind, each record with its index
+in its document and that document's number among the parts. In a merge a problem
+names its part (``Problem.source``), and a duplicate id, or a key of one agency's
+records, between two parts is a ``clash`` naming the other. The checks never raise.
 """
 
 from __future__ import annotations
@@ -33,21 +30,8 @@ from ._rules import quote
 from .models import RECORD_TYPES, Link, Record, RecordKind
 from .report import Problem, ProblemKind, Severity, format_path
 
-__all__ = [
-    "REFERENCES",
-    "SAME_AGENCY",
-    "Entry",
-    "Placed",
-    "check",
-    "external_candidates",
-    "noun",
-    "open_list_candidates",
-    "path_of",
-    "placed",
-    "targets",
-]
-
 K = RecordKind
+Steps = tuple[str | int, ...]
 
 
 def _declared(flag: str | None = None) -> tuple[tuple[RecordKind, str, RecordKind], ...]:
@@ -68,11 +52,7 @@ SAME_AGENCY = _declared("same_agency")
 #: References that no two records of the holder's kind may share a target of.
 ONE_PER_TARGET = _declared("one_per_target")
 #: Whether each reference field holds a tuple of ids (else one id, or none).
-_MANY = {
-    (kind, spec.name): spec.shape.kind == "tuple"
-    for kind, cls in RECORD_TYPES.items()
-    for spec in specs(cls)
-}
+_MANY = {(k, s.name): s.shape.kind == "tuple" for k, c in RECORD_TYPES.items() for s in specs(c)}
 
 
 @attrs.frozen
@@ -86,8 +66,8 @@ class Entry:
 
 
 class Placed(NamedTuple):
-    """The records of one kind, in order: each with its index in its document and
-    the number of its part."""
+    """The records of one kind, in order, each with its index in its document and the
+    number of its part."""
 
     records: Sequence[Record]
     indexes: Sequence[int]
@@ -100,8 +80,7 @@ def placed(
     part: int = 0,
 ) -> dict[RecordKind, Placed]:
     """One document's records, placed. ``positions`` gives, for a kind some of whose
-    records failed to load, the document index of each record that did (so that
-    paths point into the document as written)."""
+    records failed to load, the document index of each that did."""
     out = {}
     for kind in RecordKind:
         records = collections.get(kind, ())
@@ -131,25 +110,23 @@ def noun(kind: RecordKind) -> str:
 
 
 def external_candidates(cls: type[Record]) -> tuple[str, ...]:
-    """The fields of a record class that ``external_fields`` may name: every field
-    but the housekeeping (see :func:`~._fields.spec`)."""
+    """The fields of a record class that ``external_fields`` may name: all but the
+    housekeeping."""
     return tuple(s.name for s in specs(cls) if not s.housekeeping)
 
 
 def open_list_candidates(cls: type[Record]) -> tuple[str, ...]:
-    """The lists that ``open_lists`` may name on a record class: its own tuple
-    fields that are neither keys nor housekeeping, then the collections of the
-    kinds that refer to it, in kind order."""
+    """The lists that ``open_lists`` may name on a record class: its own tuple fields
+    that are neither keys nor housekeeping, then the collections of the kinds that
+    refer to it, in kind order."""
     own = [s.name for s in specs(cls) if s.shape.kind == "tuple" and not (s.key or s.housekeeping)]
-    pointing = dict.fromkeys(
-        holder.collection for holder, _, target in REFERENCES if target is cls.kind
-    )
+    pointing = dict.fromkeys(h.collection for h, _, target in REFERENCES if target is cls.kind)
     return (*own, *pointing)
 
 
 class _Context:
-    """The records checked, numbered in order (kind by kind), what failed to load,
-    and the parts' labels: what every check reads."""
+    """What every check reads: the records, numbered in order (kind by kind), what
+    failed to load, and the parts' labels."""
 
     def __init__(
         self,
@@ -157,11 +134,14 @@ class _Context:
         labels: Sequence[str],
         unparsed_ids: frozenset[str],
         unparsed_kinds: frozenset[RecordKind],
+        elsewhere: Callable[[], Mapping[str, RecordKind]] | None,
     ) -> None:
         self.groups = {kind: groups.get(kind, Placed((), (), ())) for kind in RecordKind}
         self.labels = labels
         self.unparsed_ids = unparsed_ids
         self.unparsed_kinds = unparsed_kinds
+        self.elsewhere = elsewhere
+        self.kinds = list(RecordKind)
         self.starts: list[int] = []
         self.records: list[Record] = []
         for kind in RecordKind:
@@ -170,8 +150,6 @@ class _Context:
         self.ids = list(map(attrgetter("id"), self.records))
         # Each id to the number of its first record (reversed: the first one wins).
         self.owner = dict(zip(reversed(self.ids), range(len(self.ids) - 1, -1, -1), strict=True))
-        self.kinds = list(RecordKind)
-        self.elsewhere: Callable[[], Mapping[str, RecordKind]] | None = None
 
     def kind_of(self, number: int) -> RecordKind:
         return self.kinds[bisect_right(self.starts, number) - 1]
@@ -186,16 +164,34 @@ class _Context:
         start = self.starts[self.kinds.index(kind)]
         return range(start, start + len(self.groups[kind].records))
 
+    def column(self, kind: RecordKind, field: str) -> list[Any]:
+        return list(map(attrgetter(field), self.groups[kind].records))
+
+    def values(self, kind: RecordKind, field: str) -> Iterator[tuple[int, Any]]:
+        """Each record of ``kind`` (by number) with its ``field``."""
+        return zip(self.numbers(kind), self.column(kind, field), strict=True)
+
     def found(self, target: str) -> Entry | None:
         """The first record with id ``target``, if any."""
         number = self.owner.get(target)
         return None if number is None else self.entry(number)
 
-    def problem(self, entry: Entry, *rest: str | int, **fields: object) -> Problem:
-        """A problem at ``entry`` (or a field inside it), naming its part in a merge."""
+    def problem(
+        self,
+        entry: Entry,
+        at: Steps,
+        message: str,
+        kind: ProblemKind,
+        hint: str | None = None,
+        severity: Severity = Severity.ERROR,
+    ) -> Problem:
+        """A problem at ``entry`` (or at steps ``at`` inside it), naming its part in a
+        merge."""
         source = self.labels[entry.part] if len(self.labels) > 1 else None
-        path = path_of(entry.kind, entry.index, *rest)
-        return Problem(path=path, source=source, **fields)  # type: ignore[arg-type]
+        path = path_of(entry.kind, entry.index, *at)
+        return Problem(
+            path=path, message=message, kind=kind, severity=severity, hint=hint, source=source
+        )
 
     def where(self, entry: Entry, mine: Entry) -> str:
         """``entry``'s path, and its part when that differs from ``mine``'s."""
@@ -225,20 +221,10 @@ def check(
     bundled data where it is not among the records: a reference that names one of
     them says so.
     """
-    context = _Context(groups, labels, unparsed_ids, unparsed_kinds)
-    context.elsewhere = elsewhere
-    problems = list(_duplicates(context))
-    problems.extend(_references(context))
-    problems.extend(_agencies_agree(context))
-    problems.extend(_one_per_target(context))
-    problems.extend(_own_agency(context))
-    problems.extend(_named_fields(context))
-    problems.extend(_open_lists(context))
-    problems.extend(_lost(context))
-    problems.extend(_ambiguous(context))
-    if complete:
-        problems.extend(_odd(context))
-    return problems
+    context = _Context(groups, labels, unparsed_ids, unparsed_kinds, elsewhere)
+    checks = [_duplicates, _references, _agencies_agree, _one_per_target, _own_agency]
+    checks += [_listed, _lost, _ambiguous, *([_odd] if complete else [])]
+    return [problem for each in checks for problem in each(context)]
 
 
 def _duplicates(context: _Context) -> Iterator[Problem]:
@@ -249,31 +235,17 @@ def _duplicates(context: _Context) -> Iterator[Problem]:
         if first == number:
             continue
         entry, earlier = context.entry(number), context.entry(first)
+        message = f"id {quote(record_id)} is already used by {context.where(earlier, entry)}"
         if entry.part != earlier.part:
-            yield context.problem(
-                entry,
-                "id",
-                message=f"id {quote(record_id)} is already used by {context.where(earlier, entry)}",
-                kind=ProblemKind.CLASH,
-                hint=(
-                    "to let the later record replace the earlier one, pass "
-                    f"replace=[{quote(record_id)}] (in Python) or --replace {record_id} "
-                    "(itu-tcb merge, validate)"
-                ),
+            hint = (
+                "to let the later record replace the earlier one, pass "
+                f"replace=[{quote(record_id)}] (in Python) or --replace {record_id} "
+                "(itu-tcb merge, validate)"
             )
+            yield context.problem(entry, ("id",), message, ProblemKind.CLASH, hint)
         else:
-            yield context.problem(
-                entry,
-                "id",
-                message=f"id {quote(record_id)} is already used by "
-                f"{path_of(earlier.kind, earlier.index)}",
-                kind=ProblemKind.DUPLICATE_ID,
-                hint="every record needs an id of its own",
-            )
-
-
-def _column(context: _Context, kind: RecordKind, field: str) -> list[Any]:
-    return list(map(attrgetter(field), context.groups[kind].records))
+            hint = "every record needs an id of its own"
+            yield context.problem(entry, ("id",), message, ProblemKind.DUPLICATE_ID, hint)
 
 
 #: The least search score for a "did you mean" hint on a broken reference.
@@ -293,7 +265,7 @@ def _references(context: _Context) -> Iterator[Problem]:
     indexes: dict[RecordKind, Index[str]] = {}
     hints_left = HINTS
     for holder, field, target_kind in REFERENCES:
-        column = _column(context, holder, field)
+        column = context.column(holder, field)
         many = _MANY[holder, field]
         bad = set()
         for target in _distinct(column, many):
@@ -315,15 +287,17 @@ def _references(context: _Context) -> Iterator[Problem]:
                 if target not in bad:
                     continue
                 found, hint = context.found(target), None
-                if found is None:
+                if found is not None:
+                    message = f"{quote(target)} is {noun(found.kind)}, not {noun(target_kind)}"
+                else:
                     message = f"no {target_kind.name.lower()} has id {quote(target)}"
-                    ids = indexes.get(target_kind)
-                    if ids is None:
-                        names = list(map(attrgetter("id"), context.groups[target_kind].records))
-                        ids = indexes[target_kind] = Index(names, _itself, _nothing)
+                    if target_kind not in indexes:
+                        ids = context.column(target_kind, "id")
+                        indexes[target_kind] = Index(ids, lambda text: (text,), lambda _: ())
                     keep = _hint_pool(context, entry, holder, field, target_kind)
+                    search = indexes[target_kind].search
                     close = (
-                        ids.search(target, 1, postings=_HINT_POSTINGS, keep=keep)
+                        search(target, 1, postings=_HINT_POSTINGS, keep=keep)
                         if hints_left > 0
                         else []
                     )
@@ -336,12 +310,8 @@ def _references(context: _Context) -> Iterator[Problem]:
                             "check this document on top of it (validate(..., "
                             "base=itu_tcb.load()), or itu-tcb validate --with-bundled)"
                         )
-                else:
-                    message = f"{quote(target)} is {noun(found.kind)}, not {noun(target_kind)}"
-                rest = (field, position) if many else (field,)
-                yield context.problem(
-                    entry, *rest, message=message, kind=ProblemKind.REFERENCE, hint=hint
-                )
+                at = (field, position) if many else (field,)
+                yield context.problem(entry, at, message, ProblemKind.REFERENCE, hint)
 
 
 def _distinct(column: list[Any], many: bool) -> set[str]:
@@ -375,36 +345,29 @@ def _agency(record: Record) -> str | None:
 
 
 def _agencies_agree(context: _Context) -> Iterator[Problem]:
-    """A programme, sector or partnership referred to belongs to the referrer's agency.
-
-    Only references that resolve, between agencies that exist, are compared: a
-    broken one is reported as such already.
-    """
+    """A programme, sector or partnership referred to belongs to the referrer's
+    agency. Only references that resolve, between agencies that exist, are compared:
+    a broken one is reported as such already."""
 
     def is_agency(target: str | None) -> bool:
-        found = context.owner.get(target) if target is not None else None
-        return found is not None and context.kind_of(found) is K.AGENCY
+        found = context.found(target) if target is not None else None
+        return found is not None and found.kind is K.AGENCY
 
     for holder, field, target_kind in SAME_AGENCY:
-        for number, target in zip(
-            context.numbers(holder), _column(context, holder, field), strict=True
-        ):
+        for number, target in context.values(holder, field):
             found = context.found(target) if isinstance(target, str) else None
             if found is None or found.kind is not target_kind:
                 continue
-            record = context.records[number]
-            mine, theirs = _agency(record), _agency(found.record)
+            mine, theirs = _agency(context.records[number]), _agency(found.record)
             if mine == theirs or not (is_agency(mine) and is_agency(theirs)):
                 continue
+            message = (
+                f"{field} {quote(target)} belongs to agency {quote(theirs)}, but this "
+                f"{holder.name.lower()} belongs to agency {quote(mine)}"
+            )
+            hint = f"make the two agree, or refer to a {field} of agency {quote(mine)}"
             yield context.problem(
-                context.entry(number),
-                field,
-                message=(
-                    f"{field} {quote(target)} belongs to agency {quote(theirs)}, but this "
-                    f"{holder.name.lower()} belongs to agency {quote(mine)}"
-                ),
-                kind=ProblemKind.REFERENCE,
-                hint=f"make the two agree, or refer to a {field} of agency {quote(mine)}",
+                context.entry(number), (field,), message, ProblemKind.REFERENCE, hint
             )
 
 
@@ -412,25 +375,19 @@ def _one_per_target(context: _Context) -> Iterator[Problem]:
     """No two records of a kind share the target of a ``one_per_target`` field."""
     for holder, field, target_kind in ONE_PER_TARGET:
         first: dict[object, int] = {}
-        for number, target in zip(
-            context.numbers(holder), _column(context, holder, field), strict=True
-        ):
+        for number, target in context.values(holder, field):
             if context.owner[context.ids[number]] != number:  # a duplicate id, reported
                 continue
             earlier = first.setdefault(target, number)
             if earlier == number:
                 continue
             entry = context.entry(number)
-            yield context.problem(
-                entry,
-                field,
-                message=(
-                    f"{target_kind.name.lower()} {quote(target)} already has {noun(holder)}, "
-                    f"{context.where(context.entry(earlier), entry)}; it can have one"
-                ),
-                kind=ProblemKind.VALUE,
-                hint=f"move this record's details into the first {holder.name.lower()}",
+            message = (
+                f"{target_kind.name.lower()} {quote(target)} already has {noun(holder)}, "
+                f"{context.where(context.entry(earlier), entry)}; it can have one"
             )
+            hint = f"move this record's details into the first {holder.name.lower()}"
+            yield context.problem(entry, (field,), message, ProblemKind.VALUE, hint)
 
 
 def _own_agency(context: _Context) -> Iterator[Problem]:
@@ -439,25 +396,23 @@ def _own_agency(context: _Context) -> Iterator[Problem]:
     for holder, field, target_kind in REFERENCES:
         if target_kind is not K.AGENCY:
             continue
-        for number, value in zip(
-            context.numbers(holder), _column(context, holder, field), strict=True
-        ):
+        for number, value in context.values(holder, field):
             agency = _agency(context.records[number])
             if not isinstance(value, tuple) or agency is None or agency not in value:
                 continue
             for position, partner in enumerate(value):
                 if partner == agency:
+                    message = (
+                        f"{quote(partner)} is this {holder.name.lower()}'s own agency; "
+                        f"its {field} are the others it works with"
+                    )
                     yield context.problem(
                         context.entry(number),
-                        field,
-                        position,
-                        message=(
-                            f"{quote(partner)} is this {holder.name.lower()}'s own agency; "
-                            f"its {field} are the others it works with"
-                        ),
-                        kind=ProblemKind.SELF_REFERENCE,
-                        severity=Severity.WARNING,
-                        hint=f"remove it from {field}",
+                        (field, position),
+                        message,
+                        ProblemKind.SELF_REFERENCE,
+                        f"remove it from {field}",
+                        Severity.WARNING,
                     )
 
 
@@ -466,30 +421,21 @@ def _with(context: _Context, field: str) -> Iterator[int]:
     return compress(range(len(context.records)), map(attrgetter(field), context.records))
 
 
-def _named_fields(context: _Context) -> Iterator[Problem]:
-    """Each name in ``external_fields`` is a field of the record's own class."""
+def _listed(context: _Context) -> Iterator[Problem]:
+    """Each name in ``external_fields`` is a field of the record's own class, and each
+    in ``open_lists`` a list of the record; a partnership's ``open_ended`` agrees with
+    ``"partners"`` in its ``open_lists``, unless it has no ``open_lists`` at all (a
+    document of 0.1, which only had ``open_ended``)."""
     for number in _with(context, "external_fields"):
         entry = context.entry(number)
-        allowed = external_candidates(type(entry.record))
-        for position, name in enumerate(entry.record.external_fields):
-            if name not in allowed:
-                yield context.problem(
-                    entry,
-                    "external_fields",
-                    position,
-                    message=(
-                        f"{name!r} is not a field that {noun(entry.kind)} can take from elsewhere"
-                    ),
-                    kind=ProblemKind.VALUE,
-                    hint="name one of: " + ", ".join(allowed),
-                )
-
-
-def _open_lists(context: _Context) -> Iterator[Problem]:
-    """Each name in ``open_lists`` is a list of the record; a partnership's
-    ``open_ended`` agrees with ``"partners"`` in its ``open_lists``, unless it has
-    no ``open_lists`` at all (a document of 0.1, which only had ``open_ended``)."""
-    ended = set(_with_field(context, "open_ended"))
+        what = "a field that {} can take from elsewhere"
+        yield from _names(context, entry, "external_fields", external_candidates, what)
+    ended = {
+        number
+        for kind, cls in RECORD_TYPES.items()
+        if "open_ended" in attrs.fields_dict(cls)
+        for number in context.numbers(kind)
+    }
     for number in sorted(ended.union(_with(context, "open_lists"))):
         entry = context.entry(number)
         record = entry.record
@@ -497,31 +443,28 @@ def _open_lists(context: _Context) -> Iterator[Problem]:
         said = getattr(record, "open_ended", None)
         if number in ended and said != named and (named or record.open_lists):
             words = "names" if not said else "does not name"
-            yield context.problem(
-                entry,
-                "open_ended",
-                message=f"open_ended is {str(said).lower()} but open_lists {words} 'partners'",
-                kind=ProblemKind.VALUE,
-                hint="both say whether the partners are examples only: make them agree",
-            )
-        allowed = open_list_candidates(type(record))
-        for position, name in enumerate(record.open_lists):
-            if name not in allowed:
-                yield context.problem(
-                    entry,
-                    "open_lists",
-                    position,
-                    message=f"{name!r} is not a list that {noun(entry.kind)} holds",
-                    kind=ProblemKind.VALUE,
-                    hint="name one of: " + ", ".join(allowed),
-                )
+            message = f"open_ended is {str(said).lower()} but open_lists {words} 'partners'"
+            hint = "both say whether the partners are examples only: make them agree"
+            yield context.problem(entry, ("open_ended",), message, ProblemKind.VALUE, hint)
+        yield from _names(
+            context, entry, "open_lists", open_list_candidates, "a list that {} holds"
+        )
 
 
-def _with_field(context: _Context, field: str) -> Iterator[int]:
-    """The numbers of the records whose class has ``field``."""
-    for kind, cls in RECORD_TYPES.items():
-        if field in attrs.fields_dict(cls):
-            yield from context.numbers(kind)
+def _names(
+    context: _Context,
+    entry: Entry,
+    field: str,
+    candidates: Callable[[type[Record]], tuple[str, ...]],
+    what: str,
+) -> Iterator[Problem]:
+    """Each name in the record's ``field`` that its class's ``candidates`` lack."""
+    allowed = candidates(type(entry.record))
+    for position, name in enumerate(getattr(entry.record, field)):
+        if name not in allowed:
+            message = f"{name!r} is not {what.format(noun(entry.kind))}"
+            hint = "name one of: " + ", ".join(allowed)
+            yield context.problem(entry, (field, position), message, ProblemKind.VALUE, hint)
 
 
 def _lost(context: _Context) -> Iterator[Problem]:
@@ -532,7 +475,7 @@ def _lost(context: _Context) -> Iterator[Problem]:
     for kind, cls in RECORD_TYPES.items():
         for spec in specs(cls):
             if spec.lost is not None:
-                flagged.update(compress(context.numbers(kind), _column(context, kind, spec.name)))
+                flagged.update(compress(context.numbers(kind), context.column(kind, spec.name)))
     links = [() if r.source is None else r.source.links for r in context.records]
     for spec in specs(Link):
         if spec.lost is not None:  # any link of the record says so (in C: no loop here)
@@ -540,28 +483,13 @@ def _lost(context: _Context) -> Iterator[Problem]:
             flagged.update(compress(range(len(links)), said))
     for number in sorted(flagged):
         entry = context.entry(number)
-        record = entry.record
-        places: list[tuple[tuple[str | int, ...], object]] = [((), record)]
-        given = record.source.links if record.source is not None else ()
-        places += [(("source", "links", i), link) for i, link in enumerate(given)]
+        places: list[tuple[Steps, object]] = [((), entry.record)]
+        places += [(("source", "links", i), link) for i, link in enumerate(links[number])]
         for where, value in places:
             for name, other in lost_contradictions(value):
-                yield context.problem(
-                    entry,
-                    *where,
-                    name,
-                    message=f"{name} is true but {other} is given",
-                    kind=ProblemKind.VALUE,
-                    hint=f"set {other} to null, or {name} to false",
-                )
-
-
-def _itself(text: str) -> tuple[str]:
-    return (text,)
-
-
-def _nothing(_: str) -> tuple[str, ...]:
-    return ()
+                message = f"{name} is true but {other} is given"
+                hint = f"set {other} to null, or {name} to false"
+                yield context.problem(entry, (*where, name), message, ProblemKind.VALUE, hint)
 
 
 class _Claim(NamedTuple):
@@ -579,18 +507,17 @@ def _ambiguous(context: _Context) -> Iterator[Problem]:
     """Keys that no lookup could find, and keys that two records of one scope claim
     (the claim is the normalised key without spaces: see :func:`~._keys.keys_of`).
 
-    A scope is an agency's records (:func:`~._keys.scopes`): a key two of them
-    claim is an error (``ambiguous``, or a ``clash`` between parts). Records of
-    different agencies may share a key; a lookup of it lists them all. Agencies
-    themselves also share one scope, of all agencies, since every profile names
-    them (as partners): a key two agencies claim is a warning, since it is most
-    often one organization written twice, but two can share an acronym (IDB).
+    A scope is an agency's records (:func:`~._keys.scopes`): a key two of them claim
+    is an error (``ambiguous``, or a ``clash`` between parts); records of different
+    agencies may share a key, and a lookup of it lists them all. Agencies also share
+    one scope, of all agencies, since every profile names them (as partners): a key
+    two agencies claim is a warning, most often one organization written twice, but
+    two can share an acronym (IDB).
 
-    Every key's claim goes, column by column (one key field of one kind at a time),
-    into one map from each claim to the first record that makes it; the claims a
-    second record makes are flagged. Only the keys that make a flagged claim (or
-    none) are then gone through again, part by part in document order, to say which
-    is at fault and why.
+    Every key's claim goes, column by column, into one map from each claim to the
+    first record that makes it, and the claims a second record makes are flagged.
+    Only the keys that make a flagged claim (or none) are gone through again, part
+    by part in document order, to say which is at fault and why.
     """
     first: dict[str, int] = {}
     shared: set[str] = set()
@@ -629,22 +556,16 @@ def _ambiguous(context: _Context) -> Iterator[Problem]:
     for found in flagged:
         entry, key = context.entry(found.number), found.key
         if not key.claim:
-            yield context.problem(
-                entry,
-                *key.path,
-                message=f"{quote(key.text)} has no letter or digit, so no lookup can find it",
-                kind=ProblemKind.VALUE,
-                hint="write it with letters or digits; punctuation and symbols are ignored",
-            )
+            message = f"{quote(key.text)} has no letter or digit, so no lookup can find it"
+            hint = "write it with letters or digits; punctuation and symbols are ignored"
+            yield context.problem(entry, key.path, message, ProblemKind.VALUE, hint)
             continue
-        earlier = scoped.setdefault((scope_of[found.number], key.claim), found)
-        if earlier is not found:
-            yield from _clash(context, entry, key, context.entry(earlier.number), earlier.key)
-        if entry.kind is K.AGENCY:
-            earlier = scoped.setdefault((None, key.claim), found)
-            if earlier is not found:
+        own = scope_of[found.number]
+        for scope in (own, None) if entry.kind is K.AGENCY else (own,):
+            earlier = scoped.setdefault((scope, key.claim), found)
+            if earlier is not found and context.ids[earlier.number] != entry.record.id:
                 other = context.entry(earlier.number)
-                yield from _shared_by_agencies(context, entry, key, other, earlier.key)
+                yield _clash(context, entry, key, other, earlier.key, scope is None)
         # A part that gives a record a key only one record of the other parts had,
         # in another agency: the lookups of that key stop answering.
         rest: dict[int, _Claim] = {}
@@ -672,7 +593,7 @@ def _claims(
     for kind, cls in RECORD_TYPES.items():
         numbers = context.numbers(kind)
         for slot, (field, many) in enumerate(key_fields(cls)):
-            column = _column(context, kind, field)
+            column = context.column(kind, field)
             if many:
                 owners = [n for n, held in zip(numbers, column, strict=True) for _ in held]
                 items = [i for held in column for i in range(len(held))]
@@ -695,26 +616,32 @@ def _claims(
 
 
 def _clash(
-    context: _Context, entry: Entry, key: Key, other: Entry, theirs: Key
-) -> Iterator[Problem]:
-    """An error: two records of one agency claim one key."""
-    if other.record.id == entry.record.id:
-        return
-    across = other.part != entry.part
-    yield context.problem(
-        entry,
-        *key.path,
-        message=(
-            f"{quote(key.text)} also names {context.where(other, entry)} ({quote(theirs.text)}), "
-            "of the same agency; a lookup could not tell the two apart"
-        ),
-        kind=ProblemKind.CLASH if across else ProblemKind.AMBIGUOUS,
-        hint=(
-            "rename one of them, or replace the earlier record explicitly"
-            if across
-            else "give one of the records another name or alias"
-        ),
+    context: _Context, entry: Entry, key: Key, other: Entry, theirs: Key, agencies: bool
+) -> Problem:
+    """Two records of one agency claim one key (an error), or two agencies do (a
+    warning)."""
+    if agencies:
+        message = (
+            f"{quote(key.text)} also names agency {quote(other.record.id)}, "
+            f"{context.where(other, entry)} ({quote(theirs.text)}); a lookup of it lists both"
+        )
+        hint = (
+            f"if the two are one organization, keep one and refer to it by its id "
+            f"({quote(other.record.id)}); two organizations may share a key, as two banks "
+            "share 'IDB'"
+        )
+        return context.problem(
+            entry, key.path, message, ProblemKind.AMBIGUOUS, hint, Severity.WARNING
+        )
+    message = (
+        f"{quote(key.text)} also names {context.where(other, entry)} ({quote(theirs.text)}), "
+        "of the same agency; a lookup could not tell the two apart"
     )
+    if other.part != entry.part:
+        hint = "rename one of them, or replace the earlier record explicitly"
+        return context.problem(entry, key.path, message, ProblemKind.CLASH, hint)
+    hint = "give one of the records another name or alias"
+    return context.problem(entry, key.path, message, ProblemKind.AMBIGUOUS, hint)
 
 
 def _taken(
@@ -723,68 +650,37 @@ def _taken(
     """A warning: a part shares a key that one record of the other parts had alone."""
     named = f"{other.kind.name.lower()} {quote(other.record.id)} of agency {quote(scope)}"
     spelled = "" if theirs.text == key.text else f"{quote(theirs.text)}, "
-    return context.problem(
-        entry,
-        *key.path,
-        message=(
-            f"{quote(key.text)} also names {named} ({spelled}{context.where(other, entry)}), "
-            "which alone answered to it: with this part, a lookup of it lists both records"
-        ),
-        kind=ProblemKind.AMBIGUOUS,
-        severity=Severity.WARNING,
-        hint=(
-            "expected when both agencies' pages use this name; else give this record "
-            "another one (a lookup by id, or with agency=, finds each record)"
-        ),
+    message = (
+        f"{quote(key.text)} also names {named} ({spelled}{context.where(other, entry)}), "
+        "which alone answered to it: with this part, a lookup of it lists both records"
     )
+    hint = (
+        "expected when both agencies' pages use this name; else give this record "
+        "another one (a lookup by id, or with agency=, finds each record)"
+    )
+    return context.problem(entry, key.path, message, ProblemKind.AMBIGUOUS, hint, Severity.WARNING)
 
 
-def _shared_by_agencies(
-    context: _Context, entry: Entry, key: Key, other: Entry, theirs: Key
-) -> Iterator[Problem]:
-    """A warning: two agencies claim one key."""
-    if other.record.id == entry.record.id:
-        return
-    yield context.problem(
-        entry,
-        *key.path,
-        message=(
-            f"{quote(key.text)} also names agency {quote(other.record.id)}, "
-            f"{context.where(other, entry)} ({quote(theirs.text)}); a lookup of it lists both"
-        ),
-        kind=ProblemKind.AMBIGUOUS,
-        severity=Severity.WARNING,
-        hint=(
-            f"if the two are one organization, keep one and refer to it by its id "
-            f"({quote(other.record.id)}); two organizations may share a key, as two banks "
-            "share 'IDB'"
-        ),
-    )
+#: The warnings about records nothing refers to, by kind: message, kind and hint.
+_UNUSED = {
+    K.CATEGORY: ("category {} holds no activity", ProblemKind.EMPTY_CATEGORY, None),
+    K.AGENCY: (
+        "agency {} is not referred to by any record",
+        ProblemKind.UNREFERENCED,
+        "list it as a partner, or give it a sector, programme or membership",
+    ),
+}
 
 
 def _odd(context: _Context) -> Iterator[Problem]:
     """Warnings: a category that holds no activity, an agency nobody refers to."""
-    for kind in (K.CATEGORY, K.AGENCY):
+    for kind, (message, problem_kind, hint) in _UNUSED.items():
         referred: set[str] = set()
         for holder, field, target_kind in REFERENCES:
             if target_kind is kind:
-                referred |= _distinct(_column(context, holder, field), _MANY[holder, field])
+                referred |= _distinct(context.column(holder, field), _MANY[holder, field])
         for number in context.numbers(kind):
-            record_id = context.ids[number]
-            if record_id in referred:
-                continue
-            if kind is K.CATEGORY:
-                yield context.problem(
-                    context.entry(number),
-                    message=f"category {quote(record_id)} holds no activity",
-                    kind=ProblemKind.EMPTY_CATEGORY,
-                    severity=Severity.WARNING,
-                )
-            else:
-                yield context.problem(
-                    context.entry(number),
-                    message=f"agency {quote(record_id)} is not referred to by any record",
-                    kind=ProblemKind.UNREFERENCED,
-                    severity=Severity.WARNING,
-                    hint="list it as a partner, or give it a sector, programme or membership",
-                )
+            if context.ids[number] not in referred:
+                said = message.format(quote(context.ids[number]))
+                entry = context.entry(number)
+                yield context.problem(entry, (), said, problem_kind, hint, Severity.WARNING)

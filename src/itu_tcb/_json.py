@@ -3,16 +3,12 @@ its path.
 
 ``json.loads`` alone keeps the last of two duplicate keys, accepts ``NaN`` and
 ``Infinity``, lets a lone surrogate through, and raises ``RecursionError`` on deep
-nesting. Here :func:`parse` reads text with hooks that mark what JSON forbids as
-it goes, and one walk (:class:`_Walk`) reports each mark at its path. A caller's
-mapping goes through the same walk (:func:`check_mapping`), which holds every
-value to the same rules (:func:`_fault`, one rule per leaf), so the same fault
-gives the same problem kind at the same path whichever way the document came in.
-A UTF-8 byte order mark at the start is accepted and skipped, once.
-
-The value checks that the converter and the records built in Python share
-(:func:`as_text`, :func:`as_int`, :func:`as_bool`) live here too: they are the
-JSON rules for one value.
+nesting. Here :func:`parse` reads text with hooks that mark what JSON forbids, and
+one walk (:class:`_Walk`) reports each mark at its path. A caller's mapping goes
+through the same walk (:func:`check_mapping`), which holds each leaf to the one rule
+(:func:`_fault`), so a fault gives the same problem whichever way it came in. The
+checks of one value that the converter and records built in Python share
+(:data:`PRIMITIVES`) live here too.
 """
 
 from __future__ import annotations
@@ -20,8 +16,11 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NamedTuple
+
+import attrs
 
 from .report import Problem, ProblemKind, format_path
 
@@ -31,7 +30,6 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE_CHAR = re.compile("[\ud800-\udfff]")
 #: Integers beyond 64 bits are refused: no count needs them and other tools lose them.
 INT_LIMIT = 2**63 - 1
-#: The message for a text with a lone surrogate.
 SURROGATE_MESSAGE = "text holds a lone UTF-16 surrogate escape, which is not a character"
 #: How many distinct small objects one parse shares (see ``_Parser.shared``).
 _SHARED = 4096
@@ -42,18 +40,13 @@ _DUPLICATE_HINT = "keep one of them; JSON readers disagree on which one wins"
 _CONSTANTS = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}
 
 
+@attrs.define(eq=False)
 class NotJson:
-    """Stands in for a value that JSON does not allow, until its path is known.
+    """Stands in for a value that JSON does not allow: the walk reports it at its
+    path, and the later stages, which meet it in the parsed value, do not again."""
 
-    It stays in the parsed value, where the later stages recognise it: its problem
-    is reported by the walk, so a field holding it is not reported a second time.
-    """
-
-    __slots__ = ("kind", "message")
-
-    def __init__(self, kind: ProblemKind, message: str) -> None:
-        self.kind = kind
-        self.message = message
+    kind: ProblemKind
+    message: str
 
 
 def int_too_large(digits: int) -> str:
@@ -87,19 +80,14 @@ def _digits(value: int) -> int:
 def _fault(value: Any) -> NotJson | None:
     """The one rule for a leaf: its mark when JSON text could not hold it as it is."""
     kind = type(value)
-    if kind is str:
-        if value.isascii() or not has_surrogate(value):
-            return None
-        return NotJson(ProblemKind.ENCODING, SURROGATE_MESSAGE)
-    if kind is int:
-        if -INT_LIMIT <= value <= INT_LIMIT:
-            return None
-        return NotJson(ProblemKind.LIMIT, int_too_large(_digits(value)))
+    if kind is str or kind is int:
+        try:
+            PRIMITIVES[kind](value)
+        except Invalid as exc:
+            return NotJson(exc.kind, exc.message)
+        return None
     if kind is float:
-        if math.isfinite(value):
-            return None
-        words = _CONSTANTS[repr(value)]
-        return NotJson(ProblemKind.SYNTAX, f"{words} is not a JSON number; use a number or null")
+        return None if math.isfinite(value) else _not_number(_CONSTANTS[repr(value)])
     if kind is bool or value is None:
         return None
     if kind is NotJson:  # a mark of the parse: reported where the walk meets it
@@ -107,30 +95,33 @@ def _fault(value: Any) -> NotJson | None:
     return NotJson(ProblemKind.TYPE, f"expected a JSON value, got {kind.__name__}")
 
 
+def _twice(names: Iterable[str]) -> list[str]:
+    """The names given more than once, in order."""
+    return [name for name, n in Counter(names).items() if n > 1]
+
+
+def _not_number(name: str) -> NotJson:
+    return NotJson(ProblemKind.SYNTAX, f"{name} is not a JSON number; use a number or null")
+
+
 class _Parser:
     """The hooks of one ``json.loads``: each marks what JSON forbids, and ``flagged``
     says whether the walk has anything to report."""
 
     def __init__(self) -> None:
-        # Each entry holds its object, so that the object lives as long as the entry:
-        # an object dropped by a later duplicate key would otherwise be freed, and a
-        # later object could be given its address (its ``id``) and be blamed instead.
+        # Each entry holds its object, so that no later object takes its ``id``.
         self.duplicates: dict[int, tuple[dict[str, Any], list[str]]] = {}
         self.flagged = False
-        #: Equal objects that hold an empty list and otherwise only strings,
-        #: integers, booleans and nulls (``{"section": "...", "links": []}`` in every
-        #: record) are one object: the collector must walk each object that holds a
-        #: list, and the stages after the parse only read the value (the structure
-        #: stage builds each shared one once).
+        #: Equal objects that hold an empty list and otherwise only strings, integers,
+        #: booleans and nulls (``{"section": "...", "links": []}`` in every record) are
+        #: one object: the garbage collector walks each object that holds a list, and
+        #: the later stages only read the value (and structure each shared one once).
         self.shared: dict[tuple[tuple[str, type, Any], ...], dict[str, Any]] = {}
 
     def pairs(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         obj = dict(pairs)
         if len(obj) != len(pairs):
-            counts: dict[str, int] = {}
-            for name, _ in pairs:
-                counts[name] = counts.get(name, 0) + 1
-            self.duplicates[id(obj)] = (obj, [name for name, n in counts.items() if n > 1])
+            self.duplicates[id(obj)] = (obj, _twice(name for name, _ in pairs))
             self.flagged = True
             return obj
         if [] not in obj.values():
@@ -155,7 +146,7 @@ class _Parser:
 
     def constant(self, name: str) -> NotJson:
         self.flagged = True
-        return NotJson(ProblemKind.SYNTAX, f"{name} is not a JSON number; use a number or null")
+        return _not_number(name)
 
     def number(self, digits: str) -> float | NotJson:
         value = float(digits)
@@ -199,12 +190,8 @@ def decode(data: bytes) -> tuple[str | None, list[Problem]]:
 
 
 def parse(text: str, *, decoded: bool = False) -> Parsed:
-    """Parse JSON text strictly.
-
-    ``decoded``: ``text`` is what :func:`decode` made of bytes. Strict UTF-8 has no
-    surrogate code points, so such a text holds no lone surrogate as a character
-    (only, perhaps, as an escape), and is not searched for one.
-    """
+    """Parse JSON text strictly. ``decoded``: ``text`` is what :func:`decode` made of
+    bytes, so it holds no lone surrogate as a character (only perhaps as an escape)."""
     if text.startswith(_BOM):
         text = text[1:]
     if text.startswith(_BOM):  # json's own message would advise Python's utf-8-sig
@@ -249,58 +236,40 @@ def parse(text: str, *, decoded: bool = False) -> Parsed:
 def check_mapping(root: Mapping[Any, Any]) -> Parsed:
     """Hold a caller's mapping to the rules that :func:`parse` applies to text.
 
-    Text with a lone surrogate, integers beyond 64 bits, ``NaN`` and infinities,
-    keys that are not strings, values of no JSON type and a value that contains
-    itself are problems at their paths, with the kinds that JSON text gives (or
-    ``type``, where text cannot hold the value at all). Any mapping is an object
-    (an ``OrderedDict``, a ``MappingProxyType``), at any depth; a subclass of
-    ``str``, ``int`` or ``float`` (an ``IntEnum``, a ``StrEnum``) is the plain value
-    that ``json.dumps`` writes. The caller's mapping is never changed: where a value
-    is at fault, the containers on its path are copied and the copy holds a
-    :class:`NotJson` mark (a key that is not a string is left out of the copy, and
-    reported); containers without a fault are kept as they are.
-
-    A container met again (shared, not circular) is walked once: its checked copy
-    is reused, and the problems found inside it are reported again under each new
-    path, as JSON text of the same document reports them. So that hostile sharing
-    (a list holding one list twice, 40 deep) stays linear work, at most
-    :data:`REPEATED_PROBLEMS` problems are repeated in all; past that, one ``limit``
-    problem says so and later places of shared values report nothing more. A circle
-    is a ``type`` problem where it closes, on the walk that first meets it: a
-    container met again carries that problem with it.
+    What text could not hold (a lone surrogate, an integer beyond 64 bits, ``NaN``, a
+    key that is not a string, a value of no JSON type, a value that contains itself)
+    is a problem at its path, of the kind JSON text gives (else ``type``). Any
+    mapping is an object; a subclass of ``str``, ``int`` or ``float`` is the plain
+    value ``json.dumps`` writes. The mapping is never changed: the containers on the
+    path of a fault are copied, the copy holding a :class:`NotJson` mark (a key that
+    is not a string left out). A container met again (shared) is walked once, and its
+    problems reported again under each path, as its text would; so that hostile
+    sharing stays linear, at most :data:`REPEATED_PROBLEMS` are repeated in all, then
+    one ``limit`` problem says so. A circle is a problem where it closes.
     """
     walk = _Walk({})
     return Parsed(walk.run(root), walk.problems())
 
 
+#: A path, as a link to its parent's (``(parent, step)``; ``None`` for the root).
+Link = tuple[Any, Any] | None
 #: A problem found by the walk: its path's steps, message, kind and hint.
 _Found = tuple[tuple[Any, ...], str, ProblemKind, str | None]
 
 
+@attrs.define
 class _Frame:
     """A container being walked: its children, and their checked values so far."""
 
-    __slots__ = ("changed", "depth", "index", "items", "keys", "link", "out", "start", "value")
-
-    def __init__(
-        self,
-        value: Any,
-        link: tuple[Any, Any] | None,
-        depth: int,
-        keys: list[str] | None,
-        items: list[Any],
-        changed: bool,
-        start: int,
-    ) -> None:
-        self.value = value  # the container walked
-        self.link = link  # its path, as a link to its parent's
-        self.depth = depth  # how many steps its path has
-        self.keys = keys  # an object's (string) keys, in order; ``None`` for a list
-        self.items = items
-        self.index = 0
-        self.out: list[Any] = []  # the checked value of each child walked
-        self.changed = changed  # whether the checked copy differs from ``value``
-        self.start = start  # the index of its first problem
+    value: Any  # the container walked
+    link: Link  # its path, as a link to its parent's
+    depth: int  # how many steps its path has
+    keys: list[str] | None  # an object's (string) keys, in order; ``None`` for a list
+    items: list[Any]
+    changed: bool  # whether the checked copy differs from ``value``
+    start: int  # the index of its first problem
+    index: int = 0
+    out: list[Any] = attrs.Factory(list)  # the checked value of each child walked
 
 
 class _Walk:
@@ -326,9 +295,7 @@ class _Walk:
             for steps, message, kind, hint in self.found
         ]
 
-    def problem(
-        self, link: tuple[Any, Any] | None, message: str, kind: ProblemKind, hint: str | None = None
-    ) -> None:
+    def problem(self, link: Link, message: str, kind: ProblemKind, hint: str | None = None) -> None:
         self.found.append((_spelled(link), message, kind, hint))
 
     def run(self, root: Any) -> Any:
@@ -352,31 +319,22 @@ class _Walk:
                         frame.changed = True
                 continue
             stack.pop()
-            self.walking.discard(id(frame.value))
-            checked: Any = frame.value
+            value, out = frame.value, frame.out
+            self.walking.discard(id(value))
+            checked = value
             if frame.changed:
-                checked = (
-                    list(frame.out)
-                    if frame.keys is None
-                    else dict(zip(frame.keys, frame.out, strict=True))
-                )
-            self.done[id(frame.value)] = (
-                frame.value,
-                checked,
-                frame.start,
-                len(self.found),
-                frame.depth,
-            )
+                checked = out if frame.keys is None else dict(zip(frame.keys, out, strict=True))
+            self.done[id(value)] = (value, checked, frame.start, len(self.found), frame.depth)
             if stack:
                 parent = stack[-1]
                 parent.out.append(checked)
-                if checked is not frame.value:
+                if checked is not value:
                     parent.changed = True
             else:
                 result = checked
         return result
 
-    def enter(self, link: tuple[Any, Any] | None, depth: int, value: Any) -> Any:
+    def enter(self, link: Link, depth: int, value: Any) -> Any:
         """The checked value of a leaf, or ``_PENDING`` for a container (now walked)."""
         kind = type(value)
         if kind is dict or kind is list or isinstance(value, Mapping):
@@ -409,9 +367,7 @@ class _Walk:
         self.problem(link, mark.message, mark.kind)
         return mark
 
-    def push_object(
-        self, link: tuple[Any, Any] | None, depth: int, value: Any, changed: bool
-    ) -> None:
+    def push_object(self, link: Link, depth: int, value: Any, changed: bool) -> None:
         start = len(self.found)
         keys: list[str] = []
         items: list[Any] = []
@@ -434,10 +390,7 @@ class _Walk:
             changed = True
             merged = dict(zip(keys, items, strict=True))  # as text reads a repeated key
             if len(merged) < len(keys):
-                counts: dict[str, int] = {}
-                for key in keys:
-                    counts[key] = counts.get(key, 0) + 1
-                twice = [key for key, n in counts.items() if n > 1]
+                twice = _twice(keys)
                 keys, items = list(merged), list(merged.values())
         for key in twice:
             message = f"key {key!r} appears more than once in this object"
@@ -447,7 +400,7 @@ class _Walk:
                 self.problem((link, key), SURROGATE_MESSAGE, ProblemKind.ENCODING)
         self.stack.append(_Frame(value, link, depth, keys, items, changed, start))
 
-    def repeat(self, link: tuple[Any, Any] | None, entry: tuple[Any, Any, int, int, int]) -> None:
+    def repeat(self, link: Link, entry: tuple[Any, Any, int, int, int]) -> None:
         """Report again, under this path, the problems found inside a container met
         before; past :data:`REPEATED_PROBLEMS` of them, say so once and stop."""
         _, _, start, end, depth = entry
@@ -475,7 +428,7 @@ class _Walk:
 _PENDING: Any = object()
 
 
-def _spelled(link: tuple[Any, Any] | None) -> tuple[Any, ...]:
+def _spelled(link: Link) -> tuple[Any, ...]:
     """The steps of a path kept as links to the parent's link, root first."""
     steps: list[Any] = []
     while link is not None:
@@ -483,8 +436,6 @@ def _spelled(link: tuple[Any, Any] | None) -> tuple[Any, ...]:
         steps.append(step)
     return tuple(reversed(steps))
 
-
-# ------------------------------------------------------------- one JSON value
 
 _JSON_NAMES: dict[type, str] = {
     str: "a string",

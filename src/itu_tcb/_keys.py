@@ -1,11 +1,9 @@
-"""The keys a record claims, where they are claimed, and the text search reads:
-one definition each.
+"""The keys a record claims, where they are claimed, and the text search reads: one
+definition each, derived from the field declarations (``key=True``).
 
-:func:`keys_of` is the one answer to "what does this record answer to?": used by
-the integrity checks (ambiguous and clashing keys), the lookup index and merging.
-Both are derived from the field declarations (``key=True``), not listed by hand.
-:func:`scopes` is the one answer to "among which records must a key be
-unambiguous?": the records of one agency (see its docstring).
+:func:`keys_of` answers "what does this record answer to?" (for the integrity
+checks, the lookup index and merging); :func:`scopes`, "among which records must a
+key be unambiguous?": the records of one agency.
 """
 
 from __future__ import annotations
@@ -35,35 +33,28 @@ class Key:
     claim: str
 
 
+def key_fields(cls: type[Record]) -> tuple[tuple[str, bool], ...]:
+    """The fields a record of ``cls`` answers to, each with whether it holds a tuple
+    of keys, in the order of :func:`keys_of`: the single-text ones in declaration
+    order (name, code, acronym, heading, ...), the tuples (aliases), then the id."""
+    keys = [(s.name, s.shape.kind == "tuple") for s in specs(cls) if s.key]
+    return (*(k for k in keys if not k[1]), *(k for k in keys if k[1]), ("id", False))
+
+
 def _key(path: tuple[str | int, ...], text: str) -> Key:
     normal = normalize(text)
     return Key(path, text, normal, normal.replace(" ", ""))
 
 
-def key_fields(cls: type[Record]) -> list[tuple[str, bool]]:
-    """The fields a record of ``cls`` answers to, each with whether it holds a tuple
-    of keys, in the order of :func:`keys_of`: the single-text ones in declaration
-    order, the tuples (aliases), then the id."""
-    keys = [s for s in specs(cls) if s.key]
-    singles = [(s.name, False) for s in keys if s.shape.kind != "tuple"]
-    return [*singles, *((s.name, True) for s in keys if s.shape.kind == "tuple"), ("id", False)]
-
-
 def keys_of(record: Record) -> tuple[Key, ...]:
-    """Every key a record answers to: its single-text key fields in declaration
-    order (name, code, acronym, heading, ...), then its aliases, then its id."""
+    """Every key a record answers to, in the order of :func:`key_fields`."""
     out: list[Key] = []
-    several: list[Key] = []
-    for spec in specs(type(record)):
-        if not spec.key:
-            continue
-        value = getattr(record, spec.name)
-        if isinstance(value, str):
-            out.append(_key((spec.name,), value))
-        elif isinstance(value, tuple):
-            several.extend(_key((spec.name, i), text) for i, text in enumerate(value))
-    out.extend(several)
-    out.append(_key(("id",), record.id))
+    for field, many in key_fields(type(record)):
+        value = getattr(record, field)
+        if many:
+            out.extend(_key((field, i), text) for i, text in enumerate(value))
+        elif value is not None:
+            out.append(_key((field,), value))
     return tuple(out)
 
 
@@ -85,8 +76,8 @@ def texts_of(record: Record) -> Iterator[str]:
             yield from (v for v in value if isinstance(v, str))
 
 
-#: The start of the scope of an activity whose category is not among the records
-#: (a broken reference, reported on its own): followed by the category id it names.
+#: The start of the scope of an activity whose category is not among the records (a
+#: broken reference, reported on its own), followed by the category id it names.
 #: Not a slug, so never an agency's id.
 UNPLACED = "category:"
 
@@ -94,19 +85,15 @@ UNPLACED = "category:"
 def scopes(records: Sequence[Record]) -> list[str]:
     """The scope of each record: the id of the agency whose records it is among.
 
-    Keys (names, codes, acronyms, aliases) must be unambiguous within one scope;
-    records of different scopes may share them. An agency is its own scope; a
-    sector, programme, initiative, partnership, membership, event or category is
-    in the scope of the agency its ``agency`` field names; an activity in the scope
-    of its category's agency. Every record of a valid dataset has such a path; a
-    record whose path is broken (reported as a broken reference) is scoped by the
-    id it names: its ``agency`` as written, or, for an activity whose category is
-    missing, :data:`UNPLACED` and that category's id, together with the other
-    activities of that category. Agencies also share one scope with each other:
-    see :mod:`._integrity`.
+    Keys must be unambiguous within one scope; records of different scopes may share
+    them. An agency is its own scope; a record of any other kind but an activity is
+    in the scope of the agency its ``agency`` field names, and an activity in that of
+    its category's agency. A record whose path is broken (reported as a broken
+    reference) is scoped by the id it names: its ``agency`` as written, or, for an
+    activity whose category is missing, :data:`UNPLACED` and that category's id.
     """
-    # Run by run of one class (a document's records come kind by kind), so that
-    # each run is read as a column, not record by record.
+    # Run by run of one class (a document's records come kind by kind), each run
+    # read as a column.
     runs = [(cls, list(run)) for cls, run in groupby(records, type)]
     of_category: dict[str, str] = {}
     for cls, run in runs:

@@ -1,10 +1,8 @@
-"""The key index and ranked search (names are normalised by ``_normalize``). Standard
-library only.
+"""The key index and ranked search (standard library only).
 
-Everything here is built once per dataset, when first needed: :class:`Index` holds
-the normalised keys (built on the first lookup), and a trigram index for
-typo-tolerant matching and a word index over the descriptions (built on the first
-search). A query touches only the postings of its own trigrams and words.
+An :class:`Index` is built once, when first needed: its exact tables on the first
+lookup, a trigram index of the keys and a word index of the descriptions on the first
+search. A query touches only the postings of its own trigrams and words.
 """
 
 from __future__ import annotations
@@ -22,23 +20,20 @@ from ._normalize import normalize
 
 T = TypeVar("T")
 
-#: Candidates re-scored by edit distance after the trigram pass (or ``limit``
-#: of them, if more): the best by the Dice coefficient of their grams, ties going
-#: to the record that comes first in the data.
+#: Candidates re-scored by edit distance after the trigram pass (or ``limit`` of them).
 _RESCORE = 6
 #: Queries longer than this (after normalising) are matched by whole words only.
 _LONGEST_FUZZY = 200
-#: A key is matched for typos (its grams indexed, its edit distance taken) by its
-#: first this many characters (after normalising); the whole key still matches
-#: exactly, as a prefix and as whole words. A far longer key is not a misspelt
-#: name, and its grams would take memory many times its size.
+#: A key is matched for typos by its first this many characters (it still matches
+#: exactly, as a prefix and by whole words): a far longer key is not a misspelt name,
+#: and its grams would take memory many times its size.
 _FUZZY_KEY = 200
 #: Scores below this are not returned by search.
 _FLOOR = 0.34
-#: The default ``min_score`` of a search: weaker matches are left out. Chosen on the
-#: bundled data: a name with one or two typos ("radiocomunication", "NUCTD") and a
-#: single word found in a description (0.5) stay above it; a name that shares only
-#: some letters with the query (the World Bank for "broadband", 0.425) falls below.
+#: The default ``min_score`` of a search. Chosen on the bundled data: a name with one
+#: or two typos ("radiocomunication", "NUCTD") and a single word found in a description
+#: (0.5) stay above it; a name sharing only some letters with the query (the World Bank
+#: for "broadband", 0.425) falls below.
 MIN_SCORE = 0.45
 
 
@@ -60,11 +55,8 @@ def _trigrams(key: str) -> set[str]:
 
 
 def _distance(a: str, b: str) -> int:
-    """Optimal string alignment distance (Levenshtein plus adjacent swaps).
-
-    Hyyrö's bit-parallel algorithm (2003): one pass over ``b`` with the columns of
-    the dynamic-programming table held as bits of Python integers.
-    """
+    """Optimal string alignment distance (Levenshtein plus adjacent swaps), by Hyyrö's
+    bit-parallel algorithm (2003): the table's columns as bits of Python integers."""
     if not a:
         return len(b)
     if not b:
@@ -100,9 +92,9 @@ _chosen: Distance | None = None
 
 
 def distance_function() -> Distance:
-    """The optimal string alignment distance in use: rapidfuzz's when the optional
-    ``itu-tcb[fast]`` extra is installed (the same metric, in C), else ``_distance``.
-    Chosen on first use, so that importing this module stays cheap."""
+    """The distance in use: rapidfuzz's (the same metric, in C) with the optional
+    ``itu-tcb[fast]`` extra, else ``_distance``. Chosen on first use: importing this
+    module stays cheap."""
     global _chosen
     if _chosen is None:
         try:
@@ -121,9 +113,9 @@ def _ratio(a: str, b: str) -> float:
 def similarity(query: str, key: str) -> float:
     """How alike two normalised strings are, from 0 to 1 (1 is equal).
 
-    A whole-key match beats a prefix, which beats whole words inside the key;
-    otherwise the score comes from the edit distance to the whole key or, scaled
-    down, to the run of the key's words as long as the query.
+    A whole-key match beats a prefix, which beats whole words inside the key; otherwise
+    the score comes from the edit distance to the whole key or, scaled down, to the run
+    of the key's words as long as the query.
     """
     if query == key:
         return 1.0
@@ -131,9 +123,7 @@ def similarity(query: str, key: str) -> float:
         return 0.9 - 0.1 * (1 - len(query) / len(key))
     if f" {query} " in f" {key} ":
         return 0.75
-    # Edit distances cost the product of the two lengths: only the start of a
-    # very long key is compared (``_FUZZY_KEY`` characters).
-    key = key[:_FUZZY_KEY]
+    key = key[:_FUZZY_KEY]  # an edit distance costs the product of the lengths
     score = _ratio(query, key) * 0.85
     words, size = key.split(), len(query.split())
     if len(words) > size:
@@ -161,72 +151,49 @@ class Match(Generic[T]):
 
 
 class _Tables:
-    """The exact tables of a built index: normalised keys and the raw key texts."""
+    """The exact tables: a slot per normalised key of each record (records of different
+    agencies may share a key), with its text as written and its owner's position."""
 
-    __slots__ = (
-        "compact",
-        "exact",
-        "fast",
-        "key_norm",
-        "key_owner",
-        "key_text",
-        "shared",
-    )
+    __slots__ = ("compact", "exact", "fast", "key_norm", "key_owner", "key_text", "shared")
 
     def __init__(self, records: Sequence[T], keys: Callable[[T], Iterable[str]]) -> None:
-        #: Normalised key to its first slot (its position in ``key_text``/``key_owner``).
-        self.exact: dict[str, int] = {}
-        #: Raw key text, exactly as written in the data, to its one owner's position
-        #: (a key of several owners is left out: see ``shared``).
-        self.fast: dict[str, int] = {}
         self.key_text: list[str] = []
         self.key_norm: list[str] = []
         self.key_owner: list[int] = []
-        exact = self.exact
-        fast: dict[str, int] = {}  # raw text to its slot, while building
-        for owner, record in enumerate(records):
-            own: dict[str, int] = {}  # this record's normalised keys, to their slots
-            for raw in keys(record):
-                key = normalize(raw)
-                if not key:
-                    continue
-                # Each record's key has a slot of its own (records of different
-                # agencies may share a key); a record's repeats of one share it.
-                slot = own.get(key)
-                if slot is not None:
-                    fast.setdefault(raw, slot)
-                    continue
-                slot = own[key] = len(self.key_text)
-                exact.setdefault(key, slot)
-                fast.setdefault(raw, slot)
-                self.key_text.append(raw)
-                self.key_norm.append(key)
-                self.key_owner.append(owner)
-        #: Space-free keys ("itu elearning centre" as "ituelearningcentre") to the
-        #: first slot that claims one; within an agency no two records share one.
+        #: Normalised key, and space-free key, to the first slot that has it.
+        self.exact: dict[str, int] = {}
         self.compact: dict[str, int] = {}
-        #: Space-free keys that several records claim, to a slot of each of those
-        #: records (one each, in the records' order): a lookup lists them all.
-        self.shared: dict[str, tuple[int, ...]] = {}
+        fast: dict[str, int] = {}  # text as written to its slot (later: its owner)
+        for owner, record in enumerate(records):
+            own: dict[str, int] = {}  # a record's repeats of one key share its slot
+            for raw in keys(record):
+                if not (key := normalize(raw)):
+                    continue
+                slot = own.get(key)
+                if slot is None:
+                    slot = own[key] = len(self.key_text)
+                    self.exact.setdefault(key, slot)
+                    self.key_text.append(raw)
+                    self.key_norm.append(key)
+                    self.key_owner.append(owner)
+                fast.setdefault(raw, slot)
+        key_norm, key_owner = self.key_norm, self.key_owner
         owners: dict[str, list[int]] = {}
-        key_owner = self.key_owner
-        for slot, key in enumerate(self.key_norm):
+        for slot, key in enumerate(key_norm):
             claim = key.replace(" ", "")
             first = self.compact.setdefault(claim, slot)
-            owner = key_owner[slot]
-            if first != slot and key_owner[first] != owner:
+            if first != slot and key_owner[first] != key_owner[slot]:
                 found = owners.setdefault(claim, [first])
-                if key_owner[found[-1]] != owner:  # owners come in order
+                if key_owner[found[-1]] != key_owner[slot]:  # owners come in order
                     found.append(slot)
+        #: Space-free keys that several records claim, to a slot of each, in order.
         self.shared = {claim: tuple(found) for claim, found in owners.items()}
-        # In place (no second map of every key): shared keys out, slots to owners.
-        if owners:
-            key_norm = self.key_norm
-            drop = [r for r, slot in fast.items() if key_norm[slot].replace(" ", "") in owners]
-            for raw in drop:
+        if owners:  # in place (no second map of every key): shared keys out
+            for raw in [r for r, s in fast.items() if key_norm[s].replace(" ", "") in owners]:
                 del fast[raw]
         for raw, slot in fast.items():
-            fast[raw] = key_owner[slot]  # a value changed, not a key: safe while iterating
+            fast[raw] = key_owner[slot]
+        #: Text as written, of one owner only, to that owner's position.
         self.fast = fast
 
     def find(self, key: str) -> int | None:
@@ -236,7 +203,7 @@ class _Tables:
 
 
 class _Fuzzy:
-    """The search tables of a built index: the keys' grams and the description words."""
+    """The search tables: the keys' grams and the description words."""
 
     __slots__ = ("key_grams", "trigrams", "words")
 
@@ -245,27 +212,25 @@ class _Fuzzy:
     ) -> None:
         #: How many distinct grams each key has (for the Dice coefficient).
         self.key_grams: list[int] = []
-        trigram_postings: defaultdict[str, list[int]] = defaultdict(list)
+        trigrams: defaultdict[str, list[int]] = defaultdict(list)
         for slot, key in enumerate(tables.key_norm):
             grams = _trigrams(key[:_FUZZY_KEY])
             self.key_grams.append(len(grams))
             for gram in grams:
-                trigram_postings[gram].append(slot)
-        word_postings: defaultdict[str, list[int]] = defaultdict(list)
+                trigrams[gram].append(slot)
+        words: defaultdict[str, list[int]] = defaultdict(list)
         for owner, record in enumerate(records):
             for raw in texts(record):
                 for word in normalize(raw).split():
-                    # Owners come in order: each list is sorted, without repeats.
-                    found_words = word_postings[word]
-                    if not found_words or found_words[-1] != owner:
-                        found_words.append(owner)
-        self.trigrams = dict(trigram_postings)
-        self.words = dict(word_postings)
+                    found = words[word]  # owners in order: sorted, without repeats
+                    if not found or found[-1] != owner:
+                        found.append(owner)
+        self.trigrams = dict(trigrams)
+        self.words = dict(words)
 
 
 class Index(Generic[T]):
-    """Keys and words of a fixed sequence of records, built once, on first use: the
-    exact tables on the first lookup, the search tables on the first search.
+    """Keys and words of a fixed sequence of records, built once, on first use.
 
     ``keys`` gives the texts a record answers to (names, codes, aliases, id) and
     ``texts`` its other free text (descriptions), searched by whole words.
@@ -275,7 +240,7 @@ class Index(Generic[T]):
         self,
         records: Sequence[T],
         keys: Callable[[T], Iterable[str]],
-        texts: Callable[[T], Iterable[str]],
+        texts: Callable[[T], Iterable[str]] = lambda _: (),
     ) -> None:
         self.records = records
         self._keys = keys
@@ -284,33 +249,27 @@ class Index(Generic[T]):
         self._fuzzy: _Fuzzy | None = None
         self._lock = threading.Lock()
 
+    # Callers read ``self._built or self.tables``: the lock is taken until it is built.
     @property
     def tables(self) -> _Tables:
-        """The exact tables (built by the first caller; every later call reuses them)."""
-        built = self._built
-        if built is None:
-            with self._lock:
-                if self._built is None:
-                    self._built = _Tables(self.records, self._keys)
-                built = self._built
-        return built
+        """The exact tables (built by the first caller)."""
+        with self._lock:
+            if self._built is None:
+                self._built = _Tables(self.records, self._keys)
+            return self._built
 
     @property
     def fuzzy(self) -> _Fuzzy:
-        """The search tables (built by the first search; every later one reuses them)."""
-        built = self._fuzzy
-        if built is None:
-            tables = self.tables  # outside the lock: it takes the lock itself
-            with self._lock:
-                if self._fuzzy is None:
-                    self._fuzzy = _Fuzzy(tables, self.records, self._texts)
-                built = self._fuzzy
-        return built
+        """The search tables (built by the first search)."""
+        tables = self._built or self.tables  # before the lock: it takes the lock itself
+        with self._lock:
+            if self._fuzzy is None:
+                self._fuzzy = _Fuzzy(tables, self.records, self._texts)
+            return self._fuzzy
 
     def resolve(self, key: str) -> int | tuple[int, ...] | None:
-        """Who answers to ``key`` (matched normalised, or without its spaces): the
-        position of its one record, the positions of all when several share it
-        (in order), or ``None``."""
+        """Who answers to ``key`` (normalised, or without its spaces): the position of
+        its one record, those of all that share it (in order), or ``None``."""
         tables = self._built or self.tables
         found = tables.fast.get(key)
         if found is not None:
@@ -334,14 +293,12 @@ class Index(Generic[T]):
     ) -> list[Match[T]]:
         """Records ranked by how well their keys (or descriptions) match ``text``.
 
-        The order is a pure function of the records and the query: by score (as
-        rounded in the :class:`Match`), then by the record's position in
-        ``records``. Matches scoring (as rounded) below ``min_score`` are left out
-        before ``limit`` is applied. ``postings``, if given, bounds the trigram
-        postings read (rarest grams first): the work per call is then bounded whatever the
-        number of keys, at the cost of missing some weak candidates. ``keep``, if
-        given, says which records (by position) may be returned: the others are
-        left out before ranking, so ``limit`` counts kept records only.
+        The order is a pure function of the records and the query: by score (as rounded
+        in the :class:`Match`), then by position in ``records``. Matches below
+        ``min_score`` are left out before ``limit`` applies. ``postings`` bounds the
+        trigram postings read (rarest grams first), so the work per call is bounded at
+        the cost of some weak candidates. ``keep`` says which records (by position) may
+        be returned: the others are left out before ranking.
         """
         query = normalize(text)
         if not query:
@@ -350,21 +307,18 @@ class Index(Generic[T]):
         fuzzy = self._fuzzy or self.fuzzy
         best: dict[int, tuple[float, str]] = {}
         exact = tables.find(query)
-        if exact is not None:
-            # Every record that shares the key matches it exactly.
+        if exact is not None:  # every record that shares the key matches it exactly
             claim = tables.key_norm[exact].replace(" ", "")
             for slot in tables.shared.get(claim, (exact,)):
                 owner = tables.key_owner[slot]
                 if keep is None or keep(owner):
                     best[owner] = (1.0, tables.key_text[slot])
-        # Typo-tolerant matching compares the query with names: a query far longer
-        # than any name cannot be a misspelt one, and would cost quadratic time.
-        # Grams in a fixed order (a set of strings iterates in an order that
-        # changes with PYTHONHASHSEED); each distinct gram's postings read once.
+        # A query far longer than any name is not a misspelt one (and would cost
+        # quadratic time). Grams sorted: a set's order changes with PYTHONHASHSEED.
         grams = sorted(_trigrams(query)) if len(query) <= _LONGEST_FUZZY else []
         lists = [slots for g in grams if (slots := fuzzy.trigrams.get(g))]
         if postings is not None:
-            lists.sort(key=len)  # rarest first; sort is stable, so ties keep gram order
+            lists.sort(key=len)  # rarest first; stable, so ties keep gram order
             left, kept = postings, []
             for slots in lists:
                 if left <= 0:
@@ -376,10 +330,8 @@ class Index(Generic[T]):
         if keep is not None:
             owner_of = tables.key_owner
             counts = Counter({s: n for s, n in counts.items() if keep(owner_of[s])})
-        # Rank candidates by the Dice coefficient of their grams (cheap, and fair to
-        # short and long keys alike); only the best few get the exact similarity.
-        # Ties go to the lower slot (the record first in the data), so that the
-        # candidates, and so the results, never depend on the order of ``counts``.
+        # The best few by the Dice coefficient of their grams get the exact similarity;
+        # ties go to the lower slot, so the results never depend on the order of counts.
         size, key_grams = len(grams), fuzzy.key_grams
         best_slots = heapq.nlargest(
             max(_RESCORE, limit),
@@ -391,11 +343,9 @@ class Index(Generic[T]):
             owner = tables.key_owner[slot]
             if score >= _FLOOR and score > best.get(owner, (0.0, ""))[0]:
                 best[owner] = (score, tables.key_text[slot])
-        # Each distinct word's postings are read once: the work is bounded by the
-        # query's length plus the index's size, not their product.
         words = query.split()
         hits: Counter[int] = Counter()
-        for word, times in Counter(words).items():
+        for word, times in Counter(words).items():  # each distinct word's postings once
             for owner in fuzzy.words.get(word, ()):
                 if keep is None or keep(owner):
                     hits[owner] += times

@@ -1,17 +1,13 @@
-"""A dataset's lookups: :meth:`~itu_tcb.Dataset.get`, ``lookup`` and ``search``, by
-key, kind, field and agency, with one rule for every key and one for every record
-a method is given.
-
-:class:`Lookups` is a part of :class:`~itu_tcb.Dataset` (which holds the records,
-in order, as ``_records``); it is kept here, with what it needs, so that the
-dataset's module holds the whole and its navigation.
-"""
+"""A dataset's lookups (:meth:`~itu_tcb.Dataset.get`, ``lookup`` and ``search``) by
+key, kind, field and agency: one rule for every key and every record a method is given.
+:class:`Lookups` is a part of :class:`~itu_tcb.Dataset`, which holds the records, in
+order, as ``_records``."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from functools import cached_property
-from typing import Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from ._keys import key_texts, scopes, texts_of
 from ._lookup import MIN_SCORE, Index, Match, check_min_score
@@ -23,17 +19,20 @@ from .models import RECORD_TYPES, Agency, Record, RecordKind, key_field_names
 __all__ = ["AgencyLike", "KindLike", "Lookups", "expect", "kind_of"]
 
 T = TypeVar("T")
-R = TypeVar("R", bound=Record)
+if TYPE_CHECKING:  # a default (PEP 696): a lookup without a record class gives a Record
+    import typing_extensions
+
+    R = typing_extensions.TypeVar("R", bound=Record, default=Record)
+else:
+    R = TypeVar("R", bound=Record)
 #: What a lookup is scoped to: an agency of the dataset, or its id, acronym or name.
 AgencyLike = Agency | str | None
 #: What a lookup's ``kind`` takes: a record class, a :class:`RecordKind` or its name.
-KindLike = type[Record] | RecordKind | str | None
+KindLike = type[R] | RecordKind | str | None
 
 
 def _a(cls: type) -> str:
-    if cls is str:
-        return "a string"
-    name = cls.__name__
+    name = "string" if cls is str else cls.__name__
     return f"{'an' if name[0] in 'AEIOU' else 'a'} {name}"
 
 
@@ -48,8 +47,8 @@ def expect(value: object, accepted: type | tuple[type, ...], what: str) -> None:
 
 
 def _key(key: object, what: str = "key") -> str:
-    """A key a lookup can use: a string with a letter or digit (else TypeError or
-    ValueError: one rule for every lookup, search and scope)."""
+    """A key a lookup can use: a string with a letter or digit (one rule for every
+    lookup, search and scope)."""
     if not isinstance(key, str):
         raise TypeError(f"{what} must be a string, not {type(key).__name__}")
     if not normalize(key):
@@ -64,6 +63,11 @@ def kind_of(kind: object) -> RecordKind:
     if isinstance(kind, type):
         raise TypeError(f"kind must be a record class or a RecordKind, not {kind.__name__}")
     return RecordKind.parse(kind)  # type: ignore[arg-type]
+
+
+def _fields_text(fields: Mapping[str, str]) -> str:
+    """A lookup by field, as it was asked: ``code='ITU-D'``."""
+    return ", ".join(f"{name}={quote(value)}" for name, value in fields.items())
 
 
 class Lookups:
@@ -88,13 +92,12 @@ class Lookups:
 
     @cached_property
     def _scopes(self) -> list[str]:
-        """The agency id of each record, in the order of ``_records`` (``_keys.scopes``)."""
+        """The agency id of each record, in the order of ``_records``."""
         return scopes(self._records)
 
     def _own(self, record: object, accepted: type | tuple[type, ...], method: str) -> Any:
-        """``record`` if it is a record of this dataset (of an accepted class); else
-        :class:`TypeError`, or :class:`~itu_tcb.NotFoundError` for a record this
-        dataset does not hold (another dataset's, say, that shares its id)."""
+        """This dataset's own copy of ``record`` (of an accepted class, else TypeError);
+        NotFoundError for a record it does not hold (another's, that shares its id)."""
         expect(record, accepted, f"{method}()")
         held = self._by_id.get(record.id)  # type: ignore[attr-defined]
         if held != record:
@@ -120,7 +123,7 @@ class Lookups:
         key: str | None = ...,
         default: None = ...,
         *,
-        kind: type[R],
+        kind: KindLike[R] = ...,
         agency: AgencyLike = ...,
         **fields: str,
     ) -> R | None: ...
@@ -130,31 +133,10 @@ class Lookups:
         key: str | None,
         default: T,
         *,
-        kind: type[R],
+        kind: KindLike[R] = ...,
         agency: AgencyLike = ...,
         **fields: str,
     ) -> R | T: ...
-    @overload
-    def get(
-        self,
-        key: str | None = ...,
-        default: None = ...,
-        *,
-        kind: RecordKind | str | None = ...,
-        agency: AgencyLike = ...,
-        **fields: str,
-    ) -> Record | None: ...
-    @overload
-    def get(
-        self,
-        key: str | None,
-        default: T,
-        *,
-        kind: RecordKind | str | None = ...,
-        agency: AgencyLike = ...,
-        **fields: str,
-    ) -> Record | T: ...
-
     def get(
         self,
         key: str | None = None,
@@ -189,37 +171,24 @@ class Lookups:
         found = self._find(key, kind, agency, fields)
         return default if found is None else found
 
-    @overload
-    def lookup(
-        self, key: str | None = ..., *, kind: type[R], agency: AgencyLike = ..., **fields: str
-    ) -> R: ...
-    @overload
-    def lookup(
-        self,
-        key: str | None = ...,
-        *,
-        kind: RecordKind | str | None = ...,
-        agency: AgencyLike = ...,
-        **fields: str,
-    ) -> Record: ...
-
     def lookup(
         self,
         key: str | None = None,
         *,
-        kind: KindLike = None,
+        kind: KindLike[R] = None,
         agency: AgencyLike = None,
         **fields: str,
-    ) -> Any:
+    ) -> R:
         """Like :meth:`get`, but raises :class:`~itu_tcb.NotFoundError` naming the
         closest records when nothing answers."""
+        # A record of ``kind``'s class, or of any (``R`` is then Record): ignores below.
         if type(key) is str and kind is None and agency is None and not fields:
             position = self._index.resolve(key)
             if type(position) is int:
-                return self._records[position]
+                return self._records[position]  # type: ignore[return-value]
         found = self._find(key, kind, agency, fields)
         if found is not None:
-            return found
+            return found  # type: ignore[return-value]
         scope = self._scope(agency)
         wanted = kind_of(kind) if kind is not None else None
         text = key if key is not None else " ".join(fields.values())
@@ -253,9 +222,7 @@ class Lookups:
             n for n in self._matches(key, scope, fields) if isinstance(self._records[n], wanted)
         ]
         if len(owners) > 1:
-            named = (
-                key if key is not None else ", ".join(f"{k}={quote(v)}" for k, v in fields.items())
-            )
+            named = key if key is not None else _fields_text(fields)
             raise AmbiguousKeyError(
                 named, tuple((self._records[n], self._scopes[n]) for n in owners)
             )
@@ -283,8 +250,8 @@ class Lookups:
         return sorted(n for n in found or () if scope is None or self._scopes[n] == scope)
 
     def _by_field(self, name: str) -> dict[str, list[int]]:
-        """The records by the claim of one key field (an item of a tuple, each)."""
-        made = self.__dict__.setdefault("_fields", {})
+        """The records by the claim of one key field (each item of a tuple)."""
+        made: dict[str, dict[str, list[int]]] = self.__dict__.setdefault("_fields", {})
         if name not in made:
             if name not in key_field_names():
                 allowed = ", ".join(key_field_names())
@@ -298,8 +265,7 @@ class Lookups:
                         if number not in owners:
                             owners.append(number)
             made[name] = table
-        found: dict[str, list[int]] = made[name]
-        return found
+        return made[name]
 
     def _scope(self, agency: AgencyLike) -> str | None:
         """The agency id a lookup is scoped to (``None``: the whole dataset)."""
@@ -310,13 +276,10 @@ class Lookups:
         if not isinstance(agency, str):
             raise TypeError(f"agency must be an Agency or its id, not {type(agency).__name__}")
         held = self._by_id.get(_key(agency, "agency"))
-        if not isinstance(held, Agency):
-            # Not an agency's id: its acronym or name (among agencies only; a key that
-            # two agencies share raises AmbiguousKeyError, listing both).
+        if not isinstance(held, Agency):  # its acronym or name, among agencies only
             held = self._find(agency, Agency, None, {})
         if held is None:
-            ids = Index([a.id for a in self.agencies], _itself, _nothing)
-            close = ids.search(agency, 3)
+            close = Index([a.id for a in self.agencies], lambda text: (text,)).search(agency, 3)
             raise NotFoundError(agency, tuple(m.record for m in close), "agency")
         return held.id
 
@@ -346,36 +309,15 @@ class Lookups:
         }
         return tuple(a for a in self.agencies if a.id in owning)
 
-    @overload
-    def search(
-        self,
-        text: str,
-        limit: int = ...,
-        *,
-        kind: type[R],
-        agency: AgencyLike = ...,
-        min_score: float = ...,
-    ) -> list[Match[R]]: ...
-    @overload
-    def search(
-        self,
-        text: str,
-        limit: int = ...,
-        *,
-        kind: RecordKind | str | None = ...,
-        agency: AgencyLike = ...,
-        min_score: float = ...,
-    ) -> list[Match[Record]]: ...
-
     def search(
         self,
         text: str,
         limit: int = 10,
         *,
-        kind: KindLike = None,
+        kind: KindLike[R] = None,
         agency: AgencyLike = None,
         min_score: float = MIN_SCORE,
-    ) -> list[Match[Any]]:
+    ) -> list[Match[R]]:
         """Records ranked by how well they match ``text``, best first.
 
         Names, codes, acronyms and aliases are matched with tolerance for typos;
@@ -393,17 +335,4 @@ class Lookups:
             raise ValueError(f"limit must be 1 or more, not {limit}")
         floor = check_min_score(min_score)
         keep = self._keep(self._scope(agency), kind_of(kind) if kind is not None else None)
-        return self._index.search(text, limit, keep=keep, min_score=floor)
-
-
-def _fields_text(fields: Mapping[str, str]) -> str:
-    """A lookup by field, as it was asked: ``code='ITU-D'``."""
-    return ", ".join(f"{name}={quote(value)}" for name, value in fields.items())
-
-
-def _itself(text: str) -> tuple[str]:
-    return (text,)
-
-
-def _nothing(_: str) -> tuple[str, ...]:
-    return ()
+        return self._index.search(text, limit, keep=keep, min_score=floor)  # type: ignore[return-value]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from ._rules import quote
+from .report import ProblemKind, Report
 
 if TYPE_CHECKING:
     from .models import Record
-    from .report import Report
 
 __all__ = ["AmbiguousKeyError", "DataError", "NotFoundError", "RecordError", "UnreadableError"]
 
@@ -43,10 +44,9 @@ class NotFoundError(KeyError, LookupError):
             within = f" of agency {scope!r}" if scope is not None else ""
             message = f"no {what}{within} matches {quote(key)}"
             if elsewhere:
-                message += " (a record of agency " + " and of ".join(map(repr, elsewhere))
-                message += " does)"
+                message += f" (a record of agency {' and of '.join(map(repr, elsewhere))} does)"
             if suggestions:
-                message += "; closest: " + ", ".join(repr(s) for s in suggestions)
+                message += "; closest: " + ", ".join(map(repr, suggestions))
         self.message = message
         super().__init__(message)
 
@@ -56,11 +56,7 @@ class NotFoundError(KeyError, LookupError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         given = (self.key, self.suggestions, self.what, self.scope, self.elsewhere)
-        return (_not_found, (given, self.message))
-
-
-def _not_found(given: tuple[Any, ...], message: str) -> NotFoundError:
-    return NotFoundError(*given, message=message)
+        return (partial(NotFoundError, message=self.message), given)
 
 
 class AmbiguousKeyError(LookupError):
@@ -86,9 +82,7 @@ class AmbiguousKeyError(LookupError):
         how = "name one by its id" if agencies else "look one up by its id, or within its agency"
         super().__init__(f"{quote(key)} names {len(candidates)} records: {listed}; {how}")
 
-    def __reduce__(
-        self,
-    ) -> tuple[type[AmbiguousKeyError], tuple[str, tuple[tuple[Record, str], ...]]]:
+    def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.key, self.candidates))
 
 
@@ -100,7 +94,6 @@ def _candidate(record: Record, agency: str) -> str:
 
 
 def _is_agency(record: Record, agency: str) -> bool:
-    """Whether a candidate is an agency (its own agency)."""
     return record.id == agency and record.kind.name == "AGENCY"
 
 
@@ -116,7 +109,7 @@ class RecordError(ValueError):
         detail = "; ".join(f"{field}: {message}" for field, message in problems)
         super().__init__(f"invalid {kind}: {detail}")
 
-    def __reduce__(self) -> tuple[type[RecordError], tuple[str, tuple[tuple[str, str], ...]]]:
+    def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.kind, self.problems))
 
 
@@ -132,18 +125,15 @@ class DataError(ValueError):
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         super().__init__(f"{report.source} is not a valid itu_tcb document{first}{more}")
 
-    def __reduce__(self) -> tuple[type[DataError], tuple[Report]]:
+    def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.report,))
 
     @staticmethod
     def of(report: Report) -> DataError:
         """The error for an invalid report: an :class:`UnreadableError` when a document
         could not be read at all."""
-        from .report import ProblemKind
-
-        if any(p.kind is ProblemKind.UNREADABLE for p in report.errors):
-            return UnreadableError(report)
-        return DataError(report)
+        unreadable = any(p.kind is ProblemKind.UNREADABLE for p in report.errors)
+        return UnreadableError(report) if unreadable else DataError(report)
 
 
 class UnreadableError(DataError):
@@ -154,7 +144,5 @@ class UnreadableError(DataError):
 
     def __init__(self, report: Report) -> None:
         super().__init__(report)
-        from .report import ProblemKind
-
         first = next(p for p in report.errors if p.kind is ProblemKind.UNREADABLE)
         self.args = (f"{first.source}: {first.message}" if first.source else first.message,)

@@ -89,13 +89,8 @@ def read_on(
     bundled = any(b is _bundled for b in bases)
     outcome = _pipeline.combine(parts, replace, None if bundled else _bundled_ids)
     own = _pipeline.labels_for(parts)[-1]
-    # The base's own warnings are not the document's: only its errors are kept (a
-    # broken base makes the report invalid, and says why).
-    kept = [
-        p
-        for p in outcome.problems
-        if p.source in (own, None) or p.severity is Severity.ERROR  # None: the merge's own
-    ]
+    # Of the base's problems only errors are kept (source None: the merge's own).
+    kept = (p for p in outcome.problems if p.source in (own, None) or p.severity is Severity.ERROR)
     return Report(own, tuple(kept))
 
 
@@ -119,9 +114,8 @@ def _load_bundled() -> Dataset:
         return found
     with _lock:
         if _bundled is None:
-            # importlib.resources reads the package's own data file installed, zipped
-            # or in a checkout alike (about 10 ms of standard-library imports, paid
-            # on the first load only, not by ``import itu_tcb``).
+            # Reads the data installed, zipped or in a checkout alike; its imports (about
+            # 10 ms) are paid by the first load, not by ``import itu_tcb``.
             from importlib import resources
 
             data = (resources.files(__package__) / "data" / "itu.json").read_bytes()

@@ -1,20 +1,14 @@
 """The vocabulary of the format: enums and frozen attrs records.
 
-Every record is frozen (assigning to a field raises), uses slots, compares by value
-and is hashable. Collections are tuples. Cross references hold the ``id`` of the
-record they point to; :class:`itu_tcb.Dataset` resolves them.
-
-Each field is declared once, here, as ``attrs.field(metadata=spec(...))``: its type (the
-annotation), its rule, its one-line doc, its default, and whether it is a lookup
-key or a reference. Everything else derives from these declarations: the checks on
-records built in Python, the converter, the integrity checks, the JSON Schema, the
-strategies, the table columns and the docs' field tables (see ``docs/architecture.md``).
-
-This module deliberately does not use ``from __future__ import annotations``: the
-annotations are real types, read without evaluating strings.
+Records are frozen, slotted, compared by value and hashable; collections are tuples;
+cross references hold the ``id`` of their target (:class:`itu_tcb.Dataset` resolves
+them). Each field is declared once, as ``attrs.field(metadata=spec(...))`` (see
+``_fields``), and everything else derives from the declarations. No ``from __future__
+import annotations``: the annotations are real types, read without evaluating strings.
 """
 
 import enum
+import functools
 from typing import ClassVar
 
 import attrs
@@ -64,8 +58,6 @@ PROVENANCE_VERSION = "1.2"
 #: The root key of a document that editors read to find its JSON Schema: a string,
 #: accepted and ignored by the loader.
 EDITOR_SCHEMA = "$schema"
-
-# --------------------------------------------------------------------- enums
 
 
 class Qualifier(enum.Enum):
@@ -160,9 +152,6 @@ class RecordKind(enum.Enum):
         raise ValueError(f"unknown kind {kind!r}; choose from: {names}")
 
 
-# ------------------------------------------------------------- small values
-
-
 @attrs.frozen(kw_only=True)
 class Link(_Checked):
     """A link on the source page. ``url`` is `null` when the document gives no
@@ -170,8 +159,7 @@ class Link(_Checked):
 
     label: str = attrs.field(metadata=spec("The link's text on the page.", TEXT))
     url: str | None = attrs.field(
-        default=None,
-        metadata=spec("Its address; null when the document gives none.", TEXT),
+        default=None, metadata=spec("Its address; null when the document gives none.", TEXT)
     )
     target_lost: bool = attrs.field(
         default=False,
@@ -213,6 +201,7 @@ class SourceRef(_Checked):
         return f"{section} (links: {'; '.join(str(link) for link in self.links)})"
 
 
+@functools.total_ordering
 @attrs.frozen(kw_only=True)
 class Count(_Checked):
     """A number as the source states it: ``value`` with its ``qualifier``.
@@ -254,36 +243,19 @@ class Count(_Checked):
             return v, True, v * 2, True
         return v / 2, True, v * 2, True
 
-    def _order(self, other: object) -> int | None:
-        """-1, 0 or 1 where the qualifiers settle how the two compare, else ``None``."""
+    def __lt__(self, other: object) -> bool:
+        # The other comparisons follow (total_ordering): where this raises, they do too,
+        # and only an equal count compares neither below nor above.
         if not isinstance(other, Count):
             raise TypeError(f"a Count compares with a Count, not {type(other).__name__}")
         mine, theirs = self._span(), other._span()
         if mine == theirs and self.qualifier is Qualifier.EXACT is other.qualifier:
-            return 0
+            return False
         if mine[2] < theirs[0] or (mine[2] == theirs[0] and (mine[3] or theirs[1])):
-            return -1
+            return True
         if theirs[2] < mine[0] or (theirs[2] == mine[0] and (theirs[3] or mine[1])):
-            return 1
-        return None
-
-    def _compare(self, other: object, test: str) -> bool:
-        found = self._order(other)
-        if found is None:
-            raise TypeError(f"the page does not say how {str(self)!r} and {str(other)!r} compare")
-        return {"<": found < 0, "<=": found <= 0, ">": found > 0, ">=": found >= 0}[test]
-
-    def __lt__(self, other: object) -> bool:
-        return self._compare(other, "<")
-
-    def __le__(self, other: object) -> bool:
-        return self._compare(other, "<=")
-
-    def __gt__(self, other: object) -> bool:
-        return self._compare(other, ">")
-
-    def __ge__(self, other: object) -> bool:
-        return self._compare(other, ">=")
+            return False
+        raise TypeError(f"the page does not say how {str(self)!r} and {str(other)!r} compare")
 
 
 @attrs.frozen(kw_only=True)
@@ -383,9 +355,6 @@ class Provenance(_Checked):
     )
 
 
-# -------------------------------------------------------------------- records
-
-
 @attrs.frozen(kw_only=True)
 class Record(_Checked):
     """Fields that every record has.
@@ -395,12 +364,10 @@ class Record(_Checked):
     names the fields whose values come from public knowledge beyond the source
     page (the full name behind an acronym, say); every other fact is the source's.
 
-    ``open_lists`` names the lists of this record that the source gives as examples
-    only ("such as", "include", "e.g. ... etc."): the items are the source's, but
-    there may be more. A name is either one of the record's own list fields
-    (``"global_challenges"``) or the collection of a kind whose records point to
-    this one (``"initiatives"`` on a programme: the initiatives of the programme).
-    A list not named there is given whole by the source.
+    ``open_lists`` names the lists that the source gives as examples only ("such as",
+    "e.g. ... etc."; there may be more): the record's own list fields
+    (``"global_challenges"``) or the collections of the kinds whose records point to
+    it (``"initiatives"`` on a programme). Any other list is given whole.
     """
 
     kind: ClassVar[RecordKind]
@@ -490,8 +457,9 @@ def _key_specs(cls: type[Record]) -> tuple[str, ...]:
     """The names of a class's single-text key fields, in order (worked out once)."""
     found = _TITLE_FIELDS.get(cls)
     if found is None:
-        found = tuple(s.name for s in specs(cls) if s.key and s.shape.kind == "str")
-        _TITLE_FIELDS[cls] = found
+        found = _TITLE_FIELDS[cls] = tuple(
+            s.name for s in specs(cls) if s.key and s.shape.kind == "str"
+        )
     return found
 
 
@@ -605,10 +573,7 @@ class Initiative(Record):
     programme: str | None = attrs.field(
         default=None,
         metadata=spec(
-            "The programme it belongs to, if any.",
-            SLUG,
-            refers_to="programmes",
-            same_agency=True,
+            "The programme it belongs to, if any.", SLUG, refers_to="programmes", same_agency=True
         ),
     )
 
@@ -617,10 +582,9 @@ class Initiative(Record):
 class Partnership(Record):
     """A way the agency works with others: partners by id, or kinds of party.
 
-    ``open_ended`` is true when the source's list of partners ends in "etc.":
-    the named partners are examples, not the whole list. It says the same as
-    ``"partners"`` in ``open_lists``, and the two must agree; a partnership with no
-    ``open_lists`` (as written before they existed) may set ``open_ended`` alone.
+    ``open_ended`` is true when the source's list of partners ends in "etc.". It must
+    agree with ``"partners"`` in ``open_lists``, but for a partnership with no
+    ``open_lists`` (as written before they existed), which may set it alone.
     """
 
     kind: ClassVar[RecordKind] = RecordKind.PARTNERSHIP
@@ -666,10 +630,7 @@ class Membership(Record):
 
     agency: str = attrs.field(
         metadata=spec(
-            "The agency whose members these are.",
-            SLUG,
-            refers_to="agencies",
-            one_per_target=True,
+            "The agency whose members these are.", SLUG, refers_to="agencies", one_per_target=True
         )
     )
     counts: tuple[MemberCount, ...] = attrs.field(
@@ -731,9 +692,7 @@ class ActivityCategory(Record):
     heading: str | None = attrs.field(
         default=None,
         metadata=spec(
-            "The group's heading in the source; null when the document gives none.",
-            TEXT,
-            key=True,
+            "The group's heading in the source; null when the document gives none.", TEXT, key=True
         ),
     )
     heading_lost: bool = attrs.field(
@@ -747,9 +706,7 @@ class ActivityCategory(Record):
     project_label: str | None = attrs.field(
         default=None,
         metadata=spec(
-            "A label written by this project, never the source's wording.",
-            TEXT,
-            key=True,
+            "A label written by this project, never the source's wording.", TEXT, key=True
         ),
     )
 
@@ -762,29 +719,15 @@ class Activity(Record):
 
     name: str = attrs.field(metadata=spec("The activity's name, as listed.", TEXT, key=True))
     acronym: str | None = attrs.field(
-        default=None,
-        metadata=spec("Its acronym, when the page gives one ('GSR').", TEXT, key=True),
+        default=None, metadata=spec("Its acronym, when the page gives one ('GSR').", TEXT, key=True)
     )
     category: str = attrs.field(
         metadata=spec("The group it is listed in.", SLUG, refers_to="categories")
     )
 
 
-#: The record class of each kind.
-RECORD_TYPES: dict[RecordKind, type[Record]] = {
-    cls.kind: cls
-    for cls in (
-        Agency,
-        Sector,
-        Programme,
-        Initiative,
-        Partnership,
-        Membership,
-        Event,
-        ActivityCategory,
-        Activity,
-    )
-}
+#: The record class of each kind, in the kinds' order (the order of the classes above).
+RECORD_TYPES: dict[RecordKind, type[Record]] = {cls.kind: cls for cls in Record.__subclasses__()}
 
 
 def key_field_names() -> tuple[str, ...]:

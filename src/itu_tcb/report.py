@@ -66,14 +66,6 @@ _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
-def _quoted(key: str) -> str:
-    """A key in brackets and single quotes, as jsonschema writes it, with every
-    character that could break the line escaped (``\\n``, ``\\u2028``)."""
-    escaped = key.replace("\\", "\\\\").replace("'", "\\'")
-    escaped = _UNPRINTABLE.sub(lambda m: json.dumps(m.group())[1:-1], escaped)
-    return f"['{escaped}']"
-
-
 def format_path(path: Iterable[str | int]) -> str:
     """Render path segments as a JSON path, ``$.activities[3].category``.
 
@@ -87,7 +79,9 @@ def format_path(path: Iterable[str | int]) -> str:
         if isinstance(segment, int):
             out.append(f"[{segment}]")
         elif _NAME.fullmatch(segment) is None:
-            out.append(_quoted(segment))
+            escaped = segment.replace("\\", "\\\\").replace("'", "\\'")
+            escaped = _UNPRINTABLE.sub(lambda m: json.dumps(m.group())[1:-1], escaped)
+            out.append(f"['{escaped}']")
         else:
             out.append(f".{segment}")
     return "".join(out)
@@ -146,7 +140,7 @@ class Report:
     @property
     def valid(self) -> bool:
         """True when there is no error (warnings allowed)."""
-        return not any(p.severity is Severity.ERROR for p in self.problems)
+        return not self.errors
 
     def __bool__(self) -> bool:
         return self.valid
@@ -163,14 +157,9 @@ class Report:
         from html import escape
 
         head = "".join(f"<th>{c}</th>" for c in ("source", "path", "severity", "message", "hint"))
+        cells = [(p.source, p.path, p.severity.value, p.message, p.hint) for p in self.problems]
         rows = "".join(
-            "<tr>"
-            + "".join(
-                f"<td>{escape(value or '')}</td>"
-                for value in (p.source, p.path, p.severity.value, p.message, p.hint)
-            )
-            + "</tr>"
-            for p in self.problems
+            "<tr>" + "".join(f"<td>{escape(v or '')}</td>" for v in row) + "</tr>" for row in cells
         )
         verdict = str(self).rsplit("\n", 1)[-1]
         table = f"<table><tr>{head}</tr>{rows}</table>" if self.problems else ""

@@ -9,21 +9,20 @@ For people testing code that consumes this data::
     def test_my_report(dataset):
         render(dataset)
 
-Every value drawn is valid, and every strategy is derived from the models' field
-declarations (each field's type, rule, default, and whether it is a key or a
-reference), so a new field is drawn without an edit here: each record passes the
-field rules of :mod:`itu_tcb.models` (each text is checked against its rule), and
-each :class:`~itu_tcb.Dataset` passes the integrity checks (unique slug ids,
-references that resolve to records of the right kind, and no key that a lookup
-could confuse with another record's). Values survive
-:meth:`~itu_tcb.Dataset.to_document`, JSON and :func:`itu_tcb.load` unchanged. The
-strategies draw fast enough for Hypothesis's default health checks.
+Every value drawn is valid, and every strategy derives from the models' field
+declarations, so a new field is drawn without an edit here: each record passes the
+field rules of :mod:`itu_tcb.models`, and each :class:`~itu_tcb.Dataset` the integrity
+checks (unique slug ids, references that resolve to records of the right kind, no
+key that a lookup could confuse with another record's). Values survive
+:meth:`~itu_tcb.Dataset.to_document`, JSON and :func:`itu_tcb.load` unchanged, and
+draw fast enough for Hypothesis's default health checks.
 
 Hypothesis is an optional extra: ``pip install 'itu-tcb[hypothesis]'``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from typing import Any, TypeVar
 
@@ -36,38 +35,14 @@ except ImportError as exc:  # pragma: no cover - exercised in a subprocess by th
 
 import attrs
 
+from . import models
 from ._fields import FieldSpec, Shape, specs
 from ._integrity import external_candidates, open_list_candidates
 from ._json import INT_LIMIT
 from ._normalize import claim
 from ._rules import SLUG, TEXT, Rule
 from .dataset import Dataset
-from .models import (
-    PROVENANCE_VERSION,
-    RECORD_TYPES,
-    SCHEMA_VERSIONS,
-    VALUE_TYPES,
-    Activity,
-    ActivityCategory,
-    Agency,
-    Count,
-    DriverOfChange,
-    Event,
-    Initiative,
-    Link,
-    MemberCount,
-    Membership,
-    Metadata,
-    Partnership,
-    Programme,
-    Provenance,
-    Record,
-    RecordKind,
-    Sector,
-    Source,
-    SourceRef,
-    TargetGroup,
-)
+from .models import RECORD_TYPES, Record, RecordKind
 
 __all__ = [
     "activities",
@@ -94,6 +69,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+M = TypeVar("M", bound=attrs.AttrsInstance)
 
 #: How many items a drawn list holds at the most.
 _ITEMS = 3
@@ -175,46 +151,6 @@ def _unlost(cls: type, values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def links() -> st.SearchStrategy[Link]:
-    """:class:`~itu_tcb.Link` values, some with no target (``url=None``), lost or not."""
-    return _values(Link)
-
-
-def source_refs() -> st.SearchStrategy[SourceRef]:
-    """:class:`~itu_tcb.SourceRef` values: a section (or none) and a few links."""
-    return _values(SourceRef)
-
-
-def counts() -> st.SearchStrategy[Count]:
-    """:class:`~itu_tcb.Count` values: zero or more, with any qualifier."""
-    return _values(Count)
-
-
-def member_counts() -> st.SearchStrategy[MemberCount]:
-    """:class:`~itu_tcb.MemberCount` values."""
-    return _values(MemberCount)
-
-
-def target_groups() -> st.SearchStrategy[TargetGroup]:
-    """:class:`~itu_tcb.TargetGroup` values."""
-    return _values(TargetGroup)
-
-
-def drivers_of_change() -> st.SearchStrategy[DriverOfChange]:
-    """:class:`~itu_tcb.DriverOfChange` values."""
-    return _values(DriverOfChange)
-
-
-def sources() -> st.SearchStrategy[Source]:
-    """:class:`~itu_tcb.Source` values (the document a dataset comes from)."""
-    return _values(Source)
-
-
-def metadata() -> st.SearchStrategy[Metadata]:
-    """:class:`~itu_tcb.Metadata` values."""
-    return _values(Metadata)
-
-
 # ------------------------------------------------------------------ records
 
 
@@ -253,8 +189,7 @@ def _record(draw: st.DrawFn, kind: RecordKind, pool: _Pool | None) -> Record:
     for spec in sorted(specs(cls), key=lambda s: s.same_agency or s.shape.kind == "tuple"):
         values[spec.name] = _field(draw, kind, spec, values.get("agency"), pool)
     if "open_ended" in values:
-        # It says what "partners" in open_lists says (a record without open_lists
-        # may say it alone, as documents of 0.1 do).
+        # It says what "partners" in open_lists says (or says it alone, without open_lists).
         lists = values["open_lists"]
         values["open_ended"] = "partners" in lists or (not lists and values["open_ended"])
     return cls(**_unlost(cls, values))
@@ -270,20 +205,18 @@ def _field(
         return tuple(draw(st.lists(st.sampled_from(allowed), unique=True))) if allowed else ()
     if spec.refers_to is not None:
         return _reference(draw, kind, spec, agency, pool)
-    if spec.name == "id" or spec.key:
-        strategy = slugs() if spec.name == "id" else _key_texts()
-        if pool is None:
-            strategy = texts() if spec.key else strategy
-        if shape.kind == "tuple":
-            drawn = draw(st.lists(strategy, max_size=2))
-        elif shape.optional and draw(st.booleans()):
-            return None
-        else:
-            drawn = [draw(strategy)]
-        if pool is not None:
-            drawn = [pool.unique(v, "-" if spec.name == "id" else " ") for v in drawn]
-        return tuple(dict.fromkeys(drawn)) if shape.kind == "tuple" else drawn[0]
-    return draw(_of_shape(shape, spec.rule))
+    if spec.name != "id" and not spec.key:
+        return draw(_of_shape(shape, spec.rule))
+    strategy = slugs() if spec.name == "id" else _key_texts() if pool is not None else texts()
+    if shape.kind == "tuple":
+        drawn = draw(st.lists(strategy, max_size=2))
+    elif shape.optional and draw(st.booleans()):
+        return None
+    else:
+        drawn = [draw(strategy)]
+    if pool is not None:
+        drawn = [pool.unique(v, "-" if spec.name == "id" else " ") for v in drawn]
+    return tuple(dict.fromkeys(drawn)) if shape.kind == "tuple" else drawn[0]
 
 
 def _reference(
@@ -321,49 +254,47 @@ def records(kind: RecordKind | str) -> st.SearchStrategy[Record]:
     return st.composite(lambda draw: _record(draw, record_kind, None))()
 
 
-def agencies() -> st.SearchStrategy[Agency]:
-    """Valid :class:`~itu_tcb.Agency` records."""
-    return records(RecordKind.AGENCY)  # type: ignore[return-value]
+# ------------------------------------------------- one strategy per model
 
 
-def sectors() -> st.SearchStrategy[Sector]:
-    """Valid :class:`~itu_tcb.Sector` records."""
-    return records(RecordKind.SECTOR)  # type: ignore[return-value]
+def _of_model(cls: type[M], doc: str = "") -> Callable[[], st.SearchStrategy[M]]:
+    """The public strategy of one model: its records (see :func:`records`) or values."""
+    kind: RecordKind | None = getattr(cls, "kind", None)
+
+    def strategy() -> st.SearchStrategy[M]:
+        return records(kind) if kind else _values(cls)  # type: ignore[return-value]
+
+    noun = "records" if kind else "values"
+    strategy.__doc__ = doc or f"{'Valid ' if kind else ''}:class:`~itu_tcb.{cls.__name__}` {noun}."
+    strategy.__annotations__["return"] = f"st.SearchStrategy[models.{cls.__name__}]"
+    return strategy
 
 
-def programmes() -> st.SearchStrategy[Programme]:
-    """Valid :class:`~itu_tcb.Programme` records."""
-    return records(RecordKind.PROGRAMME)  # type: ignore[return-value]
-
-
-def initiatives() -> st.SearchStrategy[Initiative]:
-    """Valid :class:`~itu_tcb.Initiative` records."""
-    return records(RecordKind.INITIATIVE)  # type: ignore[return-value]
-
-
-def partnerships() -> st.SearchStrategy[Partnership]:
-    """Valid :class:`~itu_tcb.Partnership` records."""
-    return records(RecordKind.PARTNERSHIP)  # type: ignore[return-value]
-
-
-def memberships() -> st.SearchStrategy[Membership]:
-    """Valid :class:`~itu_tcb.Membership` records."""
-    return records(RecordKind.MEMBERSHIP)  # type: ignore[return-value]
-
-
-def events() -> st.SearchStrategy[Event]:
-    """Valid :class:`~itu_tcb.Event` records."""
-    return records(RecordKind.EVENT)  # type: ignore[return-value]
-
-
-def activity_categories() -> st.SearchStrategy[ActivityCategory]:
-    """Valid :class:`~itu_tcb.ActivityCategory` records."""
-    return records(RecordKind.CATEGORY)  # type: ignore[return-value]
-
-
-def activities() -> st.SearchStrategy[Activity]:
-    """Valid :class:`~itu_tcb.Activity` records."""
-    return records(RecordKind.ACTIVITY)  # type: ignore[return-value]
+links = _of_model(
+    models.Link, ":class:`~itu_tcb.Link` values, some with no target (``url=None``), lost or not."
+)
+source_refs = _of_model(
+    models.SourceRef, ":class:`~itu_tcb.SourceRef` values: a section (or none) and a few links."
+)
+counts = _of_model(
+    models.Count, ":class:`~itu_tcb.Count` values: zero or more, with any qualifier."
+)
+member_counts = _of_model(models.MemberCount)
+target_groups = _of_model(models.TargetGroup)
+drivers_of_change = _of_model(models.DriverOfChange)
+sources = _of_model(
+    models.Source, ":class:`~itu_tcb.Source` values (the document a dataset comes from)."
+)
+metadata = _of_model(models.Metadata)
+agencies = _of_model(models.Agency)
+sectors = _of_model(models.Sector)
+programmes = _of_model(models.Programme)
+initiatives = _of_model(models.Initiative)
+partnerships = _of_model(models.Partnership)
+memberships = _of_model(models.Membership)
+events = _of_model(models.Event)
+activity_categories = _of_model(models.ActivityCategory)
+activities = _of_model(models.Activity)
 
 
 # ----------------------------------------------------------------- datasets
@@ -403,7 +334,11 @@ def datasets(max_records: int = 4) -> st.SearchStrategy[Dataset]:
         # Some records may come from another document (as after a merge): provenance.
         taken = draw(st.lists(st.sampled_from(ids), unique=True, max_size=3))
         provenance = dict.fromkeys(taken, draw(metadata())) if taken else {}
-        version = PROVENANCE_VERSION if provenance else draw(st.sampled_from(SCHEMA_VERSIONS))
+        version = (
+            models.PROVENANCE_VERSION
+            if provenance
+            else draw(st.sampled_from(models.SCHEMA_VERSIONS))
+        )
         return Dataset.from_collections(
             groups, metadata=draw(metadata()), schema_version=version, provenance=provenance
         )
@@ -411,18 +346,17 @@ def datasets(max_records: int = 4) -> st.SearchStrategy[Dataset]:
     return strategy()
 
 
-# ------------------------------------------------- Hypothesis's type registry
-
-
 @cache
 def _type_strategies() -> dict[type[Any], st.SearchStrategy[Any]]:
-    """The strategy for each type of the package: its records, values and datasets
-    (``st.from_type`` finds them through the ``hypothesis`` entry point)."""
+    """The strategy of each type that ``_hypothesis`` registers with ``st.from_type``."""
     registered: dict[type[Any], st.SearchStrategy[Any]] = {
         cls: records(kind) for kind, cls in RECORD_TYPES.items()
     }
     registered[Record] = st.one_of([records(kind) for kind in RecordKind])
-    registered.update({cls: _values(cls) for cls in VALUE_TYPES})
-    registered[Provenance] = _values(Provenance)
+    registered.update({cls: _values(cls) for cls in models.VALUE_TYPES})
     registered[Dataset] = datasets()
     return registered
+
+
+for _name in __all__:  # help() names each strategy as the module does
+    globals()[_name].__name__ = globals()[_name].__qualname__ = _name
