@@ -65,6 +65,10 @@ _NAMES = {"\u2028": "line separator", "\u2029": "paragraph separator", "\x85": "
 Reason = tuple[Callable[[Any], bool], Callable[[Any], str]]
 
 
+#: The fields of a :class:`Rule` that are not a constraint on the value.
+_NOT_CONSTRAINTS = frozenset({"name", "doc", "pattern", "reasons", "_match"})
+
+
 @attrs.frozen
 class Rule:
     """One rule: its declarative form, and reasons that explain a refusal in words.
@@ -103,8 +107,15 @@ class Rule:
     @property
     def fast(self) -> Callable[[Any], object]:
         """The cheapest test equal to :meth:`valid` (truthy exactly when it is true):
-        for a rule that is a pattern alone, the compiled pattern's ``fullmatch``."""
-        only_pattern = self.minimum is None and self.item is None and not self.unique
+        for a rule that is a pattern alone, the compiled pattern's ``fullmatch``. A
+        rule is a pattern alone when :meth:`valid` is this class's and every other
+        constraint field (of this class or a subclass) is at its default, so that a
+        constraint added to a rule is never skipped."""
+        only_pattern = type(self).valid is Rule.valid and all(
+            getattr(self, f.name) == f.default
+            for f in attrs.fields(type(self))
+            if f.name not in _NOT_CONSTRAINTS
+        )
         if self._match is not None and only_pattern:
             return self._match
         return self.valid
