@@ -6,15 +6,19 @@ from __future__ import annotations
 
 import copy
 import csv
+import doctest
 import io
 import json
 import os
 import re
 import subprocess
 import sys
+import tempfile
 import textwrap
 from collections.abc import Callable
+from html.parser import HTMLParser
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -57,6 +61,26 @@ def edited(edit: Callable[[dict[str, Any]], None]) -> Report:
     doc = bundled()
     edit(doc)
     return itu_tcb.validate(doc)
+
+
+#: The ways a document can be read: JSON bytes, JSON text, a path, a parsed mapping.
+READERS = ("bytes", "text", "path", "mapping")
+
+
+def by_every_reader(document: dict[str, Any]) -> dict[str, Report]:
+    """The report of :func:`itu_tcb.validate` on ``document`` given each way of
+    :data:`READERS` (the path is a temporary file, removed after)."""
+    text = json.dumps(document)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "document.json"
+        path.write_text(text, encoding="utf-8")
+        sources: dict[str, Any] = {
+            "bytes": text.encode(),
+            "text": text,
+            "path": path,
+            "mapping": document,
+        }
+        return {way: itu_tcb.validate(sources[way]) for way in READERS}
 
 
 def answers_to(record: itu_tcb.Record) -> list[str]:
@@ -264,6 +288,93 @@ def assert_fits(text: str, width: int) -> None:
 def read_csv(text: str) -> list[dict[str, str]]:
     """The rows of CSV text, by column name."""
     return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+#: Tags that HTML does not close.
+VOID = {"br"}
+
+
+class Checker(HTMLParser):
+    """Records the tags, the text and the links, and checks that tags nest."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.tags: list[str] = []
+        self.text: list[str] = []
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attributes: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        if tag == "a":
+            self.hrefs += [value or "" for name, value in attributes if name == "href"]
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.stack, f"</{tag}> closes nothing"
+        assert self.stack.pop() == tag, f"</{tag}> closes the wrong tag"
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse_html(markup: str) -> Checker:
+    """``markup`` parsed: its tags (which must nest and all close, and hold no script),
+    text and links."""
+    checker = Checker()
+    checker.feed(markup)
+    checker.close()
+    assert checker.stack == [], f"unclosed: {checker.stack}"
+    assert "script" not in checker.tags
+    return checker
+
+
+# ------------------------------------------------------------- doc examples
+
+#: The repository's root (the README, ``docs/``).
+ROOT = Path(__file__).resolve().parent.parent
+
+_FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`]*)$")
+_EXAMPLE_LANGUAGES = ("pycon", "python", "py")
+
+
+def doctest_source(markdown: str) -> str:
+    """A page's text with everything but its example code blocks blanked out.
+
+    A fenced block is an example when its language is ``pycon`` or ``python`` (or
+    none) and it holds ``>>>`` prompts. Blank lines replace everything else, so a
+    closing fence never leaks into an expected output, and doctest's line numbers
+    are the page's own.
+    """
+    lines = markdown.splitlines()
+    kept = [""] * len(lines)
+    fence: str | None = None
+    keep = False
+    start = 0
+    for number, line in enumerate(lines):
+        match = _FENCE.match(line)
+        if fence is None:
+            if match:
+                info = match["info"].strip().strip("{}").split()
+                keep = not info or info[0] in _EXAMPLE_LANGUAGES
+                fence, start = match["fence"], number + 1
+            continue
+        if match and match["fence"].startswith(fence) and not match["info"].strip():
+            body = lines[start:number]
+            if keep and any(b.lstrip().startswith(">>>") for b in body):
+                kept[start:number] = body
+            fence = None
+    if fence is not None:
+        raise ValueError(f"a code fence opened on line {start} is never closed")
+    return "\n".join(kept) + "\n"
+
+
+def python_examples(page: Path) -> list[doctest.Example]:
+    """The ``>>>`` examples of a Markdown page, in order (``lineno`` counts from 0)."""
+    return doctest.DocTestParser().get_examples(
+        doctest_source(page.read_text(encoding="utf-8")), str(page)
+    )
 
 
 # -------------------------------------------------------------------- commands

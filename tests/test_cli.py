@@ -1954,3 +1954,103 @@ def test_any_json_value_delivered_in_any_encoding_parses_back(value: Any, encodi
     out = io.TextIOWrapper(raw, encoding=encoding, errors="strict")
     console.deliver(out, sink.getvalue(), escape_json=True)
     assert json.loads(raw.getvalue().decode(encoding)) == value
+
+
+# ------------------------------------------------------------------------ diff
+
+
+@pytest.fixture
+def versions(tmp_path: Path) -> Path:
+    """Documents that differ from the bundled one in one way each: a record added,
+    a record renamed (its old name stops answering), a description changed."""
+    changes: dict[str, Any] = {
+        "same": lambda d: None,
+        "added": lambda d: d["agencies"].append(
+            {"id": "fpca", "name": "Fictional Postal Cooperation Agency"}
+        ),
+        "renamed": lambda d: d["activities"][0].update(name="Exhibitions, forums and fairs"),
+        "described": lambda d: d["sectors"][0].update(description="Another description."),
+    }
+    for name, change in changes.items():
+        document = DATA.to_document()
+        change(document)
+        (tmp_path / f"{name}.json").write_text(json.dumps(document), encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "status", "breaking"),
+    [
+        ("same", "same", 0, 0),
+        ("same", "added", 1, 0),  # an addition breaks nothing
+        ("added", "same", 1, 1),  # a removal does
+        ("same", "renamed", 1, 1),  # and so does a key that stopped answering
+        ("same", "described", 1, 0),
+    ],
+)
+def test_diff_exits_as_diff_does_and_breaking_only_on_removals_and_lost_keys(
+    versions: Path, old: str, new: str, status: int, breaking: int
+) -> None:
+    paths = [str(versions / f"{name}.json") for name in (old, new)]
+    found = itu_tcb.load(paths[0]).diff(itu_tcb.load(paths[1]))
+    assert run_cli("diff", *paths) == (status, f"{found}\n")
+    assert run_cli("diff", "--breaking", *paths) == (breaking, f"{found}\n")
+    code, text = run_cli("diff", "--json", *paths)
+    assert code == status
+    assert json.loads(text) == json.loads(json.dumps(found.to_dict()))
+    assert json.loads(text)["same"] is (status == 0)
+
+
+def test_diff_with_bundled_compares_a_file_with_the_bundled_data(versions: Path) -> None:
+    assert run_cli("diff", "--with-bundled", str(versions / "same.json")) == (0, "no changes\n")
+    code, text = run_cli("diff", "--with-bundled", "--json", str(versions / "added.json"))
+    assert code == 1
+    assert [r["id"] for r in json.loads(text)["removed"]] == ["fpca"]  # OLD is the file
+    earlier = Path(__file__).parent / "earlier" / "itu-data-0.1-schema-1.0.json"
+    code, text = run_cli("diff", "--with-bundled", str(earlier))
+    assert code == 1
+    assert text.startswith(f"schema_version: 1.0 -> {DATA.schema_version}\n")
+
+
+def test_diff_reads_one_side_from_standard_input(versions: Path) -> None:
+    same = str(versions / "same.json")
+    assert run_cli("diff", "-", same, stdin=BUNDLED_BYTES.decode("utf-8")) == (0, "no changes\n")
+    code, text = run_cli("diff", same, "-", stdin=(versions / "added.json").read_text("utf-8"))
+    assert (code, text.splitlines()[0]) == (1, "+ agency fpca: Fictional Postal Cooperation Agency")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["diff", "{missing}", "{same}"], "cannot read "),
+        (["diff", "{same}", "{missing}"], "cannot read "),
+        (["diff", "--breaking", "{missing}", "{same}"], "cannot read "),
+        (["diff", "{same}"], "diff takes OLD and NEW, or one FILE with --with-bundled"),
+        (["diff", "--with-bundled", "{same}", "{same}"], "diff takes OLD and NEW, or one"),
+        (["diff", "-", "-"], "'-' (stdin) can be given only once"),
+        (["--data", "{same}", "diff", "{same}", "{same}"], "diff does not read --data"),
+    ],
+)
+def test_diff_errors_exit_2_with_one_line(
+    versions: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    names = {"missing": str(versions / "missing.json"), "same": str(versions / "same.json")}
+    capsys.readouterr()
+    assert run_cli(*(a.format(**names) for a in argv)) == (2, "")
+    assert message in one_line_error(capsys)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: an invalid document given to diff exits 1, the status that means "
+    "'they differ' (and, with --breaking, 'breaking'), not 2 as an error should",
+)
+@pytest.mark.parametrize("breaking", [[], ["--breaking"]])
+def test_diff_of_an_invalid_document_is_an_error(
+    versions: Path, capsys: pytest.CaptureFixture[str], breaking: list[str]
+) -> None:
+    bad = versions / "bad.json"
+    bad.write_text('{"schema_version": "1.3", "unknown": 1}', encoding="utf-8")
+    capsys.readouterr()
+    assert run_cli("diff", *breaking, str(bad), str(versions / "same.json")) == (2, "")
+    assert "is not a valid itu_tcb document" in capsys.readouterr().err

@@ -21,7 +21,7 @@ import pytest
 
 import itu_tcb
 from helpers import BUNDLED_BYTES
-from itu_tcb._keys import keys_of
+from itu_tcb._keys import key_texts, keys_of
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCE = REPO.parent / "shared" / "source" / "itu-multilateral-summary.txt"
@@ -493,3 +493,78 @@ def test_readme_states_the_same_terms() -> None:
     for words in ("MIT", "own words", "UN Trade Capacity Building (TCB) Resource Guide"):
         assert words in terms
     assert "metadata.terms" in terms
+
+
+# ------------------------------------------ answers that survive an upgrade
+
+#: The bundled document of the 0.1 release (data 2026.11.0; tests/earlier/README.md).
+RELEASE_0_1 = Path(__file__).parent / "earlier" / "itu-data-0.1-schema-1.0.json"
+
+
+def answers(dataset: itu_tcb.Dataset) -> list[tuple[str, str]]:
+    """Every (key, record id) of ``dataset`` where a lookup of the key (an id, name,
+    code, acronym or alias) returns the record."""
+    found = []
+    for record in dataset:
+        for text in key_texts(record):
+            try:
+                if dataset.lookup(text) == record:
+                    found.append((text, record.id))
+            except itu_tcb.AmbiguousKeyError:
+                continue
+    return found
+
+
+def test_every_key_that_answered_in_the_0_1_release_answers_the_same_record_now(
+    data: itu_tcb.Dataset,
+) -> None:
+    """No record was withdrawn or merged since 0.1: each id, name, code, acronym and
+    alias that a lookup answered there answers the record of the same id now."""
+    earlier = answers(itu_tcb.load(RELEASE_0_1))
+    assert len(earlier) > len(data)  # ids, and more
+    now = []
+    for text, _ in earlier:
+        try:
+            now.append((text, data.lookup(text).id))
+        except LookupError as error:  # NotFoundError and AmbiguousKeyError alike
+            now.append((text, f"no answer: {error}"))
+    assert now == earlier
+
+
+# ------------------------------------------- the changelog's data section
+
+CHANGELOG = REPO / "CHANGELOG.md"
+
+
+def data_sections(text: str) -> str:
+    """The text under every "### Data" heading of the Unreleased section and of the
+    versions after 0.1.0."""
+    kept = []
+    for section in re.split(r"^## ", text, flags=re.MULTILINE)[1:]:
+        heading = section.split("\n", 1)[0]
+        version = re.match(r"\[(\d+)\.(\d+)\.(\d+)\]", heading)
+        if heading.startswith("[Unreleased]") or (
+            version is not None and tuple(map(int, version.groups())) > (0, 1, 0)
+        ):
+            for part in re.split(r"^### ", section, flags=re.MULTILINE)[1:]:
+                if part.split("\n", 1)[0].strip() == "Data":
+                    kept.append(part)
+    return "\n".join(kept)
+
+
+def test_the_changelog_names_every_record_the_data_changed_since_0_1(
+    data: itu_tcb.Dataset,
+) -> None:
+    found = itu_tcb.load(RELEASE_0_1).diff(data)
+    changed = [r.id for r in (*found.added, *found.removed)] + [c.id for c in found.changed]
+    assert changed  # the diff is not empty: the check can fail
+    named = set(re.findall(r"`([^`\n]+)`", data_sections(CHANGELOG.read_text(encoding="utf-8"))))
+    assert [i for i in changed if i not in named] == []
+
+
+def test_the_changelog_sections_are_found() -> None:
+    sections = data_sections(
+        "## [Unreleased]\n### Data\n- `a`\n### Fixed\n- `b`\n"
+        "## [0.2.0]\n### Data\n- `c`\n## [0.1.0]\n### Data\n- `d`\n"
+    )
+    assert re.findall(r"`(\w)`", sections) == ["a", "c"]

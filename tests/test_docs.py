@@ -25,10 +25,10 @@ import attrs
 import pytest
 
 import itu_tcb
+from helpers import ROOT, doctest_source
 from itu_tcb import cli, models
 from itu_tcb._fields import specs
 
-ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 PAGES = sorted(DOCS.glob("*.md"))
 #: Pages of the docs that are notebooks (shown with their stored outputs).
@@ -36,40 +36,6 @@ NOTEBOOKS = sorted(DOCS.glob("*.ipynb"))
 #: Pages that must show at least one runnable example.
 PAGES_WITH_EXAMPLES = ("index.md", "quickstart.md", "data-model.md", "cli.md", "tables.md")
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
-
-_FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`]*)$")
-_EXAMPLE_LANGUAGES = ("pycon", "python", "py")
-
-
-def doctest_source(markdown: str) -> str:
-    """A page's text with everything but its example code blocks blanked out.
-
-    A fenced block is an example when its language is ``pycon`` or ``python`` (or
-    none) and it holds ``>>>`` prompts. Blank lines replace everything else, so a
-    closing fence never leaks into an expected output, and doctest's line numbers
-    are the page's own.
-    """
-    lines = markdown.splitlines()
-    kept = [""] * len(lines)
-    fence: str | None = None
-    keep = False
-    start = 0
-    for number, line in enumerate(lines):
-        match = _FENCE.match(line)
-        if fence is None:
-            if match:
-                info = match["info"].strip().strip("{}").split()
-                keep = not info or info[0] in _EXAMPLE_LANGUAGES
-                fence, start = match["fence"], number + 1
-            continue
-        if match and match["fence"].startswith(fence) and not match["info"].strip():
-            body = lines[start:number]
-            if keep and any(b.lstrip().startswith(">>>") for b in body):
-                kept[start:number] = body
-            fence = None
-    if fence is not None:
-        raise ValueError(f"a code fence opened on line {start} is never closed")
-    return "\n".join(kept) + "\n"
 
 
 def run_examples(text: str, name: str, filename: str) -> tuple[int, int, str]:

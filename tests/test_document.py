@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -63,19 +64,31 @@ def earlier() -> dict[str, Any]:
     return document
 
 
+def unheld(read: Any, given: Any, path: tuple[str | int, ...] = ()) -> list[str]:
+    """The paths where ``read`` does not hold what ``given`` does (it may add fields
+    at defaults): a value that differs, a key it lacks, a list of another length."""
+    if isinstance(given, dict) and isinstance(read, dict):
+        return [
+            found
+            for key, value in given.items()
+            for found in (
+                unheld(read[key], value, (*path, key))
+                if key in read
+                else [format_path((*path, key))]
+            )
+        ]
+    if isinstance(given, list) and isinstance(read, list) and len(read) == len(given):
+        return [
+            found
+            for index, (r, g) in enumerate(zip(read, given, strict=True))
+            for found in unheld(r, g, (*path, index))
+        ]
+    return [] if read == given and type(read) is type(given) else [format_path(path)]
+
+
 def holds(read: Any, given: Any) -> bool:
     """``read`` holds everything ``given`` does (and may add fields at defaults)."""
-    if isinstance(given, dict):
-        return isinstance(read, dict) and all(
-            k in read and holds(read[k], v) for k, v in given.items()
-        )
-    if isinstance(given, list):
-        return (
-            isinstance(read, list)
-            and len(read) == len(given)
-            and all(holds(r, g) for r, g in zip(read, given, strict=True))
-        )
-    return bool(read == given)
+    return not unheld(read, given)
 
 
 def test_a_value_removed_from_a_vocabulary_loads_as_unknown_with_a_warning() -> None:
@@ -116,6 +129,49 @@ def test_the_earlier_bundled_document_loads_as_1_0() -> None:
             document.get(kind.collection, []), written.get(kind.collection, []), strict=True
         ):
             assert holds(read, given_record), (kind, given_record["id"])
+
+
+#: The bundled document of every earlier release and schema version (see the README
+#: of tests/earlier/ for the commit each comes from).
+EARLIER_DOCUMENTS = sorted((Path(__file__).parent / "earlier").glob("*.json"))
+
+
+def test_there_is_an_earlier_document_of_every_earlier_schema_version() -> None:
+    versions = [
+        json.loads(p.read_text(encoding="utf-8"))["schema_version"] for p in EARLIER_DOCUMENTS
+    ]
+    assert sorted(versions) == list(itu_tcb.SCHEMA_VERSIONS[:-1])
+
+
+@pytest.mark.parametrize("path", EARLIER_DOCUMENTS, ids=[p.stem for p in EARLIER_DOCUMENTS])
+def test_every_earlier_document_loads_and_reads_back_as_given_but_what_it_warns_of(
+    path: Path,
+) -> None:
+    """Each loads as its own schema version; each warning names the value it was
+    given and how to write it now; every other field reads back as it was given."""
+    document = json.loads(path.read_text(encoding="utf-8"))
+    data = itu_tcb.load(path)
+    assert data.schema_version == document["schema_version"]
+    warned = set()
+    for warning in data.warnings:
+        node: Any = document
+        for step in re.findall(r"\.(\w+)|\[(\d+)\]", warning.path):
+            node = node[step[0]] if step[0] else node[int(step[1])]
+        assert repr(node) in warning.message, warning  # the old value
+        assert "write" in (warning.hint or ""), warning  # how to write it now
+        assert f'"schema_version": "{itu_tcb.SCHEMA_VERSIONS[-1]}"' in (warning.hint or "")
+        warned.add(warning.path)
+    written = data.to_document()
+    assert unheld(written["metadata"], document["metadata"], ("metadata",)) == []
+    changed = [
+        found
+        for kind in RecordKind
+        for index, (read, given) in enumerate(
+            zip(written[kind.collection], document.get(kind.collection, []), strict=True)
+        )
+        for found in unheld(read, given, (kind.collection, index))
+    ]
+    assert sorted(changed) == sorted(warned)
 
 
 def test_a_1_0_document_may_use_the_additions_of_1_1() -> None:

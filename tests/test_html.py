@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import attrs
 import pytest
 
-from helpers import DATA
+from helpers import DATA, parse_html
 from itu_tcb import (
     Activity,
     ActivityCategory,
@@ -24,42 +24,7 @@ from itu_tcb import (
     SourceRef,
 )
 
-VOID = {"br"}
 EVIL = "<script>alert('x')</script>"
-
-
-class Checker(HTMLParser):
-    """Records the tags, the text and the links, and checks that tags nest."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[str] = []
-        self.tags: list[str] = []
-        self.text: list[str] = []
-        self.hrefs: list[str] = []
-
-    def handle_starttag(self, tag: str, attributes: list[tuple[str, str | None]]) -> None:
-        self.tags.append(tag)
-        if tag == "a":
-            self.hrefs += [value or "" for name, value in attributes if name == "href"]
-        if tag not in VOID:
-            self.stack.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        assert self.stack, f"</{tag}> closes nothing"
-        assert self.stack.pop() == tag, f"</{tag}> closes the wrong tag"
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-
-
-def parse(markup: str) -> Checker:
-    checker = Checker()
-    checker.feed(markup)
-    checker.close()
-    assert checker.stack == [], f"unclosed: {checker.stack}"
-    assert "script" not in checker.tags
-    return checker
 
 
 def cells(markup: str) -> list[str]:
@@ -114,7 +79,7 @@ def evil_dataset(url: str | None = "https://example.org/page") -> Dataset:
 
 def test_dataset_summary_counts_every_kind() -> None:
     markup = DATA._repr_html_()
-    parse(markup)
+    parse_html(markup)
     table = cells(markup)
     for kind in RecordKind:
         position = table.index(kind.collection)
@@ -122,7 +87,7 @@ def test_dataset_summary_counts_every_kind() -> None:
 
 
 def test_dataset_summary_names_title_versions_and_source() -> None:
-    text = "".join(parse(DATA._repr_html_()).text)
+    text = "".join(parse_html(DATA._repr_html_()).text)
     meta = DATA.metadata
     for part in (meta.title, meta.data_version, meta.source.title, meta.source.publisher):
         assert part in text
@@ -130,16 +95,16 @@ def test_dataset_summary_names_title_versions_and_source() -> None:
 
 
 def test_dataset_summary_links_only_web_urls() -> None:
-    assert parse(evil_dataset()._repr_html_()).hrefs == ["https://example.org/page"]
-    assert parse(evil_dataset(url="javascript:alert(1)")._repr_html_()).hrefs == []
-    assert parse(evil_dataset(url=None)._repr_html_()).hrefs == []
+    assert parse_html(evil_dataset()._repr_html_()).hrefs == ["https://example.org/page"]
+    assert parse_html(evil_dataset(url="javascript:alert(1)")._repr_html_()).hrefs == []
+    assert parse_html(evil_dataset(url=None)._repr_html_()).hrefs == []
 
 
 def test_dataset_summary_escapes_text() -> None:
     markup = evil_dataset()._repr_html_()
     assert "<script" not in markup
     assert html.escape(EVIL) in markup
-    assert EVIL in "".join(parse(markup).text)
+    assert EVIL in "".join(parse_html(markup).text)
 
 
 # ------------------------------------------------------------------ records
@@ -148,7 +113,7 @@ def test_dataset_summary_escapes_text() -> None:
 @pytest.mark.parametrize("record", list(DATA), ids=lambda r: r.id)
 def test_record_table_has_every_field(record: Record) -> None:
     markup = record._repr_html_()
-    parse(markup)
+    parse_html(markup)
     table = cells(markup)
     names = [f.name for f in attrs.fields(type(record))]
     assert table[0::2] == names
@@ -178,11 +143,11 @@ def test_record_escapes_a_script_in_its_name() -> None:
     markup = activity._repr_html_()
     assert "<script" not in markup
     assert html.escape(EVIL) in markup
-    checker = parse(markup)
+    checker = parse_html(markup)
     text = "".join(checker.text)
     assert f"Name {EVIL}" in text
     assert "a<b" in text
     assert "c&d" in text
     agency_markup = data.agencies[0]._repr_html_()
     assert "<script" not in agency_markup
-    assert EVIL in "".join(parse(agency_markup).text)
+    assert EVIL in "".join(parse_html(agency_markup).text)

@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
@@ -685,3 +685,141 @@ def test_a_key_that_answered_one_record_and_that_a_part_takes_is_a_warning(
     assert [w.message.endswith("lists both records") for w in found] == [True], merged.warnings
     with pytest.raises(AmbiguousKeyError):
         merged.lookup(text)
+
+
+# ------------------------------------- an oracle: ids and references, found naively
+
+#: The format's references written out by hand: for each collection, each reference
+#: field and the collection its ids point into.
+NAIVE_REFERENCES = {
+    "sectors": {"agency": "agencies"},
+    "programmes": {"agency": "agencies"},
+    "initiatives": {"agency": "agencies", "programme": "programmes"},
+    "partnerships": {"agency": "agencies", "partners": "agencies"},
+    "memberships": {"agency": "agencies"},
+    "events": {"agency": "agencies", "sector": "sectors", "partnership": "partnerships"},
+    "categories": {"agency": "agencies"},
+    "activities": {"category": "categories"},
+}
+#: The references whose target must be of the holder's own agency.
+NAIVE_SAME_AGENCY = {("initiatives", "programme"), ("events", "sector"), ("events", "partnership")}
+#: A record of each collection, in words.
+A_RECORD = {
+    "agencies": "an agency",
+    "sectors": "a sector",
+    "programmes": "a programme",
+    "initiatives": "an initiative",
+    "partnerships": "a partnership",
+    "memberships": "a membership",
+    "events": "an event",
+    "categories": "a category",
+    "activities": "an activity",
+}
+
+
+def test_the_oracle_knows_every_reference_of_the_format() -> None:
+    assert {(h.collection, f, t.collection) for h, f, t in REFERENCES} == {
+        (holder, field, target)
+        for holder, fields in NAIVE_REFERENCES.items()
+        for field, target in fields.items()
+    }
+    assert {(h.collection, f) for h, f, _ in SAME_AGENCY} == NAIVE_SAME_AGENCY
+    assert list(A_RECORD) == [kind.collection for kind in RecordKind]
+
+
+def naive_checks(doc: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(path, kind, message) of each duplicate id, each reference to no record, to a
+    record of the wrong kind or to one of another agency, and each id that the
+    ``provenance`` names twice or that no record has, found the obvious way: every
+    record in turn, kind by kind, the first record of an id being its owner."""
+    records = [
+        (collection, index, record)
+        for collection in A_RECORD
+        for index, record in enumerate(doc.get(collection, []))
+    ]
+    owner: dict[str, tuple[str, int, dict[str, Any]]] = {}
+    out = []
+    for collection, index, record in records:
+        if record["id"] in owner:
+            first, at, _ = owner[record["id"]]
+            message = f"id {record['id']!r} is already used by $.{first}[{at}]"
+            out.append((f"$.{collection}[{index}].id", "duplicate-id", message))
+        else:
+            owner[record["id"]] = (collection, index, record)
+    for collection, index, record in records:
+        for field, wanted in NAIVE_REFERENCES.get(collection, {}).items():
+            value = record.get(field)
+            for position, target in enumerate(value if isinstance(value, list) else [value]):
+                if target is None:
+                    continue
+                path = f"$.{collection}[{index}].{field}"
+                path += f"[{position}]" if isinstance(value, list) else ""
+                if target not in owner:
+                    message = f"no {A_RECORD[wanted].split()[1]} has id {target!r}"
+                    out.append((path, "reference", message))
+                    continue
+                kind, _, found = owner[target]
+                if kind != wanted:
+                    message = f"{target!r} is {A_RECORD[kind]}, not {A_RECORD[wanted]}"
+                    out.append((path, "reference", message))
+                    continue
+                mine, theirs = record.get("agency"), found.get("agency")
+                agencies = all(
+                    isinstance(a, str) and a in owner and owner[a][0] == "agencies"
+                    for a in (mine, theirs)
+                )
+                if (collection, field) in NAIVE_SAME_AGENCY and mine != theirs and agencies:
+                    message = (
+                        f"{field} {target!r} belongs to agency {theirs!r}, but this "
+                        f"{A_RECORD[collection].split()[1]} belongs to agency {mine!r}"
+                    )
+                    out.append((path, "reference", message))
+    listed: dict[str, int] = {}
+    for index, entry in enumerate(doc.get("provenance", [])):
+        for position, record_id in enumerate(entry["records"]):
+            path = f"$.provenance[{index}].records[{position}]"
+            if record_id in listed:
+                message = f"{record_id!r} is listed by $.provenance[{listed[record_id]}] already"
+                out.append((path, "duplicate-id", message))
+            elif record_id not in owner:
+                message = f"{record_id!r} is the id of no record in this document"
+                out.append((path, "reference", message))
+            else:
+                listed[record_id] = index
+    return out
+
+
+@st.composite
+def ids_and_references_changed(draw: st.DrawFn) -> dict[str, Any]:
+    """A valid document (the bundled one, or a drawn dataset's) with one to four ids
+    or references set to another record's id (of any kind) or to a new id."""
+    dataset = draw(st.just(DATA) | its.datasets())
+    doc = dataset.to_document()
+    ids = [record.id for record in dataset]
+    for _ in range(draw(st.integers(1, 4))):
+        collection = draw(st.sampled_from([c for c in A_RECORD if doc[c]]))
+        record = draw(st.sampled_from(doc[collection]))
+        field = draw(st.sampled_from(["id", *NAIVE_REFERENCES.get(collection, {})]))
+        target = draw(st.sampled_from(ids) | its.slugs())
+        if field != "partners":
+            record[field] = target
+        elif target not in record.get("partners", []):  # a partner listed twice: no record
+            partners = record.get("partners", [])
+            at = draw(st.integers(0, len(partners)))
+            record["partners"] = [*partners[:at], target, *partners[at + 1 :]]
+    return doc
+
+
+@given(ids_and_references_changed())
+def test_ids_and_references_are_reported_as_a_naive_check_finds_them(doc: dict[str, Any]) -> None:
+    """Issue 22, point 2: the one integrity pass reports duplicate ids and broken
+    references (to no record, to one of the wrong kind, to one of another agency)
+    exactly where, and as, the obvious record-by-record checks do."""
+    report = itu_tcb.validate(doc)
+    shown = [
+        (p.path, p.kind.value, p.message)
+        for p in report.problems
+        if p.kind in (ProblemKind.DUPLICATE_ID, ProblemKind.REFERENCE)
+    ]
+    assert sorted(shown) == sorted(naive_checks(doc))
+    event(f"{len(shown)} problems" if len(shown) < 3 else "3 or more problems")
