@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import itu_tcb
@@ -52,6 +52,8 @@ def test_check_speaks_exactly_when_the_rule_refuses(rule: Rule, data: st.DataObj
 
 
 @given(texts)
+@example("\x1b\xad")  # a control character before a format character
+@example("a\u200bb\x07")  # a format character before a control character
 def test_the_text_rule_gives_the_reason_that_applies(value: str) -> None:
     message = TEXT.check(value)
     if message is None:
@@ -60,10 +62,15 @@ def test_the_text_rule_gives_the_reason_that_applies(value: str) -> None:
         assert message == "must not be empty or only whitespace"
     elif value != value.strip():
         assert "leading or trailing whitespace" in message
-    elif any(unicodedata.category(c) == "Cf" for c in value):
-        assert "holds the invisible format character U+" in message
-    else:
-        assert "text is one line" in message
+    else:  # the message names the first character the rule forbids
+        first = re.search(f"[{_rules.FORBIDDEN}]", value)
+        assert first is not None
+        char = first.group()
+        assert f"U+{ord(char):04X}" in message
+        if unicodedata.category(char) == "Cf":
+            assert "holds the invisible format character U+" in message
+        else:
+            assert "text is one line" in message
 
 
 def test_the_forbidden_characters_are_the_controls_separators_and_format_characters() -> None:
