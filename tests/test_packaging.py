@@ -352,3 +352,14 @@ def test_imports_from_the_wheel_file(dist: Dist, elsewhere: Path) -> None:
     assert found["activities"] == 12
     with (SOURCE / "data" / "itu.json").open(encoding="utf-8") as handle:
         assert found["agencies"] == len(json.load(handle)["agencies"])
+
+
+def test_ci_runs_the_readme_commands_for_a_fresh_machine_word_for_word() -> None:
+    """The README's command that sets up and runs the tests is the one CI runs."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## On a fresh machine", 1)[1].split("\n## ", 1)[0]
+    commands = re.findall(r"```console\n(.+?)\n```", section, flags=re.DOTALL)
+    tests = [c for c in commands if "pytest" in c]
+    assert len(tests) == 1, commands
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert tests[0] in ci
