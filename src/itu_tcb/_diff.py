@@ -1,12 +1,12 @@
 """What changed between two datasets, record by record: :meth:`Dataset.diff
 <itu_tcb.Dataset.diff>` and ``itu-tcb diff``.
 
-Records are matched by id. A record of both is changed when a field differs (a
-list's items added, removed or moved) or when a key that answered it stops or starts
-answering it (renamed, or taken by another record). Every value is in the document
-format (what :meth:`~itu_tcb.Dataset.to_document` writes), so a diff reads in JSON
-and pandas alike, and its order is the datasets' own (kinds in order, records in
-document order), the same under any hash seed.
+Records are matched by kind and id. A record of both is changed when a field differs
+(a list's items added, removed or moved) or when a key that answered it stops or
+starts answering it (renamed, or taken by another record). Every value is in the
+document format (what :meth:`~itu_tcb.Dataset.to_document` writes), so a diff reads
+in JSON and pandas alike, and its order is the datasets' own (kinds in order, records
+in document order), the same under any hash seed.
 """
 
 from __future__ import annotations
@@ -34,6 +34,10 @@ def _canonical(value: Any) -> str:
 
 def _text(value: Any) -> str | None:
     return value if value is None or isinstance(value, str) else _canonical(value)
+
+
+def _named(kind: RecordKind, record_id: str) -> str:
+    return f"{kind.name.lower()} {record_id}"
 
 
 #: The columns of :meth:`Diff.to_records`.
@@ -69,8 +73,13 @@ def _field_change(name: str, old: Any, new: Any) -> FieldChange | None:
     before, after = [_canonical(v) for v in old], [_canonical(v) for v in new]
     added = tuple(v for v, c in zip(new, after, strict=True) if c not in before)
     removed = tuple(v for v, c in zip(old, before, strict=True) if c not in after)
-    kept = [c for c in before if c in after], [c for c in after if c in before]
-    return FieldChange(name, old, new, added, removed, kept[0] != kept[1])
+    return FieldChange(name, old, new, added, removed, _moved(before, after))
+
+
+def _moved(before: list[str], after: list[str]) -> bool:
+    """Whether the items of both lists come in another order in ``after``."""
+    mine, theirs = set(before), set(after)
+    return [v for v in before if v in theirs] != [v for v in after if v in mine]
 
 
 def _changes(old: Any, new: Any) -> tuple[FieldChange, ...]:
@@ -92,7 +101,7 @@ class RecordChange:
     keys_gained: tuple[str, ...] = ()
 
     def lines(self) -> Iterator[str]:
-        yield f"~ {self.kind.name.lower()} {self.id}"
+        yield f"~ {_named(self.kind, self.id)}"
         yield from (f"    {change}" for change in self.fields)
         yield from (f"    key no longer answers: {key!r}" for key in self.keys_lost)
         yield from (f"    key now answers: {key!r}" for key in self.keys_gained)
@@ -103,9 +112,12 @@ class RecordChange:
 
 @attrs.frozen
 class Diff:
-    """The records added, removed and changed from one dataset to another, and the
-    changes of the schema version, the metadata and the documents records come from.
-    False when the two hold the same data."""
+    """The records added, removed and changed from one dataset to another, the
+    collections whose records come in another order, and the changes of the schema
+    version, the metadata and the documents records come from. False exactly when
+    the two datasets are equal.
+
+    A record whose kind changed (the same id) is one removed and one added."""
 
     added: tuple[Record, ...] = ()
     removed: tuple[Record, ...] = ()
@@ -115,6 +127,9 @@ class Diff:
     #: The ids of the records of both whose document (:meth:`Dataset.metadata_of`)
     #: changed, each with the old and the new document's title.
     documents: tuple[tuple[str, str, str], ...] = ()
+    #: Each kind whose records of both datasets come in another order, with their ids
+    #: in the new order.
+    order: tuple[tuple[RecordKind, tuple[str, ...]], ...] = ()
 
     def __bool__(self) -> bool:
         return any(attrs.astuple(self, recurse=False))
@@ -130,20 +145,22 @@ class Diff:
         if self.schema_version is not None:
             yield f"schema_version: {self.schema_version[0]} -> {self.schema_version[1]}"
         yield from (f"metadata.{change}" for change in self.metadata)
-        yield from (f"+ {r.kind.name.lower()} {r.id}: {r.title}" for r in self.added)
-        yield from (f"- {r.kind.name.lower()} {r.id}: {r.title}" for r in self.removed)
+        yield from (f"+ {_named(r.kind, r.id)}: {r.title}" for r in self.added)
+        yield from (f"- {_named(r.kind, r.id)}: {r.title}" for r in self.removed)
         for change in self.changed:
             yield from change.lines()
         for record_id, old, new in self.documents:
             yield f"~ document of {record_id}: {old!r} -> {new!r}"
+        for kind, ids in self.order:
+            yield f"~ order of {kind.collection}: {', '.join(ids)}"
 
     def __str__(self) -> str:
         return "\n".join(self.lines()) if self else "no changes"
 
     def to_records(self) -> list[dict[str, Any]]:
         """One flat row per change (for pandas): ``change`` (added, removed, field,
-        key lost, key gained, metadata, schema, document), ``kind``, ``id``, ``field``,
-        ``old`` and ``new`` (as JSON text for values that are not text)."""
+        key lost, key gained, metadata, schema, document, order), ``kind``, ``id``,
+        ``field``, ``old`` and ``new`` (as JSON text for values that are not text)."""
         rows: list[tuple[Any, ...]] = []
         if self.schema_version is not None:
             rows.append(("schema", None, None, "schema_version", *self.schema_version))
@@ -156,6 +173,7 @@ class Diff:
             rows += [("key lost", kind, c.id, None, key, None) for key in c.keys_lost]
             rows += [("key gained", kind, c.id, None, None, key) for key in c.keys_gained]
         rows += [("document", None, i, None, old, new) for i, old, new in self.documents]
+        rows += [("order", k.collection, None, None, None, list(ids)) for k, ids in self.order]
         return [dict(zip(_COLUMNS, (*r[:4], *map(_text, r[4:])), strict=True)) for r in rows]
 
     def to_dict(self) -> dict[str, Any]:
@@ -166,17 +184,9 @@ class Diff:
             "metadata": [attrs.asdict(c) for c in self.metadata],
             "added": [{"kind": r.kind.collection, **record_dict(r)} for r in self.added],
             "removed": [{"kind": r.kind.collection, **record_dict(r)} for r in self.removed],
-            "changed": [
-                {
-                    "kind": c.kind.collection,
-                    "id": c.id,
-                    "fields": [attrs.asdict(f) for f in c.fields],
-                    "keys_lost": list(c.keys_lost),
-                    "keys_gained": list(c.keys_gained),
-                }
-                for c in self.changed
-            ],
+            "changed": [attrs.asdict(c, value_serializer=_plain) for c in self.changed],
             "documents": [{"id": i, "old": o, "new": n} for i, o, n in self.documents],
+            "order": [{"kind": k.collection, "ids": list(ids)} for k, ids in self.order],
         }
 
     def _repr_html_(self) -> str:
@@ -185,6 +195,11 @@ class Diff:
 
         body = "<br>".join(escape(line) for line in self.lines()) or "no changes"
         return f'<div class="itu-tcb-diff"><pre>{body}</pre></div>'
+
+
+def _plain(_: object, __: object, value: Any) -> Any:
+    """A change's values as JSON gives them: a kind by its collection."""
+    return value.collection if isinstance(value, RecordKind) else value
 
 
 def _answers(dataset: Dataset, record: Record) -> set[str]:
@@ -199,18 +214,12 @@ def _answers(dataset: Dataset, record: Record) -> set[str]:
 
 def diff(old: Dataset, new: Dataset) -> Diff:
     """What changed from ``old`` to ``new`` (see :class:`Diff`)."""
-    before = {r.id: r for r in old}
-    after = {r.id: r for r in new}
+    before = {(r.kind, r.id) for r in old}
+    after = {(r.kind, r.id): r for r in new}
+    kept = [(r, after[r.kind, r.id]) for r in old if (r.kind, r.id) in after]
     changed = []
-    for record in old:
-        other = after.get(record.id)
-        if other is None:
-            continue
-        fields: tuple[FieldChange, ...] = ()
-        if other.kind is not record.kind:
-            fields = (FieldChange("kind", record.kind.collection, other.kind.collection),)
-        elif other != record:
-            fields = _changes(record, other)
+    for record, other in kept:
+        fields = _changes(record, other) if other != record else ()
         had, has = _answers(old, record), _answers(new, other)
         lost = tuple(dict.fromkeys(t for t in key_texts(record) if t in had and t not in has))
         gained = tuple(dict.fromkeys(t for t in key_texts(other) if t in has and t not in had))
@@ -220,15 +229,21 @@ def diff(old: Dataset, new: Dataset) -> Diff:
     # dataset's own metadata is in ``metadata``).
     documents = tuple(
         (r.id, old.metadata_of(r).title, new.metadata_of(r.id).title)
-        for r in old
-        if r.id in after and old.provenance.get(r.id) != new.provenance.get(r.id)
+        for r, _ in kept
+        if old.provenance.get(r.id) != new.provenance.get(r.id)
     )
+    order = []
+    for kind in RecordKind:
+        ids = [r.id for r in new.collection(kind) if (kind, r.id) in before]
+        if _moved([r.id for r in old.collection(kind)], ids):
+            order.append((kind, tuple(ids)))
     versions = (old.schema_version, new.schema_version)
     return Diff(
-        added=tuple(r for r in new if r.id not in before),
-        removed=tuple(r for r in old if r.id not in after),
+        added=tuple(r for r in new if (r.kind, r.id) not in before),
+        removed=tuple(r for r in old if (r.kind, r.id) not in after),
         changed=tuple(changed),
         schema_version=versions if versions[0] != versions[1] else None,
         metadata=_changes(old.metadata, new.metadata),
         documents=documents,
+        order=tuple(order),
     )

@@ -15,14 +15,13 @@ __all__ = ["AmbiguousKeyError", "DataError", "NotFoundError", "RecordError", "Un
 
 
 class NotFoundError(KeyError, LookupError):
-    """No record answers to a key.
+    """No record answers to a key: a :class:`KeyError` (and :class:`LookupError`), so
+    that ``except KeyError`` code keeps working.
 
-    A subclass of both :class:`KeyError` and :class:`LookupError`, so existing
-    ``except KeyError`` code keeps working. ``suggestions`` holds the names of the
-    closest records, best first; ``what`` says what was looked for (``"record"``,
-    or ``"agency"`` for the agency a lookup is scoped to). For a lookup scoped to
-    an agency, ``scope`` is its id and ``elsewhere`` the ids of the other agencies
-    with a record that answers to the key.
+    ``suggestions`` holds the names of the closest records, best first; ``what`` says
+    what was looked for (``"record"``, or ``"agency"`` for the agency a lookup is
+    scoped to). For a lookup scoped to an agency, ``scope`` is its id and
+    ``elsewhere`` the ids of the other agencies with a record that answers to the key.
     """
 
     def __init__(
@@ -67,10 +66,9 @@ class AmbiguousKeyError(LookupError):
     the dataset's order, each with the id of its agency (an agency's is its own);
     look one up by its id, or scope the lookup to its agency (``agency=``).
 
-    A :class:`LookupError`, but not a :class:`KeyError` (nor a
-    :class:`NotFoundError`): code that catches ``KeyError`` to handle a missing
-    key would otherwise take a key of several records for a key of none. Catch
-    ``LookupError`` for both.
+    A :class:`LookupError`, not a :class:`KeyError`, so that code catching
+    ``KeyError`` for a missing key does not take a key of several records for a key
+    of none. Catch ``LookupError`` for both.
     """
 
     def __init__(self, key: str, candidates: tuple[tuple[Record, str], ...]) -> None:

@@ -178,11 +178,7 @@ class Link(_Checked):
 
 @attrs.frozen(kw_only=True)
 class SourceRef(_Checked):
-    """Where on the source page a record's facts come from.
-
-    ``section`` is the heading of the page section, exactly as the page gives it,
-    or `null` for the untitled opening paragraphs.
-    """
+    """Where on the source page a record's facts come from."""
 
     section: str | None = attrs.field(
         default=None,
@@ -230,10 +226,9 @@ class Count(_Checked):
         return self.value
 
     def _span(self) -> tuple[float, bool, float, bool]:
-        """The numbers the count may stand for: low, whether low is left out, high,
-        whether high is left out. A qualified count is read as within a factor of two
-        of its number: "nearly 700" between 350 and 700, "over 145" between 145 and
-        290, "about 700" between 350 and 1400 (its number left out but for "about")."""
+        """The numbers the count may stand for: (low, low left out, high, high left out).
+        A qualified count is read as within a factor of two of its number, the number
+        left out but for "about": "nearly 700" is 350 to 700, "about 700" 350 to 1400."""
         v = self.value
         if self.qualifier is Qualifier.EXACT or v == 0:
             return v, False, (v if self.qualifier is not Qualifier.OVER else float("inf")), False
@@ -359,15 +354,10 @@ class Provenance(_Checked):
 class Record(_Checked):
     """Fields that every record has.
 
-    ``description`` and ``note`` are the document author's own words (for the
-    bundled data, the project's), never the source's sentences. ``external_fields``
-    names the fields whose values come from public knowledge beyond the source
-    page (the full name behind an acronym, say); every other fact is the source's.
-
-    ``open_lists`` names the lists that the source gives as examples only ("such as",
-    "e.g. ... etc."; there may be more): the record's own list fields
-    (``"global_challenges"``) or the collections of the kinds whose records point to
-    it (``"initiatives"`` on a programme). Any other list is given whole.
+    ``description`` and ``note`` are the document author's words, never the source's
+    sentences; every fact is the source's but those that ``external_fields`` names,
+    from public knowledge beyond the page (the full name behind an acronym, say), and
+    ``open_lists`` the lists that the page gives as examples only.
     """
 
     kind: ClassVar[RecordKind]
@@ -450,17 +440,14 @@ class Record(_Checked):
         return record_html(self)
 
 
-_TITLE_FIELDS: dict[type, tuple[str, ...]] = {}
+_KEY_SPECS: dict[type, tuple[str, ...]] = {}
 
 
 def _key_specs(cls: type[Record]) -> tuple[str, ...]:
     """The names of a class's single-text key fields, in order (worked out once)."""
-    found = _TITLE_FIELDS.get(cls)
-    if found is None:
-        found = _TITLE_FIELDS[cls] = tuple(
-            s.name for s in specs(cls) if s.key and s.shape.kind == "str"
-        )
-    return found
+    if cls not in _KEY_SPECS:
+        _KEY_SPECS[cls] = tuple(s.name for s in specs(cls) if s.key and s.shape.kind == "str")
+    return _KEY_SPECS[cls]
 
 
 @attrs.frozen(kw_only=True)
@@ -580,12 +567,7 @@ class Initiative(Record):
 
 @attrs.frozen(kw_only=True)
 class Partnership(Record):
-    """A way the agency works with others: partners by id, or kinds of party.
-
-    ``open_ended`` is true when the source's list of partners ends in "etc.". It must
-    agree with ``"partners"`` in ``open_lists``, but for a partnership with no
-    ``open_lists`` (as written before they existed), which may set it alone.
-    """
+    """A way the agency works with others: partners by id, or kinds of party."""
 
     kind: ClassVar[RecordKind] = RecordKind.PARTNERSHIP
 
@@ -678,10 +660,9 @@ class Event(Record):
 class ActivityCategory(Record):
     """One group of TCB activities, in source order.
 
-    ``heading`` is the group's heading in the source, or `null` where the document
-    gives none; ``heading_lost`` says the source had one and lost it (all five ITU
-    groups). ``project_label`` is a label written by this
-    project to tell the groups apart; it is never the source's wording.
+    ``heading_lost`` says the source had a heading and lost it (all five ITU groups);
+    ``project_label`` is this project's label to tell the groups apart, never the
+    source's wording.
     """
 
     kind: ClassVar[RecordKind] = RecordKind.CATEGORY

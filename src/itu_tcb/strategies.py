@@ -1,6 +1,5 @@
-"""Hypothesis strategies for valid ``itu_tcb`` records and whole datasets.
-
-For people testing code that consumes this data::
+"""Hypothesis strategies for valid ``itu_tcb`` records and whole datasets, for people
+testing code that consumes this data::
 
     from hypothesis import given
     from itu_tcb import strategies as its
@@ -9,14 +8,11 @@ For people testing code that consumes this data::
     def test_my_report(dataset):
         render(dataset)
 
-Every value drawn is valid, and every strategy derives from the models' field
-declarations, so a new field is drawn without an edit here: each record passes the
-field rules of :mod:`itu_tcb.models`, and each :class:`~itu_tcb.Dataset` the integrity
-checks (unique slug ids, references that resolve to records of the right kind, no
-key that a lookup could confuse with another record's). Values survive
-:meth:`~itu_tcb.Dataset.to_document`, JSON and :func:`itu_tcb.load` unchanged, and
-draw fast enough for Hypothesis's default health checks.
-
+Every strategy derives from the models' field declarations, so a new field is drawn
+without an edit here. Every value drawn is valid: each record passes the field rules
+of :mod:`itu_tcb.models`, each :class:`~itu_tcb.Dataset` the integrity checks (see
+:func:`datasets`). Values survive :meth:`~itu_tcb.Dataset.to_document`, JSON and
+:func:`itu_tcb.load` unchanged, and draw fast enough for Hypothesis's health checks.
 Hypothesis is an optional extra: ``pip install 'itu-tcb[hypothesis]'``.
 """
 
@@ -257,34 +253,28 @@ def records(kind: RecordKind | str) -> st.SearchStrategy[Record]:
 # ------------------------------------------------- one strategy per model
 
 
-def _of_model(cls: type[M], doc: str = "") -> Callable[[], st.SearchStrategy[M]]:
-    """The public strategy of one model: its records (see :func:`records`) or values."""
+def _of_model(cls: type[M], more: str = "") -> Callable[[], st.SearchStrategy[M]]:
+    """The public strategy of one model: its records (see :func:`records`) or values;
+    ``more`` ends the first sentence of its doc."""
     kind: RecordKind | None = getattr(cls, "kind", None)
 
     def strategy() -> st.SearchStrategy[M]:
         return records(kind) if kind else _values(cls)  # type: ignore[return-value]
 
     noun = "records" if kind else "values"
-    strategy.__doc__ = doc or f"{'Valid ' if kind else ''}:class:`~itu_tcb.{cls.__name__}` {noun}."
+    name = f":class:`~itu_tcb.{cls.__name__}`"
+    strategy.__doc__ = f"{'Valid ' if kind else ''}{name} {noun}{more}."
     strategy.__annotations__["return"] = f"st.SearchStrategy[models.{cls.__name__}]"
     return strategy
 
 
-links = _of_model(
-    models.Link, ":class:`~itu_tcb.Link` values, some with no target (``url=None``), lost or not."
-)
-source_refs = _of_model(
-    models.SourceRef, ":class:`~itu_tcb.SourceRef` values: a section (or none) and a few links."
-)
-counts = _of_model(
-    models.Count, ":class:`~itu_tcb.Count` values: zero or more, with any qualifier."
-)
+links = _of_model(models.Link, ", some with no target (``url=None``), lost or not")
+source_refs = _of_model(models.SourceRef, ": a section (or none) and a few links")
+counts = _of_model(models.Count, ": zero or more, with any qualifier")
 member_counts = _of_model(models.MemberCount)
 target_groups = _of_model(models.TargetGroup)
 drivers_of_change = _of_model(models.DriverOfChange)
-sources = _of_model(
-    models.Source, ":class:`~itu_tcb.Source` values (the document a dataset comes from)."
-)
+sources = _of_model(models.Source, " (the document a dataset comes from)")
 metadata = _of_model(models.Metadata)
 agencies = _of_model(models.Agency)
 sectors = _of_model(models.Sector)
@@ -334,11 +324,8 @@ def datasets(max_records: int = 4) -> st.SearchStrategy[Dataset]:
         # Some records may come from another document (as after a merge): provenance.
         taken = draw(st.lists(st.sampled_from(ids), unique=True, max_size=3))
         provenance = dict.fromkeys(taken, draw(metadata())) if taken else {}
-        version = (
-            models.PROVENANCE_VERSION
-            if provenance
-            else draw(st.sampled_from(models.SCHEMA_VERSIONS))
-        )
+        versions = (models.PROVENANCE_VERSION,) if provenance else models.SCHEMA_VERSIONS
+        version = draw(st.sampled_from(versions))
         return Dataset.from_collections(
             groups, metadata=draw(metadata()), schema_version=version, provenance=provenance
         )
@@ -349,13 +336,12 @@ def datasets(max_records: int = 4) -> st.SearchStrategy[Dataset]:
 @cache
 def _type_strategies() -> dict[type[Any], st.SearchStrategy[Any]]:
     """The strategy of each type that ``_hypothesis`` registers with ``st.from_type``."""
-    registered: dict[type[Any], st.SearchStrategy[Any]] = {
-        cls: records(kind) for kind, cls in RECORD_TYPES.items()
+    return {
+        **{cls: records(kind) for kind, cls in RECORD_TYPES.items()},
+        Record: st.one_of([records(kind) for kind in RecordKind]),
+        **{cls: _values(cls) for cls in models.VALUE_TYPES},
+        Dataset: datasets(),
     }
-    registered[Record] = st.one_of([records(kind) for kind in RecordKind])
-    registered.update({cls: _values(cls) for cls in models.VALUE_TYPES})
-    registered[Dataset] = datasets()
-    return registered
 
 
 for _name in __all__:  # help() names each strategy as the module does
