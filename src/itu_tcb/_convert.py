@@ -1,16 +1,15 @@
 """The one strict cattrs converter, its structure hooks, and its errors as problems.
 
-cattrs coerces by default (``1`` to ``"1"``, ``"ab"`` to ``("a", "b")``). Here every
-primitive must already have its JSON type, extra keys are errors, and each field's
-rule (:mod:`._rules`) is checked where the field is read, so a broken value keeps
-its path. Each model class gets one hook, made from its field declarations by the
-factory registered for attrs classes, the same for one record and for 100,000: a
-function compiled for the class tests each field inline (its JSON type, then the
-rule's :meth:`~._rules.Rule.fast` test) and builds the record slot by slot; at the
-first value not of that plainest valid form it hands the object to
-:meth:`_Strict.read`, which reads every field again through the converter's hooks
-and collects every problem (cattrs' ``ClassValidationError``). Both read the same
-declarations. The input is parsed JSON that :mod:`._json` has checked.
+cattrs coerces by default (``1`` to ``"1"``). Here every primitive must already have
+its JSON type, extra keys are errors, and each field's rule (:mod:`._rules`) is
+checked where the field is read, so a broken value keeps its path. Each model class
+gets one hook, made from its field declarations, the same for one record and for
+100,000: a function compiled for the class tests each field inline (its JSON type,
+then :meth:`~._rules.Rule.fast`) and builds the record slot by slot; at the first
+value not of that plainest valid form it hands the object to :meth:`_Strict.read`,
+which reads every field through the converter's hooks and collects every problem
+(cattrs' ``ClassValidationError``). The input is parsed JSON that :mod:`._json` has
+checked.
 """
 
 from __future__ import annotations
@@ -41,6 +40,7 @@ __all__ = ["CONVERTER", "Hook", "Path", "problems_of", "record_dict", "unknown_f
 
 Hook = Callable[..., Any]
 Path = tuple[str | int, ...]
+_SCALARS = ("str", "int", "bool")
 
 _MISSING = object()
 
@@ -157,9 +157,8 @@ class _Strict(cattrs.Converter):
         setters: Sequence[Callable[[Any, Any], None]],
         value: Any,
     ) -> Any:
-        """The second part of a record's hook: read every field through the
-        converter's hooks; raise a ``ClassValidationError`` of every problem (each
-        noted with its field), or build the record."""
+        """The second part of a record's hook: every field through the converter's
+        hooks, then a ``ClassValidationError`` of every problem, or the record."""
         if type(value) is not dict:
             raise mismatch(value, f"an object ({cls.__name__})")
         values = []
@@ -203,9 +202,8 @@ def _write(
     read: Callable[[Any], Any],
     hook_of: Callable[[Any], Hook],
 ) -> Hook:
-    """The first part of a record's hook, as the text of a function compiled for
-    ``cls``: each field read and tested inline; any value not of the plainest valid
-    form goes to ``read`` (the second part), which reports it."""
+    """The first part of a record's hook, a function compiled for ``cls``: each field
+    read and tested inline; a value not of the plainest valid form goes to ``read``."""
     names: dict[str, Any] = {"M": _MISSING, "read": read, "new": object.__new__, "cls": cls}
 
     def bind(value: Any) -> str:
@@ -243,9 +241,6 @@ def _write(
     return made
 
 
-_SCALARS = {"str": str, "int": int, "bool": bool}
-
-
 def _test(
     spec: FieldSpec, v: str, bind: Callable[[Any], str], hook_of: Callable[[Any], Hook]
 ) -> list[str]:
@@ -254,7 +249,7 @@ def _test(
     refuse = " return read(o)"
     ok = "" if rule is None else f" or not {bind(rule.fast)}({v})"
     if shape.kind in _SCALARS:
-        return [f"if type({v}) is not {bind(_SCALARS[shape.kind])}{ok}:", refuse]
+        return [f"if type({v}) is not {bind(shape.type)}{ok}:", refuse]
     if shape.kind == "enum":
         members = bind({m.value: m for m in shape.type if type(m.value) is str})
         return [f"if type({v}) is not str or ({v} := {members}.get({v})) is None:", refuse]
@@ -267,7 +262,7 @@ def _test(
         each = bind(hook_of(item.type))
         return [*lines, "try:", f" {v} = tuple(map({each}, {v}))", "except Exception:", refuse]
     if item.kind in _SCALARS and not item.optional:
-        typed = bind(_SCALARS[item.kind])
+        typed = bind(item.type)
         test = f"any(type(x) is not {typed} for x in {v}){ok}"
         return [*lines, f"if {v} and ({test}):", refuse, f"{v} = tuple({v}) if {v} else ()"]
     return [refuse]  # pragma: no cover - no model has such a field: always the thorough way

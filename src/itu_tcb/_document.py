@@ -1,17 +1,18 @@
 """Parsed JSON to records: the document's top level, then each record through the
-converter's hook of its class. Each record is structured on its own, so one bad
-record hides no problem of the others, and the integrity checks still run over
-every record that did load.
+converter's hook of its class, into a :class:`Part`. Each record is structured on
+its own, so one bad record hides no problem of the others, and the integrity checks
+still run over every record that did load. The converter (and so cattrs) is imported
+only when a document is structured.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._convert import SHARED, Path, problems_of, structure_hook, unknown_field
 from ._json import NotJson, describe
 from ._rules import quote
 from .models import (
@@ -27,6 +28,9 @@ from .models import (
 )
 from .report import Problem, ProblemKind, Severity, format_path
 
+if TYPE_CHECKING:
+    from ._convert import Path
+
 #: Keys of the document's root object, in the order they are written.
 ROOT_KEYS = (
     EDITOR_SCHEMA,
@@ -38,26 +42,30 @@ ROOT_KEYS = (
 
 
 @attrs.frozen
-class Structured:
-    """What came out of a document: its parts, and the problems met on the way."""
+class Part:
+    """One document (or dataset) on its way in: what structured, and its problems."""
 
+    label: str
     schema_version: str | None
     metadata: Metadata | None
-    collections: dict[RecordKind, tuple[Record, ...]]
-    problems: list[Problem]
+    collections: Mapping[RecordKind, Sequence[Record]]
+    #: Problems met before the integrity checks (bytes, JSON, structure).
+    problems: tuple[Problem, ...] = ()
+    #: Where records failed to load: the document index of each record that did.
+    positions: Mapping[RecordKind, Sequence[int]] = attrs.field(factory=dict)
     #: Ids of records that failed to structure (so references to them still resolve).
-    unparsed_ids: frozenset[str]
-    #: False when some record (or the metadata) failed to structure.
-    complete: bool = True
+    unparsed_ids: frozenset[str] = frozenset()
     #: Kinds with a record whose id could not be read, or whose collection is not a
     #: list: a reference to a missing id of such a kind may point at that record.
     unparsed_kinds: frozenset[RecordKind] = frozenset()
-    #: For each kind with a record that failed, the document index of each record
-    #: that loaded (so that later checks give paths into the document as written).
-    positions: dict[RecordKind, tuple[int, ...]] = attrs.field(factory=dict)
+    #: False when some record (or the metadata) failed to structure.
+    complete: bool = True
+    #: The document each record came from, by id, where that is not ``label``
+    #: (a merged dataset taken as a part of a further merge).
+    origins: Mapping[str, str] = attrs.field(factory=dict)
     #: The metadata of each record's document, by id, where that is not ``metadata``
-    #: (from the document's ``provenance``).
-    provenance: dict[str, Metadata] = attrs.field(factory=dict)
+    #: (a merged document's ``provenance``, or a merged dataset's).
+    provenance: Mapping[str, Metadata] = attrs.field(factory=dict)
 
 
 def _problem(
@@ -80,20 +88,17 @@ def _wrong(value: Any, want: type, at: Path, expected: str, problems: list[Probl
     return True
 
 
-def structure(
-    value: Any, *, owned: bool = False, shared: tuple[dict[str, Any], ...] = ()
-) -> Structured:
-    """Structure a parsed document, collecting every problem.
+def structure(value: Any, *, owned: bool = False, shared: tuple[dict[str, Any], ...] = ()) -> Part:
+    """Structure a parsed document (a part without a label), collecting every problem.
 
-    ``shared``: the objects that the parse made one for equal objects (see
-    ``_json._Parser.shared``); each is structured once.
-
-    ``owned``: the library parsed ``value`` itself and nobody else holds it, so each
-    record's parsed object is dropped from its list once it is structured: the parsed
-    tree and the records are never alive together (less memory, and the garbage
-    collector's full passes walk a heap that does not double). A caller's mapping is
-    never owned: it is read, never changed.
+    ``shared``: the objects the parse shared (see ``_json._Parser.shared``), each
+    structured once. ``owned``: the library parsed ``value`` and nobody else holds it,
+    so each record's parsed object is dropped from its list once structured: the tree
+    and the records are never alive together (less memory, and the garbage collector's
+    full passes walk a heap that does not double). A caller's mapping is never changed.
     """
+    from ._convert import SHARED
+
     token = SHARED.set({id(o): None for o in shared})
     try:
         return _structure(value, owned)
@@ -101,10 +106,12 @@ def structure(
         SHARED.reset(token)
 
 
-def _structure(value: Any, owned: bool) -> Structured:
+def _structure(value: Any, owned: bool) -> Part:
+    from ._convert import problems_of, structure_hook, unknown_field
+
     problems: list[Problem] = []
     if _wrong(value, dict, (), "the document must be a JSON object", problems):
-        return Structured(None, None, {}, problems, frozenset(), complete=False)
+        return Part("", None, None, {}, tuple(problems), complete=False)
     problems += [unknown_field((), key, ROOT_KEYS) for key in value if key not in ROOT_KEYS]
     if EDITOR_SCHEMA in value:
         expected = f"{EDITOR_SCHEMA} must be a string (the schema's URI or path)"
@@ -112,7 +119,7 @@ def _structure(value: Any, owned: bool) -> Structured:
     version = _schema_version(value, problems)
     if version is None and "schema_version" in value:
         # A version this library does not read: the rest may follow other rules.
-        return Structured(None, None, {}, problems, frozenset())
+        return Part("", None, None, {}, tuple(problems))
     if version is not None:
         value = _upgrade(value, version, owned, problems)
     metadata = None
@@ -163,24 +170,22 @@ def _structure(value: Any, owned: bool) -> Structured:
     provenance, failed_here = _provenance(value, version, None if unparsed_kinds else ids, problems)
     failed = failed or failed_here
     provenance = {i: m for i, m in provenance.items() if m != metadata}
-    complete = not problems and not failed
-    unread = frozenset(unparsed_kinds)
-    return Structured(
+    return Part(
+        "",
         version,
         metadata,
         collections,
-        problems,
-        frozenset(unparsed),
-        complete,
-        unread,
+        tuple(problems),
         positions,
-        provenance,
+        frozenset(unparsed),
+        frozenset(unparsed_kinds),
+        complete=not problems and not failed,
+        provenance=provenance,
     )
 
 
-#: Values of a vocabulary that a schema version allowed and a later one removed: by
-#: (the last version that allowed it, collection, field, value), what it is read as now
-#: and how to write it now.
+#: Values a schema version allowed and a later one removed: by (the last version that
+#: allowed it, collection, field, value), what it is read as now and how to write it.
 REMOVED = {
     ("1.0", "agencies", "agency_kind", "development_bank"): (
         "unknown",
@@ -195,10 +200,9 @@ def _upgrade(
     value: dict[str, Any], version: str, owned: bool, problems: list[Problem]
 ) -> dict[str, Any]:
     """A document of an earlier schema version in today's terms, with the meaning that
-    version gave it: a value since removed from a vocabulary is read as the value that
-    now says the same (or ``unknown``), with a warning; a record without ``source`` is
-    read as the untitled opening paragraphs before 1.3. A caller's mapping is copied
-    where it changes, never changed."""
+    version gave it: a value since removed is read as the one that now says the same
+    (or ``unknown``), with a warning; a record without ``source`` as the untitled
+    opening paragraphs (before 1.3). A caller's mapping is copied where it changes."""
     removed = {k[1:]: v for k, v in REMOVED.items() if not _before(k[0], version)}
     sourced = _before(version, SOURCE_NOT_GIVEN_VERSION)
     if not (removed or sourced):
@@ -242,6 +246,8 @@ def _provenance(
     """The document's ``provenance``: each listed record's metadata, by id, and
     whether some entry failed to structure. An id must name a record of this document
     (one of ``ids``, unless they are not all known) and be listed once."""
+    from ._convert import problems_of, structure_hook
+
     if "provenance" in value and version is not None and _before(version, PROVENANCE_VERSION):
         message = (
             f"provenance needs schema_version {PROVENANCE_VERSION!r} or later; "

@@ -1,12 +1,10 @@
 """Field declarations: each field of each model is declared once, as
-``attrs.field(default=..., metadata=spec(doc, rule, ...))``: its type (the
-annotation), rule (:mod:`._rules`), one-line doc, whether it may be left out (attrs'
-default) and, for references and lookup keys, what it points to or that records
-answer to it. :func:`specs` reads them back as :class:`FieldSpec` values, and every
-other part of the package derives from those: the checks on records built in Python
-(:class:`Checked`), the converter's hooks, the integrity checks, the JSON Schema,
-the strategies, the table columns and the field tables of the docs. The models do
-not use ``from __future__ import annotations``, so each type is a real object.
+``attrs.field(default=..., metadata=spec(doc, rule, ...))``. :func:`specs` reads them
+back as :class:`FieldSpec` values, and every other part of the package derives from
+those: the checks on records built in Python (:class:`Checked`), the converter's
+hooks, the integrity checks, the JSON Schema, the strategies, the tables and the
+docs. The models do not use ``from __future__ import annotations``, so each type is
+a real object.
 """
 
 from __future__ import annotations
@@ -77,8 +75,7 @@ def _got(value: object) -> str:
 @attrs.frozen
 class Shape:
     """What a field holds: ``kind`` is ``"str"``, ``"int"``, ``"bool"``, ``"enum"``,
-    ``"record"`` or ``"tuple"``; ``type`` the Python type (the item's shape for a
-    tuple is ``item``); ``optional`` when ``None`` is allowed too."""
+    ``"record"`` or ``"tuple"`` (of ``item``); ``optional`` when ``None`` is allowed."""
 
     kind: str
     type: Any
@@ -94,9 +91,8 @@ class Shape:
         return _NOUNS[self.kind]
 
     def problem(self, value: Any) -> Invalid | None:
-        """Why a value given in Python does not have this shape, or ``None``, in
-        Python's words. Strings and integers of the right type get exactly the
-        loader's checks (a lone surrogate, an integer beyond 64 bits)."""
+        """Why a value given in Python does not have this shape (in Python's words),
+        or ``None``; strings and integers also get the loader's checks."""
         if value is None and self.optional:
             return None
         expected = self.type if self.kind != "tuple" else tuple
@@ -192,8 +188,8 @@ def specs(cls: type) -> tuple[FieldSpec, ...]:
 
 
 def lost_contradictions(value: object) -> list[tuple[str, str]]:
-    """Each ``lost`` field of a value that says its other field was lost while that
-    field holds a value, with that field's name (see :func:`spec`)."""
+    """Each ``lost`` field of a value that is true while its other field holds a
+    value, with that field's name (see :func:`spec`)."""
     return [
         (s.name, s.lost)
         for s in specs(type(value))
@@ -213,8 +209,7 @@ def _spec(cls: type, attribute: attrs.Attribute[Any]) -> FieldSpec:
 
 class Checked:
     """Mixin: check each field's type, then its rule, after ``__init__``; raise
-    :class:`~itu_tcb.RecordError` listing every failure at once. A list given where a
-    tuple is due is kept as a tuple."""
+    :class:`~itu_tcb.RecordError` listing every failure (a list is taken for a tuple)."""
 
     __slots__ = ()
 

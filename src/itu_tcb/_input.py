@@ -1,26 +1,22 @@
 """What a caller gives to read (a path, bytes, text or a mapping), read within a
 size cap, and paths read whatever they are, without blocking forever.
 
-The first stage of the pipeline (``_pipeline``): :func:`fetch` says what the input
-is (its label) and gives its content, or a problem saying why it cannot be read.
-A regular file is read whole. A pipe or a named pipe (FIFO) is read as its writer
-sends, but a FIFO that no process writes to is reported after ``WRITER_WAIT``
-seconds, and a pipe that sends nothing for ``IDLE`` seconds is reported too. A
-terminal, a socket and a directory are refused: they hold no document. Other
-devices (``/dev/null``, ``/dev/zero``) are read as streams, up to the size cap.
-Standard library only.
+:func:`fetch` gives the input's label and content, or a problem saying why it cannot
+be read. A regular file is read whole; a pipe or a FIFO as its writer sends, but a
+FIFO that no process writes to is reported after ``WRITER_WAIT`` seconds, and a pipe
+that sends nothing for ``IDLE`` seconds too. A terminal, a socket and a directory
+hold no document; other devices (``/dev/zero``) are read as streams, up to the cap.
 """
 
 from __future__ import annotations
 
 import errno
-import io
 import os
 import select
 import stat
 import time
 from collections.abc import Mapping
-from typing import Any, BinaryIO, Union
+from typing import Any, Union
 
 from .report import Problem, ProblemKind
 
@@ -59,14 +55,9 @@ def fetch(source: Input) -> tuple[str, bytes | str | Mapping[str, Any] | None, l
         return "<string>", source, []
     if isinstance(source, str | os.PathLike):
         path = os.fsdecode(source)
-        if "\x00" in path:  # the interpreter's wording for this differs between versions
-            problem = Problem(
-                path="$",
-                message=f"cannot read {path!r}: a path cannot hold a null byte",
-                kind=ProblemKind.UNREADABLE,
-            )
-            return path, None, [problem]
         try:
+            if "\x00" in path:  # the interpreter's wording for this differs between versions
+                raise ValueError("a path cannot hold a null byte")
             # Never blocks: a FIFO without a writer, a terminal or a socket is a problem.
             data = read_path(path, MAX_BYTES)
             return path, data, [] if data is not None else [_too_large()]
@@ -82,8 +73,7 @@ def fetch(source: Input) -> tuple[str, bytes | str | Mapping[str, Any] | None, l
 
 
 def _too_large() -> Problem:
-    mib, rest = divmod(MAX_BYTES, 2**20)
-    limit = f"{mib} MiB" if mib and not rest else f"{MAX_BYTES} bytes"
+    limit = f"{MAX_BYTES / 2**20:g} MiB"
     return Problem(
         path="$",
         message=f"the document is larger than {limit}, the most this library reads",
@@ -99,23 +89,19 @@ def _utf8_size_over(text: str, cap: int) -> bool:
         return True
     if text.isascii() or len(text) * 4 <= cap:
         return False
-    total = 0
-    for start in range(0, len(text), _CHUNK):
-        total += len(text[start : start + _CHUNK].encode("utf-8", "surrogatepass"))
-        if total > cap:
-            return True
-    return False
+    chunks = (
+        text[i : i + _CHUNK].encode("utf-8", "surrogatepass") for i in range(0, len(text), _CHUNK)
+    )
+    return sum(map(len, chunks)) > cap
 
 
-#: How long a FIFO is given for a writer to open it (seconds) before it is
-#: reported as one that no process writes to.
+#: How long (seconds) a FIFO is given for a writer to open it.
 WRITER_WAIT = 0.5
-#: How long a pipe, FIFO or device may send nothing (seconds) once it is open
-#: and written to, before it is reported as stalled.
+#: How long (seconds) a pipe, FIFO or device written to may send nothing.
 IDLE = 30.0
 #: How much is read from a pipe or a device at a time (its buffer holds less).
 _PIPE_CHUNK = 2**20
-#: How much of a file of unknown size is read at a time.
+#: How much of a text is encoded at a time to count its UTF-8 size.
 _CHUNK = 16 * 2**20
 
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
@@ -143,9 +129,9 @@ def read_path(path: str, cap: int) -> bytes | None:
         if stat.S_ISSOCK(mode):
             raise OSError("it is a socket, not a file")
         if stat.S_ISREG(mode):
-            before = _version(os.fstat(fd))
-            with os.fdopen(fd, "rb", closefd=False) as handle:
-                data = read_capped(handle, cap)
+            status = os.fstat(fd)
+            before = _version(status)
+            data = None if status.st_size > cap else _read_stream(fd, cap, size=status.st_size)
             if _version(os.fstat(fd)) != before or _version(os.stat(path)) != before:
                 # Rewritten in place (or replaced) meanwhile: what was read may be a
                 # mixture of two versions, and is never returned as one.
@@ -170,35 +156,6 @@ def _is_socket(path: str) -> bool:
         return False
 
 
-def read_capped(handle: BinaryIO, cap: int) -> bytes | None:
-    """A file's bytes, or ``None`` as soon as it proves longer than ``cap`` bytes.
-
-    A regular file is read in one call of its size, with no copy, and one more
-    byte to see that it ends there; anything else, in chunks.
-    """
-    try:
-        size = os.fstat(handle.fileno()).st_size
-    except (OSError, AttributeError, io.UnsupportedOperation):
-        size = 0
-    if size > cap:
-        return None
-    chunks: list[bytes] = []
-    total = 0
-    want = size + 1 if size else _CHUNK
-    while True:
-        chunk = handle.read(min(want, cap + 1 - total))
-        if not chunk:
-            break
-        total += len(chunk)
-        if total > cap:
-            return None
-        chunks.append(chunk)
-        # Past a file's known size, probe for its end with one byte (a chunk-sized
-        # read would allocate a whole chunk first); if it grew, go on in chunks.
-        want = 1 if size and total == size else _CHUNK
-    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
-
-
 def _wait(fd: int, seconds: float) -> bool:
     """Whether ``fd`` has something to read (or its end) within ``seconds``."""
     if hasattr(select, "poll"):
@@ -208,13 +165,14 @@ def _wait(fd: int, seconds: float) -> bool:
     return bool(select.select([fd], [], [], seconds)[0])  # pragma: no cover - no poll
 
 
-def _read_stream(fd: int, cap: int, *, fifo: bool) -> bytes | None:
-    """Read a non-blocking pipe, FIFO or device to its end, or ``None`` past ``cap``.
+def _read_stream(fd: int, cap: int, *, fifo: bool = False, size: int | None = None) -> bytes | None:
+    """Read a non-blocking file, pipe, FIFO or device to its end, or ``None`` past
+    ``cap``. A file of known ``size`` is read in one call of its size (no copy), then
+    one byte to see that it ends there (a chunk-sized read would allocate a chunk).
 
-    On a FIFO no process holds open for writing, a read returns nothing at once
-    (POSIX), as at the end; while a writer holds it, a read with no data yet says
-    "try again". So an end before any writer was seen means no writer (yet): it
-    gets ``WRITER_WAIT`` seconds to come.
+    On a FIFO no process holds open for writing, a read returns nothing at once, as
+    at the end (POSIX); while a writer holds it, a read with no data says "try
+    again". So an end before any writer was seen gets ``WRITER_WAIT`` seconds.
     """
     chunks: list[bytes] = []
     total = 0
@@ -222,7 +180,8 @@ def _read_stream(fd: int, cap: int, *, fifo: bool) -> bytes | None:
     deadline = time.monotonic() + WRITER_WAIT
     while True:
         try:
-            chunk = os.read(fd, min(_PIPE_CHUNK, cap + 1 - total))
+            want = _PIPE_CHUNK if size is None or total > size else size + 1 - total
+            chunk = os.read(fd, min(want, cap + 1 - total))
         except BlockingIOError:
             written = True
             if not _wait(fd, IDLE):

@@ -2,14 +2,9 @@
 unambiguous within their agency, and the rest the field declarations ask for.
 
 Each check first reads whole columns (every id, every target of a reference, one
-batch of key claims into a claim-to-owner map) to find what is at fault, and only
-then explains each fault, in document order: a valid document costs the columns
-alone. References and keys come from the field declarations (:mod:`._fields`).
-
-The records come in :class:`Placed` groups, one per kind, each record with its index
-in its document and that document's number among the parts. In a merge a problem
-names its part (``Problem.source``), and a duplicate id, or a key of one agency's
-records, between two parts is a ``clash`` naming the other. The checks never raise.
+batch of key claims into a claim-to-owner map), then explains each fault found, in
+document order: a valid document costs the columns alone. In a merge a problem names
+its part, and a duplicate id or key between two parts is a ``clash``. Never raises.
 """
 
 from __future__ import annotations
@@ -31,12 +26,12 @@ from .models import RECORD_TYPES, Link, Record, RecordKind
 from .report import Problem, ProblemKind, Severity, format_path
 
 K = RecordKind
+WARNING = Severity.WARNING
 Steps = tuple[str | int, ...]
 
 
 def _declared(flag: str | None = None) -> tuple[tuple[RecordKind, str, RecordKind], ...]:
-    """(kind holding it, field, kind it points to) of each declared reference (with
-    ``flag`` set, if given), in the order of the kinds and their fields."""
+    """(kind holding it, field, kind it points to) of each reference (with ``flag`` set)."""
     return tuple(
         (kind, spec.name, RecordKind(spec.refers_to))
         for kind, cls in RECORD_TYPES.items()
@@ -66,8 +61,7 @@ class Entry:
 
 
 class Placed(NamedTuple):
-    """The records of one kind, in order, each with its index in its document and the
-    number of its part."""
+    """The records of one kind, each with its index in its document and its part."""
 
     records: Sequence[Record]
     indexes: Sequence[int]
@@ -81,13 +75,12 @@ def placed(
 ) -> dict[RecordKind, Placed]:
     """One document's records, placed. ``positions`` gives, for a kind some of whose
     records failed to load, the document index of each that did."""
-    out = {}
-    for kind in RecordKind:
-        records = collections.get(kind, ())
-        where = positions.get(kind) if positions else None
-        indexes = range(len(records)) if where is None else where
-        out[kind] = Placed(records, indexes, [part] * len(records))
-    return out
+    groups = {kind: collections.get(kind, ()) for kind in RecordKind}
+    where = positions or {}
+    return {
+        kind: Placed(records, where.get(kind, range(len(records))), [part] * len(records))
+        for kind, records in groups.items()
+    }
 
 
 def path_of(kind: RecordKind, index: int, *rest: str | int) -> str:
@@ -98,9 +91,7 @@ def path_of(kind: RecordKind, index: int, *rest: str | int) -> str:
 def targets(record: Record, field: str) -> tuple[str, ...]:
     """The ids a reference field holds (none, one, or a tuple of them)."""
     value = getattr(record, field)
-    if value is None:
-        return ()
-    return value if isinstance(value, tuple) else (value,)
+    return () if value is None else value if isinstance(value, tuple) else (value,)
 
 
 def noun(kind: RecordKind) -> str:
@@ -110,40 +101,35 @@ def noun(kind: RecordKind) -> str:
 
 
 def external_candidates(cls: type[Record]) -> tuple[str, ...]:
-    """The fields of a record class that ``external_fields`` may name: all but the
-    housekeeping."""
+    """The fields ``external_fields`` may name on a record class: all but housekeeping."""
     return tuple(s.name for s in specs(cls) if not s.housekeeping)
 
 
 def open_list_candidates(cls: type[Record]) -> tuple[str, ...]:
-    """The lists that ``open_lists`` may name on a record class: its own tuple fields
-    that are neither keys nor housekeeping, then the collections of the kinds that
-    refer to it, in kind order."""
+    """The lists ``open_lists`` may name on a record class: its tuple fields that are
+    neither keys nor housekeeping, then the collections of the kinds referring to it."""
     own = [s.name for s in specs(cls) if s.shape.kind == "tuple" and not (s.key or s.housekeeping)]
     pointing = dict.fromkeys(h.collection for h, _, target in REFERENCES if target is cls.kind)
     return (*own, *pointing)
 
 
+@attrs.define
 class _Context:
-    """What every check reads: the records, numbered in order (kind by kind), what
-    failed to load, and the parts' labels."""
+    """What every check reads: the records, numbered kind by kind, and the rest."""
 
-    def __init__(
-        self,
-        groups: Mapping[RecordKind, Placed],
-        labels: Sequence[str],
-        unparsed_ids: frozenset[str],
-        unparsed_kinds: frozenset[RecordKind],
-        elsewhere: Callable[[], Mapping[str, RecordKind]] | None,
-    ) -> None:
-        self.groups = {kind: groups.get(kind, Placed((), (), ())) for kind in RecordKind}
-        self.labels = labels
-        self.unparsed_ids = unparsed_ids
-        self.unparsed_kinds = unparsed_kinds
-        self.elsewhere = elsewhere
-        self.kinds = list(RecordKind)
-        self.starts: list[int] = []
-        self.records: list[Record] = []
+    groups: Mapping[RecordKind, Placed]
+    labels: Sequence[str]
+    unparsed_ids: frozenset[str]
+    unparsed_kinds: frozenset[RecordKind]
+    elsewhere: Callable[[], Mapping[str, RecordKind]] | None
+    records: list[Record] = attrs.field(init=False, factory=list)
+    starts: list[int] = attrs.field(init=False, factory=list)
+    ids: list[str] = attrs.field(init=False)
+    owner: dict[str, int] = attrs.field(init=False)
+    kinds = tuple(RecordKind)
+
+    def __attrs_post_init__(self) -> None:
+        self.groups = {kind: self.groups.get(kind, Placed((), (), ())) for kind in RecordKind}
         for kind in RecordKind:
             self.starts.append(len(self.records))
             self.records.extend(self.groups[kind].records)
@@ -168,13 +154,7 @@ class _Context:
         return list(map(attrgetter(field), self.groups[kind].records))
 
     def values(self, kind: RecordKind, field: str) -> Iterator[tuple[int, Any]]:
-        """Each record of ``kind`` (by number) with its ``field``."""
         return zip(self.numbers(kind), self.column(kind, field), strict=True)
-
-    def found(self, target: str) -> Entry | None:
-        """The first record with id ``target``, if any."""
-        number = self.owner.get(target)
-        return None if number is None else self.entry(number)
 
     def problem(
         self,
@@ -185,8 +165,7 @@ class _Context:
         hint: str | None = None,
         severity: Severity = Severity.ERROR,
     ) -> Problem:
-        """A problem at ``entry`` (or at steps ``at`` inside it), naming its part in a
-        merge."""
+        """A problem at steps ``at`` inside ``entry``, naming its part in a merge."""
         source = self.labels[entry.part] if len(self.labels) > 1 else None
         path = path_of(entry.kind, entry.index, *at)
         return Problem(
@@ -194,7 +173,6 @@ class _Context:
         )
 
     def where(self, entry: Entry, mine: Entry) -> str:
-        """``entry``'s path, and its part when that differs from ``mine``'s."""
         path = path_of(entry.kind, entry.index)
         return path if entry.part == mine.part else f"{path} of {self.labels[entry.part]}"
 
@@ -210,16 +188,11 @@ def check(
 ) -> list[Problem]:
     """Every integrity problem of a set of records (of one document, or of a merge).
 
-    ``labels`` names each part (a single document needs none). ``unparsed_ids`` are
-    ids of records that failed to load (or to take their place in a merge):
-    references to them are not reported again. ``unparsed_kinds`` are kinds of which
-    a record without a readable id (or the whole collection) failed to load: a
-    reference to a missing id of such a kind is not reported either, since the
-    target may be that record. When ``complete`` is false the warnings about
-    unreferenced records are left out: the missing records may be the ones that
-    refer to them. ``elsewhere`` gives, when first asked, the ids and kinds of the
-    bundled data where it is not among the records: a reference that names one of
-    them says so.
+    ``labels`` names each part. References to ``unparsed_ids`` (records that failed to
+    load, or to take their place in a merge) are not reported, nor to a missing id of
+    one of ``unparsed_kinds`` (a record of it without a readable id failed): the target
+    may be that record. Without ``complete``, no warning about unreferenced records.
+    ``elsewhere`` gives, when first asked, the ids and kinds of the bundled data.
     """
     context = _Context(groups, labels, unparsed_ids, unparsed_kinds, elsewhere)
     checks = [_duplicates, _references, _agencies_agree, _one_per_target, _own_agency]
@@ -248,35 +221,27 @@ def _duplicates(context: _Context) -> Iterator[Problem]:
             yield context.problem(entry, ("id",), message, ProblemKind.DUPLICATE_ID, hint)
 
 
-#: The least search score for a "did you mean" hint on a broken reference.
-_HINT_SCORE = 0.5
-#: Broken references past this many in one check get no "did you mean" hint: each
-#: hint is a search, so a document with thousands of them would take time growing
-#: faster than the number of problems.
+#: Broken references past this many get no "did you mean" hint (each is a search:
+#: thousands of them would take time growing faster than the number of problems).
 HINTS = 1000
-#: The most trigram postings one hint reads (rarest grams first): the work per
-#: hint stays the same however many ids the document has.
+#: The most trigram postings one hint reads (rarest grams first), however many ids.
 _HINT_POSTINGS = 4096
 
 
 def _references(context: _Context) -> Iterator[Problem]:
-    # One trigram index of ids per kind, built on the first broken reference to it:
-    # each hint then costs a few postings, however many ids and problems there are.
-    indexes: dict[RecordKind, Index[str]] = {}
+    indexes: dict[RecordKind, Index[str]] = {}  # of the ids of a kind, for its first hint
     hints_left = HINTS
     for holder, field, target_kind in REFERENCES:
-        column = context.column(holder, field)
-        many = _MANY[holder, field]
+        column, many = context.column(holder, field), _MANY[holder, field]
         bad = set()
         for target in _distinct(column, many):
             number = context.owner.get(target)
-            if number is not None and context.kind_of(number) is target_kind:
-                continue
-            if target in context.unparsed_ids or (
-                number is None and target_kind in context.unparsed_kinds
-            ):
-                continue
-            bad.add(target)
+            if number is None:
+                broken = target_kind not in context.unparsed_kinds
+            else:
+                broken = context.kind_of(number) is not target_kind
+            if broken and target not in context.unparsed_ids:
+                bad.add(target)
         if not bad:
             continue
         for number, value in zip(context.numbers(holder), column, strict=True):
@@ -286,23 +251,23 @@ def _references(context: _Context) -> Iterator[Problem]:
             for position, target in enumerate(value if many else (value,)):
                 if target not in bad:
                     continue
-                found, hint = context.found(target), None
-                if found is not None:
-                    message = f"{quote(target)} is {noun(found.kind)}, not {noun(target_kind)}"
+                owner, hint = context.owner.get(target), None
+                if owner is not None:
+                    other = noun(context.kind_of(owner))
+                    message = f"{quote(target)} is {other}, not {noun(target_kind)}"
                 else:
                     message = f"no {target_kind.name.lower()} has id {quote(target)}"
-                    if target_kind not in indexes:
-                        ids = context.column(target_kind, "id")
-                        indexes[target_kind] = Index(ids, lambda text: (text,), lambda _: ())
-                    keep = _hint_pool(context, entry, holder, field, target_kind)
-                    search = indexes[target_kind].search
-                    close = (
-                        search(target, 1, postings=_HINT_POSTINGS, keep=keep)
-                        if hints_left > 0
-                        else []
-                    )
                     hints_left -= 1
-                    if close and close[0].score >= _HINT_SCORE:
+                    close = []
+                    if hints_left >= 0:
+                        if target_kind not in indexes:
+                            ids = context.column(target_kind, "id")
+                            indexes[target_kind] = Index(ids, lambda text: (text,), lambda _: ())
+                        keep = _hint_pool(context, entry, holder, field, target_kind)
+                        close = indexes[target_kind].search(
+                            target, 1, postings=_HINT_POSTINGS, keep=keep, min_score=0.5
+                        )
+                    if close:
                         hint = f"did you mean {quote(close[0].record)}?"
                     elif context.elsewhere and context.elsewhere().get(target) is target_kind:
                         hint = (
@@ -324,10 +289,8 @@ def _distinct(column: list[Any], many: bool) -> set[str]:
 def _hint_pool(
     context: _Context, entry: Entry, holder: RecordKind, field: str, target_kind: RecordKind
 ) -> Callable[[int], bool] | None:
-    """Which records of ``target_kind`` (by position) a hint for a broken reference
-    may suggest: never the record's own agency as an agency it refers to (a partner
-    is another agency), and only records of its own agency where the reference must
-    stay within it; ``None`` for any."""
+    """Which records of ``target_kind`` (by position) a hint may suggest: never the
+    record's own agency as an agency, only its agency's where the reference must be."""
     own = _agency(entry.record)
     if own is None:
         return None
@@ -345,21 +308,16 @@ def _agency(record: Record) -> str | None:
 
 
 def _agencies_agree(context: _Context) -> Iterator[Problem]:
-    """A programme, sector or partnership referred to belongs to the referrer's
-    agency. Only references that resolve, between agencies that exist, are compared:
-    a broken one is reported as such already."""
-
-    def is_agency(target: str | None) -> bool:
-        found = context.found(target) if target is not None else None
-        return found is not None and found.kind is K.AGENCY
-
+    """A programme, sector or partnership referred to belongs to the referrer's agency
+    (compared only for references that resolve, between agencies that exist)."""
+    agencies = set(context.column(K.AGENCY, "id"))  # numbered first: each id's first owner
     for holder, field, target_kind in SAME_AGENCY:
         for number, target in context.values(holder, field):
-            found = context.found(target) if isinstance(target, str) else None
-            if found is None or found.kind is not target_kind:
+            owner = context.owner.get(target)  # None for a field left empty
+            if owner is None or context.kind_of(owner) is not target_kind:
                 continue
-            mine, theirs = _agency(context.records[number]), _agency(found.record)
-            if mine == theirs or not (is_agency(mine) and is_agency(theirs)):
+            mine, theirs = _agency(context.records[number]), _agency(context.records[owner])
+            if mine == theirs or mine not in agencies or theirs not in agencies:
                 continue
             message = (
                 f"{field} {quote(target)} belongs to agency {quote(theirs)}, but this "
@@ -391,8 +349,7 @@ def _one_per_target(context: _Context) -> Iterator[Problem]:
 
 
 def _own_agency(context: _Context) -> Iterator[Problem]:
-    """A warning for a list of agencies (a partnership's partners) that names the
-    record's own agency: the list is of the others it works with."""
+    """A warning for a list of agencies (partners) naming the record's own agency."""
     for holder, field, target_kind in REFERENCES:
         if target_kind is not K.AGENCY:
             continue
@@ -400,20 +357,13 @@ def _own_agency(context: _Context) -> Iterator[Problem]:
             agency = _agency(context.records[number])
             if not isinstance(value, tuple) or agency is None or agency not in value:
                 continue
-            for position, partner in enumerate(value):
-                if partner == agency:
-                    message = (
-                        f"{quote(partner)} is this {holder.name.lower()}'s own agency; "
-                        f"its {field} are the others it works with"
-                    )
-                    yield context.problem(
-                        context.entry(number),
-                        (field, position),
-                        message,
-                        ProblemKind.SELF_REFERENCE,
-                        f"remove it from {field}",
-                        Severity.WARNING,
-                    )
+            message = (
+                f"{quote(agency)} is this {holder.name.lower()}'s own agency; "
+                f"its {field} are the others it works with"
+            )
+            entry, hint = context.entry(number), f"remove it from {field}"
+            for at in [(field, i) for i, partner in enumerate(value) if partner == agency]:
+                yield context.problem(entry, at, message, ProblemKind.SELF_REFERENCE, hint, WARNING)
 
 
 def _with(context: _Context, field: str) -> Iterator[int]:
@@ -422,14 +372,10 @@ def _with(context: _Context, field: str) -> Iterator[int]:
 
 
 def _listed(context: _Context) -> Iterator[Problem]:
-    """Each name in ``external_fields`` is a field of the record's own class, and each
-    in ``open_lists`` a list of the record; a partnership's ``open_ended`` agrees with
-    ``"partners"`` in its ``open_lists``, unless it has no ``open_lists`` at all (a
-    document of 0.1, which only had ``open_ended``)."""
+    """``external_fields`` names fields of the record, ``open_lists`` its lists; and a
+    partnership's ``open_ended`` agrees with them (unless it has none, as in 0.1)."""
     for number in _with(context, "external_fields"):
-        entry = context.entry(number)
-        what = "a field that {} can take from elsewhere"
-        yield from _names(context, entry, "external_fields", external_candidates, what)
+        yield from _names(context, context.entry(number), "external_fields")
     ended = {
         number
         for kind, cls in RECORD_TYPES.items()
@@ -438,27 +384,26 @@ def _listed(context: _Context) -> Iterator[Problem]:
     }
     for number in sorted(ended.union(_with(context, "open_lists"))):
         entry = context.entry(number)
-        record = entry.record
-        named = "partners" in record.open_lists
-        said = getattr(record, "open_ended", None)
-        if number in ended and said != named and (named or record.open_lists):
+        named = "partners" in entry.record.open_lists
+        said = getattr(entry.record, "open_ended", None)
+        if number in ended and said != named and (named or entry.record.open_lists):
             words = "names" if not said else "does not name"
             message = f"open_ended is {str(said).lower()} but open_lists {words} 'partners'"
             hint = "both say whether the partners are examples only: make them agree"
             yield context.problem(entry, ("open_ended",), message, ProblemKind.VALUE, hint)
-        yield from _names(
-            context, entry, "open_lists", open_list_candidates, "a list that {} holds"
-        )
+        yield from _names(context, entry, "open_lists")
 
 
-def _names(
-    context: _Context,
-    entry: Entry,
-    field: str,
-    candidates: Callable[[type[Record]], tuple[str, ...]],
-    what: str,
-) -> Iterator[Problem]:
-    """Each name in the record's ``field`` that its class's ``candidates`` lack."""
+#: What each name of a list of names must be, and the names a record class allows.
+_NAMED = {
+    "external_fields": ("a field that {} can take from elsewhere", external_candidates),
+    "open_lists": ("a list that {} holds", open_list_candidates),
+}
+
+
+def _names(context: _Context, entry: Entry, field: str) -> Iterator[Problem]:
+    """Each name in the record's ``field`` (a list of names) that its class lacks."""
+    what, candidates = _NAMED[field]
     allowed = candidates(type(entry.record))
     for position, name in enumerate(getattr(entry.record, field)):
         if name not in allowed:
@@ -468,9 +413,7 @@ def _names(
 
 
 def _lost(context: _Context) -> Iterator[Problem]:
-    """A field that says another was lost (``spec(lost=...)``: a category's
-    ``heading_lost``, a link's ``target_lost``) is true only while that one is null:
-    the data cannot both give a value and say that the source lost it."""
+    """A field saying another was lost (``spec(lost=...)``) is true only while it is null."""
     flagged: set[int] = set()
     for kind, cls in RECORD_TYPES.items():
         for spec in specs(cls):
@@ -493,8 +436,7 @@ def _lost(context: _Context) -> Iterator[Problem]:
 
 
 class _Claim(NamedTuple):
-    """A key whose claim another record also makes (or that claims nothing): its
-    place in document order (part, record, key), and the key."""
+    """A key of a claim another record also makes (or of none), in document order."""
 
     part: int
     number: int
@@ -504,24 +446,16 @@ class _Claim(NamedTuple):
 
 
 def _ambiguous(context: _Context) -> Iterator[Problem]:
-    """Keys that no lookup could find, and keys that two records of one scope claim
-    (the claim is the normalised key without spaces: see :func:`~._keys.keys_of`).
-
-    A scope is an agency's records (:func:`~._keys.scopes`): a key two of them claim
-    is an error (``ambiguous``, or a ``clash`` between parts); records of different
-    agencies may share a key, and a lookup of it lists them all. Agencies also share
-    one scope, of all agencies, since every profile names them (as partners): a key
-    two agencies claim is a warning, most often one organization written twice, but
-    two can share an acronym (IDB).
-
-    Every key's claim goes, column by column, into one map from each claim to the
-    first record that makes it, and the claims a second record makes are flagged.
-    Only the keys that make a flagged claim (or none) are gone through again, part
-    by part in document order, to say which is at fault and why.
-    """
+    """Keys that no lookup could find, and keys two records of one scope claim (see
+    :func:`~._keys.scopes`): an error within one agency (``ambiguous``, or a ``clash``
+    between parts), a warning between two agencies (which share a scope, as profiles
+    name them: most often one organization written twice, but two banks share 'IDB').
+    Claims go column by column into one map from claim to first owner; only the keys
+    of a claim a second record makes (or of none) are explained."""
     first: dict[str, int] = {}
     shared: set[str] = set()
-    for _, owners, made in _claims(context):
+    for owners, texts, *_ in _claims(context):
+        made = claims(texts)
         mine = dict(zip(reversed(made), reversed(owners), strict=True))  # each claim's first
         if len(mine) < len(made):  # a claim made twice in this column
             shared.update(c for c, n in zip(made, owners, strict=True) if mine[c] != n)
@@ -542,11 +476,13 @@ def _ambiguous(context: _Context) -> Iterator[Problem]:
     del first
     if not shared:
         return
-    flagged = sorted(
-        _Claim(context.entry(number).part, number, slot, item, key)
-        for (slot, keys), owners, made in _claims(context, shared)
-        for (item, key), number in zip(keys, owners, strict=True)
-    )
+    flagged: list[_Claim] = []
+    for owners, texts, slot, field, many, items in _claims(context):
+        for number, item, text, claim in zip(owners, items, texts, claims(texts), strict=True):
+            if claim in shared:
+                key = Key((field, item) if many else (field,), text, normalize(text), claim)
+                flagged.append(_Claim(context.entry(number).part, number, slot, item, key))
+    flagged.sort()
     scope_of = scopes(context.records)
     scoped: dict[tuple[str | None, str], _Claim] = {}
     claimants: dict[str, list[_Claim]] = {}
@@ -566,30 +502,21 @@ def _ambiguous(context: _Context) -> Iterator[Problem]:
             if earlier is not found and context.ids[earlier.number] != entry.record.id:
                 other = context.entry(earlier.number)
                 yield _clash(context, entry, key, other, earlier.key, scope is None)
-        # A part that gives a record a key only one record of the other parts had,
-        # in another agency: the lookups of that key stop answering.
-        rest: dict[int, _Claim] = {}
-        for claimant in claimants[key.claim]:
-            if claimant.part != found.part:
-                rest.setdefault(claimant.number, claimant)  # its first key of the claim
-        if len(rest) == 1:
+        # A part gives a key that one record of the other parts (each by its first key
+        # of the claim) had alone, in another agency: lookups of it stop answering.
+        rest = {c.number: c for c in reversed(claimants[key.claim]) if c.part != found.part}
+        if len(rest) == 1 and (found.number, key.claim) not in warned:
             (alone,) = rest.values()
-            theirs = context.entry(alone.number)
-            my_scope, their_scope = scope_of[found.number], scope_of[alone.number]
+            theirs, their_scope = context.entry(alone.number), scope_of[alone.number]
             both_agencies = entry.kind is theirs.kind is K.AGENCY  # warned above
-            once = (found.number, key.claim) not in warned  # a record's name and its id, say
-            later = alone.part < found.part
-            if once and later and my_scope != their_scope and not both_agencies:
-                warned.add((found.number, key.claim))
+            if alone.part < found.part and own != their_scope and not both_agencies:
+                warned.add((found.number, key.claim))  # once: a record's name and id, say
                 yield _taken(context, entry, key, theirs, alone.key, their_scope)
 
 
-def _claims(
-    context: _Context, only: set[str] | None = None
-) -> Iterator[tuple[tuple[int, list[tuple[int, Key]]], list[int], list[str]]]:
-    """For each key column (one key field of one kind): its place among a record's
-    keys, the record of each key and each key's claim. With ``only``, the keys that
-    make one of those claims, each with its item (a tuple's) and :class:`Key`."""
+def _claims(context: _Context) -> Iterator[tuple[list[int], list[str], int, str, bool, list[int]]]:
+    """Each key column (one key field of one kind): each key's record and text, the
+    column's place among a record's keys, field, if it holds tuples, each key's item."""
     for kind, cls in RECORD_TYPES.items():
         numbers = context.numbers(kind)
         for slot, (field, many) in enumerate(key_fields(cls)):
@@ -603,23 +530,13 @@ def _claims(
                 owners = list(compress(numbers, given))
                 texts = list(compress(column, given))
                 items = [0] * len(texts)
-            made = claims(texts)
-            if only is None:
-                yield (slot, []), owners, made
-                continue
-            keep = [c in only for c in made]
-            keys = [
-                (item, Key((field, item) if many else (field,), text, normalize(text), c))
-                for item, text, c in compress(zip(items, texts, made, strict=True), keep)
-            ]
-            yield (slot, keys), list(compress(owners, keep)), list(compress(made, keep))
+            yield owners, texts, slot, field, many, items
 
 
 def _clash(
     context: _Context, entry: Entry, key: Key, other: Entry, theirs: Key, agencies: bool
 ) -> Problem:
-    """Two records of one agency claim one key (an error), or two agencies do (a
-    warning)."""
+    """Two records of one agency claim one key (an error), or two agencies (a warning)."""
     if agencies:
         message = (
             f"{quote(key.text)} also names agency {quote(other.record.id)}, "
@@ -630,9 +547,7 @@ def _clash(
             f"({quote(other.record.id)}); two organizations may share a key, as two banks "
             "share 'IDB'"
         )
-        return context.problem(
-            entry, key.path, message, ProblemKind.AMBIGUOUS, hint, Severity.WARNING
-        )
+        return context.problem(entry, key.path, message, ProblemKind.AMBIGUOUS, hint, WARNING)
     message = (
         f"{quote(key.text)} also names {context.where(other, entry)} ({quote(theirs.text)}), "
         "of the same agency; a lookup could not tell the two apart"
@@ -658,7 +573,7 @@ def _taken(
         "expected when both agencies' pages use this name; else give this record "
         "another one (a lookup by id, or with agency=, finds each record)"
     )
-    return context.problem(entry, key.path, message, ProblemKind.AMBIGUOUS, hint, Severity.WARNING)
+    return context.problem(entry, key.path, message, ProblemKind.AMBIGUOUS, hint, WARNING)
 
 
 #: The warnings about records nothing refers to, by kind: message, kind and hint.
@@ -682,5 +597,4 @@ def _odd(context: _Context) -> Iterator[Problem]:
         for number in context.numbers(kind):
             if context.ids[number] not in referred:
                 said = message.format(quote(context.ids[number]))
-                entry = context.entry(number)
-                yield context.problem(entry, (), said, problem_kind, hint, Severity.WARNING)
+                yield context.problem(context.entry(number), (), said, problem_kind, hint, WARNING)

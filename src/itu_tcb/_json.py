@@ -1,14 +1,13 @@
 """Strict JSON: bytes, text or a caller's mapping to plain values, every problem at
 its path.
 
-``json.loads`` alone keeps the last of two duplicate keys, accepts ``NaN`` and
-``Infinity``, lets a lone surrogate through, and raises ``RecursionError`` on deep
-nesting. Here :func:`parse` reads text with hooks that mark what JSON forbids, and
-one walk (:class:`_Walk`) reports each mark at its path. A caller's mapping goes
-through the same walk (:func:`check_mapping`), which holds each leaf to the one rule
-(:func:`_fault`), so a fault gives the same problem whichever way it came in. The
-checks of one value that the converter and records built in Python share
-(:data:`PRIMITIVES`) live here too.
+``json.loads`` alone keeps the last of two duplicate keys, accepts ``NaN``, lets a
+lone surrogate through, and raises ``RecursionError`` on deep nesting. Here
+:func:`parse` reads text with hooks that mark what JSON forbids, and one walk
+(:class:`_Walk`) reports each mark at its path. A caller's mapping goes through the
+same walk (:func:`check_mapping`), which holds each leaf to one rule (:func:`_fault`),
+so a fault gives the same problem whichever way it came in. The checks of one value
+(:data:`PRIMITIVES`) that the converter and records built in Python share live here.
 """
 
 from __future__ import annotations
@@ -59,13 +58,7 @@ def int_too_large(digits: int) -> str:
 
 def has_surrogate(text: str) -> bool:
     """True when ``text`` holds a lone UTF-16 surrogate (not encodable as UTF-8)."""
-    if text.isascii():
-        return False
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
+    return not text.isascii() and _SURROGATE_CHAR.search(text) is not None
 
 
 def _digits(value: int) -> int:
@@ -165,8 +158,8 @@ class _Parser:
 
 
 class Parsed(NamedTuple):
-    """What reading gave: the value (``None`` when there is none), its problems, and
-    the objects the parse shared (see ``_Parser.shared``)."""
+    """The value read (``None`` if none), its problems, and the objects the parse
+    shared (see ``_Parser.shared``)."""
 
     value: Any
     problems: list[Problem]
@@ -238,14 +231,12 @@ def check_mapping(root: Mapping[Any, Any]) -> Parsed:
 
     What text could not hold (a lone surrogate, an integer beyond 64 bits, ``NaN``, a
     key that is not a string, a value of no JSON type, a value that contains itself)
-    is a problem at its path, of the kind JSON text gives (else ``type``). Any
-    mapping is an object; a subclass of ``str``, ``int`` or ``float`` is the plain
-    value ``json.dumps`` writes. The mapping is never changed: the containers on the
-    path of a fault are copied, the copy holding a :class:`NotJson` mark (a key that
-    is not a string left out). A container met again (shared) is walked once, and its
-    problems reported again under each path, as its text would; so that hostile
-    sharing stays linear, at most :data:`REPEATED_PROBLEMS` are repeated in all, then
-    one ``limit`` problem says so. A circle is a problem where it closes.
+    is a problem at its path, of the kind JSON text gives (else ``type``). Any mapping
+    is an object; a subclass of ``str``, ``int`` or ``float`` the plain value
+    ``json.dumps`` writes. The mapping is never changed: containers on the path of a
+    fault are copied, holding a :class:`NotJson` mark (a key not a string left out).
+    A container met again is walked once, its problems repeated under each path, at
+    most :data:`REPEATED_PROBLEMS` in all (then one ``limit`` problem says so).
     """
     walk = _Walk({})
     return Parsed(walk.run(root), walk.problems())
@@ -454,11 +445,8 @@ def describe(value: object) -> str:
 
 
 class Invalid(ValueError):
-    """A value that breaks a rule, with its problem kind, message and hint.
-
-    ``reported`` is true when the value is a :class:`NotJson` mark: its problem was
-    reported already, by the walk, at the same path.
-    """
+    """A value that breaks a rule, with its problem kind, message and hint;
+    ``reported`` when it is a :class:`NotJson` mark, which the walk reported."""
 
     def __init__(
         self, kind: ProblemKind, message: str, hint: str | None = None, *, reported: bool = False

@@ -1,9 +1,7 @@
 """The keys a record claims, where they are claimed, and the text search reads: one
-definition each, derived from the field declarations (``key=True``).
-
-:func:`keys_of` answers "what does this record answer to?" (for the integrity
-checks, the lookup index and merging); :func:`scopes`, "among which records must a
-key be unambiguous?": the records of one agency.
+definition each, derived from the field declarations (``key=True``). :func:`keys_of`
+answers "what does this record answer to?"; :func:`scopes`, "among which records must
+a key be unambiguous?": the records of one agency.
 """
 
 from __future__ import annotations
@@ -23,9 +21,8 @@ __all__ = ["UNPLACED", "Key", "key_fields", "keys_of", "scopes", "texts_of"]
 
 @attrs.frozen
 class Key:
-    """One key of a record: the field path inside the record (``("aliases", 0)``),
-    the text as written, its normalised form and what it claims (normalised, without
-    spaces: lookups match keys both ways, so a claim belongs to one record)."""
+    """One key of a record: its path in the record (``("aliases", 0)``), the text as
+    written, its normalised form and its claim (see :func:`~._normalize.claim`)."""
 
     path: tuple[str | int, ...]
     text: str
@@ -76,24 +73,19 @@ def texts_of(record: Record) -> Iterator[str]:
             yield from (v for v in value if isinstance(v, str))
 
 
-#: The start of the scope of an activity whose category is not among the records (a
-#: broken reference, reported on its own), followed by the category id it names.
-#: Not a slug, so never an agency's id.
+#: The start of the scope of an activity whose category is not among the records,
+#: followed by the category id it names. Not a slug, so never an agency's id.
 UNPLACED = "category:"
 
 
 def scopes(records: Sequence[Record]) -> list[str]:
-    """The scope of each record: the id of the agency whose records it is among.
-
-    Keys must be unambiguous within one scope; records of different scopes may share
-    them. An agency is its own scope; a record of any other kind but an activity is
-    in the scope of the agency its ``agency`` field names, and an activity in that of
-    its category's agency. A record whose path is broken (reported as a broken
-    reference) is scoped by the id it names: its ``agency`` as written, or, for an
-    activity whose category is missing, :data:`UNPLACED` and that category's id.
+    """The scope of each record (keys must be unambiguous within one): the id of the
+    agency whose records it is among. An agency is its own scope, an activity is in
+    its category's agency's, any other record in its ``agency``'s. A broken path (a
+    broken reference, reported as such) is scoped by the id it names: the ``agency``
+    as written, or :data:`UNPLACED` and the id of an activity's missing category.
     """
-    # Run by run of one class (a document's records come kind by kind), each run
-    # read as a column.
+    # Run by run of one class (records come kind by kind), each run read as a column.
     runs = [(cls, list(run)) for cls, run in groupby(records, type)]
     of_category: dict[str, str] = {}
     for cls, run in runs:

@@ -5,23 +5,21 @@
     source -> fetch -> strict JSON -> structure (per record) -> Part
     Part, Part, ... -> combine: replacements, then integrity once -> Outcome
 
-:func:`read` takes a document through the first stages to a :class:`Part`: its
-label, what structured, and the problems met. :func:`combine` takes one part (a
-load or a validation) or several (a merge) through the integrity checks, once,
-over all their records; every problem keeps the path of the part it is in and, in
-a merge, names that part. ``Dataset`` builds itself from the :class:`Outcome`.
-Nothing here knows the ``Dataset`` class: a dataset enters a merge as a
-:class:`Part` of its own making.
+:func:`combine` takes one part (a load or a validation) or several (a merge) through
+the integrity checks, once, over all their records; every problem keeps the path of
+the part it is in and, in a merge, names that part. ``Dataset`` builds itself from
+the :class:`Outcome`, and enters a merge as a :class:`Part` of its own making.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
-from . import _integrity, _json
+from . import _document, _integrity, _json
+from ._document import Part
 from ._fields import specs
 from ._input import Input, fetch
 from ._integrity import Entry, Placed
@@ -30,29 +28,6 @@ from .models import PROVENANCE_VERSION, SCHEMA_VERSIONS, Metadata, Record, Recor
 from .report import Problem, ProblemKind, Severity
 
 __all__ = ["Outcome", "Part", "combine", "read"]
-
-
-@attrs.frozen
-class Part:
-    """One document (or dataset) on its way in: what structured, and its problems."""
-
-    label: str
-    schema_version: str | None
-    metadata: Metadata | None
-    collections: Mapping[RecordKind, Sequence[Record]]
-    #: Problems met before the integrity checks (bytes, JSON, structure).
-    problems: tuple[Problem, ...] = ()
-    #: Where records failed to load: the document index of each record that did.
-    positions: Mapping[RecordKind, Sequence[int]] = attrs.field(factory=dict)
-    unparsed_ids: frozenset[str] = frozenset()
-    unparsed_kinds: frozenset[RecordKind] = frozenset()
-    complete: bool = True
-    #: The document each record came from, by id, where that is not ``label``
-    #: (a merged dataset taken as a part of a further merge).
-    origins: Mapping[str, str] = attrs.field(factory=dict)
-    #: The metadata of each record's document, by id, where that is not ``metadata``
-    #: (a merged document's ``provenance``, or a merged dataset's).
-    provenance: Mapping[str, Metadata] = attrs.field(factory=dict)
 
 
 def read(source: Input, label: str | None = None) -> Part:
@@ -79,22 +54,9 @@ def read(source: Input, label: str | None = None) -> Part:
     problems += parsed.problems
     if parsed.value is None and parsed.problems:
         return _unread(where, problems)
-    from . import _document  # imports cattrs: only when a document is read
-
-    parts = _document.structure(parsed.value, owned=owned, shared=parsed.shared)
+    part = _document.structure(parsed.value, owned=owned, shared=parsed.shared)
     del parsed
-    return Part(
-        label=where,
-        schema_version=parts.schema_version,
-        metadata=parts.metadata,
-        collections=parts.collections,
-        problems=(*problems, *parts.problems),
-        positions=parts.positions,
-        unparsed_ids=parts.unparsed_ids,
-        unparsed_kinds=parts.unparsed_kinds,
-        complete=parts.complete,
-        provenance=parts.provenance,
-    )
+    return attrs.evolve(part, label=where, problems=(*problems, *part.problems))
 
 
 def _unread(label: str, problems: list[Problem]) -> Part:
@@ -128,8 +90,8 @@ class Outcome:
 
 def _latest(parts: Sequence[Part], provenance: bool) -> str | None:
     """The schema version of a merge: the latest of its parts' (a part of 1.1 may use
-    what 1.0 lacks), and at least :data:`PROVENANCE_VERSION` when the merge has
-    ``provenance`` to write; ``None`` when the first part gave none."""
+    what 1.0 lacks), at least :data:`PROVENANCE_VERSION` with ``provenance`` to write,
+    ``None`` when the first part gave none."""
     if parts[0].schema_version is None:
         return None
     given = [v for p in parts if (v := p.schema_version) is not None and v in SCHEMA_VERSIONS]
@@ -145,36 +107,30 @@ def labels_for(parts: Sequence[Part]) -> list[str]:
 
 
 def _naming(parts: Sequence[Part]) -> tuple[list[str], list[dict[str, str]]]:
-    """Each part's label (see :func:`labels_for`), and for each part the name that
-    each of its record origins (a nested merge's parts) takes in the merge: made
-    distinct the same way, so that no two documents of a merge share a name."""
+    """Each part's label (see :func:`labels_for`), and for each part the name each of
+    its record origins (a nested merge's parts) takes in the merge, made distinct too."""
     taken: set[str] = set()
     labels: list[str] = []
     renames: list[dict[str, str]] = []
     for number, part in enumerate(parts, 1):
-        label = _distinct(part.label, taken, number)
-        taken.add(label)
-        rename: dict[str, str] = {}
-        for origin in dict.fromkeys(part.origins.values()):
-            rename[origin] = _distinct(origin, taken, number)
-            taken.add(rename[origin])
-        labels.append(label)
-        renames.append(rename)
+        labels.append(_distinct(part.label, taken, number))
+        origins = dict.fromkeys(part.origins.values())
+        renames.append({origin: _distinct(origin, taken, number) for origin in origins})
     return labels, renames
 
 
 def _distinct(name: str, taken: set[str], number: int) -> str:
     """``name``, or ``"name (part N)"`` with the first N from ``number`` (at least 2)
-    that no name in ``taken`` has. A taken name that already ends in ``(part N)``
-    (a nested merge's second part, say) is numbered on from its base name."""
-    if name not in taken:
-        return name
-    base = _NUMBERED.fullmatch(name)
-    stem = base.group(1) if base else name
-    counter = max(number, 2)
-    while (found := f"{stem} (part {counter})") in taken:
-        counter += 1
-    return found
+    that no name in ``taken`` has, now taken. A taken name that already ends in
+    ``(part N)`` (a nested merge's second part, say) is numbered on from its base."""
+    if name in taken:
+        base = _NUMBERED.fullmatch(name)
+        stem = base.group(1) if base else name
+        counter = max(number, 2)
+        while (name := f"{stem} (part {counter})") in taken:
+            counter += 1
+    taken.add(name)
+    return name
 
 
 _NUMBERED = re.compile(r"(.*) \(part [0-9]+\)", re.DOTALL)
@@ -184,8 +140,7 @@ def _documents(
     parts: Sequence[Part], labels: Sequence[str], renames: Sequence[dict[str, str]]
 ) -> str:
     """The origin of a merge: the name of every document of its parts, in order (a
-    nested merge's documents each by its name in this merge, not by the nested
-    merge's own origin)."""
+    nested merge's documents each by its name in this merge)."""
     names: list[str] = []
     for part, label, rename in zip(parts, labels, renames, strict=True):
         named = part.origins.keys()
@@ -218,25 +173,16 @@ def combine(
     for label, part in zip(labels, parts, strict=True):
         problems.extend(attrs.evolve(p, source=label) if several else p for p in part.problems)
     replaceable = frozenset(replace)
-    replaced: set[str] = set()
-    refused: set[str] = set()  # ids whose replacement was refused (of another kind)
-    origins: dict[str, str] = {}
-    slots: dict[str, tuple[RecordKind, int]] = {}
     first = parts[0]
     if not several and not replaceable:
         # One document (a load, a validation): its records as they are.
-        problems += _integrity.check(
-            _integrity.placed(first.collections, first.positions),
-            unparsed_ids=first.unparsed_ids,
-            unparsed_kinds=first.unparsed_kinds,
-            complete=first.complete,
-            elsewhere=elsewhere,
-        )
+        groups = _integrity.placed(first.collections, first.positions)
+        unparsed = first.unparsed_ids
         collections = {kind: tuple(first.collections.get(kind, ())) for kind in RecordKind}
         provenance = dict(first.provenance)
         origins = dict(first.origins)  # a merged dataset's, checked again or merged alone
     else:
-        found = _merged(parts, labels, replaceable, problems, slots, origins, replaced, refused)
+        found, origins, replaced, refused = _merged(parts, labels, replaceable, problems)
         for number, part in enumerate(parts):  # a nested merge's parts, by their names here
             for record_id, origin in part.origins.items():
                 if origins.get(record_id) == origin:
@@ -245,24 +191,23 @@ def combine(
         # A record that failed to load may be the one that redefines an id: not "unused".
         unparsed = frozenset().union(*(p.unparsed_ids for p in parts))
         if not any(p.unparsed_kinds for p in parts):
-            problems.extend(_unused(replaceable - replaced - unparsed, slots))
-        problems += _integrity.check(
-            {
-                kind: Placed(
-                    [e.record for e in entries],
-                    [e.index for e in entries],
-                    [e.part for e in entries],
-                )
-                for kind, entries in found.items()
-            },
-            labels,
-            # References to a record that failed (to load, or to replace) are not reported.
-            unparsed_ids=unparsed | refused,
-            unparsed_kinds=frozenset().union(*(p.unparsed_kinds for p in parts)),
-            complete=all(p.complete for p in parts),
-            elsewhere=elsewhere,
-        )
+            problems.extend(_unused(replaceable - replaced - unparsed, origins))
+        unparsed |= refused  # references to a record that failed to replace: not reported
+        groups = {
+            kind: Placed(
+                [e.record for e in group], [e.index for e in group], [e.part for e in group]
+            )
+            for kind, group in found.items()
+        }
         collections = {kind: tuple(e.record for e in found[kind]) for kind in RecordKind}
+    problems += _integrity.check(
+        groups,
+        labels,
+        unparsed_ids=unparsed,
+        unparsed_kinds=frozenset().union(*(p.unparsed_kinds for p in parts)),
+        complete=all(p.complete for p in parts),
+        elsewhere=elsewhere,
+    )
     return Outcome(
         label=_documents(parts, labels, renames) if several else labels[0],
         schema_version=_latest(parts, bool(provenance)),
@@ -294,62 +239,58 @@ def _merged(
     labels: Sequence[str],
     replaceable: frozenset[str],
     problems: list[Problem],
-    slots: dict[str, tuple[RecordKind, int]],
-    origins: dict[str, str],
-    replaced: set[str],
-    refused: set[str],
-) -> dict[RecordKind, list[Entry]]:
+) -> tuple[dict[RecordKind, list[Entry]], dict[str, str], set[str], set[str]]:
     """The entries of several parts (or of one with replacements), in kind order:
     each record where the first part that defines its id put it, a replacement in
-    the earlier record's place, a duplicate after (the checks report it). Fills
-    ``slots`` (each id's kind and position), ``origins``, ``replaced`` and
-    ``refused`` (replacements of another kind, a problem here)."""
+    the earlier record's place, a duplicate after (the checks report it); each id's
+    origin; the ids replaced, and those refused (replacements of another kind)."""
     merged: dict[RecordKind, list[Entry]] = {kind: [] for kind in RecordKind}
+    slots: dict[str, tuple[RecordKind, int]] = {}  # each id's kind and position
+    origins: dict[str, str] = {}
+    replaced: set[str] = set()
+    refused: set[str] = set()
     several = len(parts) > 1
     for number, (label, part) in enumerate(zip(labels, parts, strict=True)):
         for kind, group in _integrity.placed(part.collections, part.positions, number).items():
             for index, record in zip(group.indexes, group.records, strict=True):
                 entry = Entry(kind, index, record, number)
-                record_id = entry.record.id
+                record_id = record.id
                 slot = slots.get(record_id)
                 if slot is None:
-                    slots[record_id] = (entry.kind, len(merged[entry.kind]))
+                    slots[record_id] = (kind, len(merged[kind]))
                     origins[record_id] = part.origins.get(record_id, label)
-                    merged[entry.kind].append(entry)
+                    merged[kind].append(entry)
                     continue
                 earlier = merged[slot[0]][slot[1]]
                 if record_id not in replaceable or earlier.part == number:
-                    merged[entry.kind].append(entry)  # a duplicate: the checks report it
+                    merged[kind].append(entry)  # a duplicate: the checks report it
                     continue
                 replaced.add(record_id)
-                if earlier.kind is not entry.kind:
+                if earlier.kind is not kind:
                     problems.append(_kind_clash(entry, earlier, labels, several))
                     refused.add(record_id)
                     continue
-                merged[entry.kind][slot[1]] = entry
+                merged[kind][slot[1]] = entry
                 origins[record_id] = part.origins.get(record_id, label)
-                reset = _reset(earlier.record, entry.record)
-                if reset:
-                    problems.append(_resets(entry, earlier, reset, labels, several))
-    return merged
-
-
-def _reset(earlier: Record, later: Record) -> list[str]:
-    """The fields that a replacement leaves at their default where the record it
-    replaces had a value: a replacement takes the whole record."""
-    return [
-        spec.name
-        for spec in specs(type(later))
-        if not spec.required
-        and getattr(later, spec.name) == spec.default != getattr(earlier, spec.name)
-    ]
+                problems.extend(_resets(entry, earlier, labels, several))
+    return merged, origins, replaced, refused
 
 
 def _resets(
-    entry: Entry, earlier: Entry, reset: list[str], labels: Sequence[str], several: bool
-) -> Problem:
+    entry: Entry, earlier: Entry, labels: Sequence[str], several: bool
+) -> Iterator[Problem]:
+    """A warning when a replacement leaves at their default fields that the record
+    it replaces gave: a replacement takes the whole record."""
+    later, before = entry.record, earlier.record
+    reset = [
+        s.name
+        for s in specs(type(later))
+        if not s.required and getattr(later, s.name) == s.default != getattr(before, s.name)
+    ]
+    if not reset:
+        return
     where = f"{_integrity.path_of(earlier.kind, earlier.index)} of {labels[earlier.part]}"
-    return Problem(
+    yield Problem(
         path=_integrity.path_of(entry.kind, entry.index),
         source=labels[entry.part] if several else None,
         message=(
@@ -376,9 +317,9 @@ def _kind_clash(entry: Entry, earlier: Entry, labels: Sequence[str], several: bo
     )
 
 
-def _unused(ids: Iterable[str], slots: Mapping[str, object]) -> Iterable[Problem]:
+def _unused(ids: Iterable[str], defined: Mapping[str, object]) -> Iterable[Problem]:
     for record_id in sorted(ids):
-        where = "no part defines it" if record_id not in slots else "no later part redefines it"
+        where = "no part defines it" if record_id not in defined else "no later part redefines it"
         yield Problem(
             path="$",
             message=f"replace names {quote(record_id)}, but {where}",

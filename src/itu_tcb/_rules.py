@@ -1,15 +1,12 @@
 """The value rules of the format, each written once as a :class:`Rule`.
 
-A rule says what a value of the right Python type must also be: text on one line,
-an id in slug form, a count of zero or more, a list without repeats. Its
-declarative form (``pattern``, ``minimum``, ``unique``, ``item``) is the rule;
-:meth:`Rule.valid` is the one place that interprets it, and everything else reads
-the rule through it: the converter (:meth:`Rule.fast`, the cheapest equal test),
-the checks on records built in Python (:meth:`Rule.check`), the JSON Schema
-(:meth:`Rule.keywords`) and the strategies (the pattern and bounds). ``reasons``
-only explain, in words, why a value the rule refuses is refused.
-
-The bottom layer: it imports nothing of the package.
+A rule says what a value of the right Python type must also be (text on one line,
+an id, a count, a list without repeats). Its declarative form (``pattern``,
+``minimum``, ``unique``, ``item``) is the rule; :meth:`Rule.valid` is the one place
+that interprets it, and everything else reads the rule through it: the converter
+(:meth:`Rule.fast`), the checks on records built in Python (:meth:`Rule.check`), the
+JSON Schema (:meth:`Rule.keywords`) and the strategies. ``reasons`` only explain in
+words why a value is refused. The bottom layer: it imports nothing of the package.
 """
 
 from __future__ import annotations
