@@ -43,6 +43,8 @@ Path = tuple[str | int, ...]
 _SCALARS = ("str", "int", "bool")
 
 _MISSING = object()
+#: What the function of a field's value gives for a value it refuses (see ``_value``).
+_REFUSED = object()
 
 
 def _enum_hook(cls: type[enum.Enum]) -> Hook:
@@ -204,7 +206,13 @@ def _write(
 ) -> Hook:
     """The first part of a record's hook, a function compiled for ``cls``: each field
     read and tested inline; a value not of the plainest valid form goes to ``read``."""
-    names: dict[str, Any] = {"M": _MISSING, "read": read, "new": object.__new__, "cls": cls}
+    names: dict[str, Any] = {
+        "M": _MISSING,
+        "R": _REFUSED,
+        "read": read,
+        "new": object.__new__,
+        "cls": cls,
+    }
 
     def bind(value: Any) -> str:
         name = f"n{len(names)}"
@@ -218,18 +226,11 @@ def _write(
     if once:
         out += [f" memo = {bind(SHARED.get)}()", " r = memo.get(id(o)) if memo else None"]
         out += [" if r is not None:", "  return r"]
-    out += [" if type(o) is not dict:", "  return read(o)", " n = 0"]
+    keys = bind(frozenset(spec.name for spec in fields))
+    out += [f" if type(o) is not dict or not {keys}.issuperset(o):", "  return read(o)"]
     for number, spec in enumerate(fields):
-        v = f"v{number}"
-        out += [f" {v} = o.get({spec.name!r}, M)", f" if {v} is M:"]
-        out.append("  return read(o)" if spec.required else f"  {v} = {bind(spec.default)}")
-        out += [" else:", "  n += 1"]
-        indent = "  "
-        if spec.shape.optional:
-            out.append(f"  if {v} is not None:")
-            indent = "   "
-        out += [indent + line for line in _test(spec, v, bind, hook_of)]
-    out += [" if n != len(o):", "  return read(o)", " r = new(cls)"]
+        out += [" " + line for line in _field(spec, f"v{number}", bind, hook_of)]
+    out.append(" r = new(cls)")
     out += [f" {bind(setter)}(r, v{n})" for n, setter in enumerate(setters)]
     if once:
         out += [" if memo and id(o) in memo:", "  memo[id(o)] = r"]
@@ -241,31 +242,77 @@ def _write(
     return made
 
 
-def _test(
+def _field(
     spec: FieldSpec, v: str, bind: Callable[[Any], str], hook_of: Callable[[Any], Hook]
 ) -> list[str]:
-    """Statements that leave in ``v`` the value made of it, or hand the object on."""
+    """Statements that leave in ``v`` the value of a field made of ``o``'s, or hand
+    ``o`` on: a scalar tested inline, any other value by a function made for it that
+    gives ``R`` for a value it refuses."""
     shape, rule = spec.shape, spec.rule
-    refuse = " return read(o)"
-    ok = "" if rule is None else f" or not {bind(rule.fast)}({v})"
-    if shape.kind in _SCALARS:
-        return [f"if type({v}) is not {bind(shape.type)}{ok}:", refuse]
+
+    def refused(given: str) -> str:  # the test of the value ``given`` (it sets ``v``)
+        if shape.kind not in _SCALARS:
+            return f"({v} := {bind(_value(spec, hook_of))}({given})) is R"
+        test = f"type({given}) is not {bind(shape.type)}"
+        return test if rule is None else f"{test} or not {bind(rule.fast)}({v})"
+
+    if spec.required and not shape.optional:  # the test refuses M, a missing value
+        get = f"o.get({spec.name!r}, M)"
+        return [f"if {refused(f'({v} := {get})' if shape.kind in _SCALARS else get)}:", REFUSE]
+    if spec.default is None and shape.optional:  # missing and null are the same value
+        return [f"if ({v} := o.get({spec.name!r})) is not None and ({refused(v)}):", REFUSE]
+    test = f"{v} is not None and ({refused(v)})" if shape.optional else refused(v)
+    missing = REFUSE.strip() if spec.required else f"{v} = {bind(spec.default)}"
+    return [f"if ({v} := o.get({spec.name!r}, M)) is M:", f" {missing}", f"elif {test}:", REFUSE]
+
+
+#: The statement that hands the object to the thorough reading.
+REFUSE = " return read(o)"
+
+
+def _value(spec: FieldSpec, hook_of: Callable[[Any], Hook]) -> Callable[[Any], Any]:
+    """The function that makes a field's value (an enum member, a record, a tuple) of
+    its plainest valid form, else gives ``_REFUSED`` (``M``, a missing value, too)."""
+    shape, rule = spec.shape, spec.rule
     if shape.kind == "enum":
-        members = bind({m.value: m for m in shape.type if type(m.value) is str})
-        return [f"if type({v}) is not str or ({v} := {members}.get({v})) is None:", refuse]
+        members = {m.value: m for m in shape.type if type(m.value) is str}
+        return lambda value: members.get(value, _REFUSED) if type(value) is str else _REFUSED
     if shape.kind == "record":
-        return ["try:", f" {v} = {bind(hook_of(shape.type))}({v})", "except Exception:", refuse]
+        return _refusing(hook_of(shape.type))
     item = shape.item
     assert item is not None
-    lines = [f"if type({v}) is not list:", refuse]
     if item.kind == "record":
-        each = bind(hook_of(item.type))
-        return [*lines, "try:", f" {v} = tuple(map({each}, {v}))", "except Exception:", refuse]
+        each = hook_of(item.type)
+        return _refusing(lambda value: tuple(map(each, value)), list)
     if item.kind in _SCALARS and not item.optional:
-        typed = bind(item.type)
-        test = f"any(type(x) is not {typed} for x in {v}){ok}"
-        return [*lines, f"if {v} and ({test}):", refuse, f"{v} = tuple({v}) if {v} else ()"]
-    return [refuse]  # pragma: no cover - no model has such a field: always the thorough way
+        item_type, fast = item.type, None if rule is None else rule.fast
+
+        def plain(value: Any) -> Any:
+            if type(value) is not list:
+                return _REFUSED
+            if not value:
+                return ()
+            if any(type(x) is not item_type for x in value) or not (fast is None or fast(value)):
+                return _REFUSED
+            return tuple(value)
+
+        return plain
+    return lambda value: _REFUSED  # pragma: no cover - no model has such a field
+
+
+def _refusing(make: Callable[[Any], Any], kind: type = dict) -> Callable[[Any], Any]:
+    """``make``, for a value of type ``kind``; ``_REFUSED`` for any other, or when
+    ``make`` fails."""
+
+    def made(value: Any) -> Any:
+        if type(value) is not kind:
+            return _REFUSED
+        try:
+            return make(value)
+        except Exception:  # noqa: BLE001 - the thorough reading says why
+            return _REFUSED
+
+    return made
 
 
 CONVERTER = _Strict()
