@@ -145,7 +145,7 @@ def test_empty_or_punctuation_only_search_is_a_value_error(text: str) -> None:
 def test_non_string_keys_are_type_errors_with_a_message(key: object) -> None:
     name = type(key).__name__
     with pytest.raises(TypeError, match=f"key must be a string, not {name}"):
-        DATA.get(key)  # type: ignore[call-overload]
+        DATA.get(key)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match=f"key must be a string, not {name}"):
         DATA.lookup(key)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match=f"search text must be a string, not {name}"):
@@ -408,3 +408,15 @@ def test_every_key_of_one_agency_is_not_found_within_another_and_says_whose(
             merged.lookup(record.id, agency=other)  # ids are unique: only the original has it
         assert caught.value.elsewhere == (first.id,)
         assert f"agency {other!r}" in str(caught.value)
+
+
+def test_a_record_class_as_kind_types_the_result() -> None:
+    """The annotations are checked by mypy, which runs over the tests: with a class as
+    ``kind`` a lookup gives that class, a get that class or its default."""
+    sector: itu_tcb.Sector = DATA.lookup("itu d", kind=itu_tcb.Sector)
+    found: itu_tcb.Sector | None = DATA.get("ITU-D", kind=itu_tcb.Sector)
+    fallback: itu_tcb.Sector | int = DATA.get("no such key", 0, kind=itu_tcb.Sector)
+    record: itu_tcb.Record = DATA.lookup("ITU-D")
+    matches: list[itu_tcb.Match[itu_tcb.Sector]] = DATA.search("ITU-D", kind=itu_tcb.Sector)
+    assert sector is found is record is matches[0].record
+    assert fallback == 0

@@ -63,10 +63,15 @@ def test_cells_are_plain_json_values(kind: RecordKind) -> None:
         assert bad == {}
 
 
+@pytest.mark.parametrize("name", tables.table_names())
+def test_no_table_has_two_columns_of_one_name(name: str) -> None:
+    names = tables.columns(name)
+    assert len(set(names)) == len(names)
+
+
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.collection)
 def test_every_model_field_has_a_column(kind: RecordKind) -> None:
     names = tables.columns(kind)
-    assert len(set(names)) == len(names)
     own = {tables.table(n).field for n in tables.table_names() if tables.table(n).kind is kind}
     for field in attrs.fields(RECORD_TYPES[kind]):
         if field.name in own:  # a list with a table of its own

@@ -24,9 +24,9 @@ T = TypeVar("T")
 _RESCORE = 6
 #: Queries longer than this (after normalising) are matched by whole words only.
 _LONGEST_FUZZY = 200
-#: A key is matched for typos by its first this many characters (it still matches
-#: exactly, as a prefix and by whole words): a far longer key is not a misspelt name,
-#: and its grams would take memory many times its size.
+#: A key is matched for typos by its first this many characters (and still exactly, as
+#: a prefix and by whole words): a far longer key is not a misspelt name, and its grams
+#: would take memory many times its size.
 _FUZZY_KEY = 200
 #: Scores below this are not returned by search.
 _FLOOR = 0.34

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._keys import key_texts, scopes, texts_of
 from ._lookup import MIN_SCORE, Index, Match, check_min_score
@@ -18,13 +18,14 @@ from .models import RECORD_TYPES, Agency, Record, RecordKind, key_field_names
 
 __all__ = ["AgencyLike", "KindLike", "Lookups", "expect", "kind_of"]
 
-T = TypeVar("T")
-if TYPE_CHECKING:  # a default (PEP 696): a lookup without a record class gives a Record
-    import typing_extensions
+if TYPE_CHECKING:  # defaults (PEP 696): a lookup without a record class gives a Record,
+    import typing_extensions  # and a get without a default may give None
 
     R = typing_extensions.TypeVar("R", bound=Record, default=Record)
+    T = typing_extensions.TypeVar("T", default=None)
 else:
     R = TypeVar("R", bound=Record)
+    T = TypeVar("T")
 #: What a lookup is scoped to: an agency of the dataset, or its id, acronym or name.
 AgencyLike = Agency | str | None
 #: What a lookup's ``kind`` takes: a record class, a :class:`RecordKind` or its name.
@@ -47,8 +48,7 @@ def expect(value: object, accepted: type | tuple[type, ...], what: str) -> None:
 
 
 def _key(key: object, what: str = "key") -> str:
-    """A key a lookup can use: a string with a letter or digit (one rule for every
-    lookup, search and scope)."""
+    """A key a lookup, search or scope can use: a string with a letter or digit."""
     if not isinstance(key, str):
         raise TypeError(f"{what} must be a string, not {type(key).__name__}")
     if not normalize(key):
@@ -91,8 +91,7 @@ class Lookups:
         return {id(r): n for n, r in enumerate(self._records)}
 
     @cached_property
-    def _scopes(self) -> list[str]:
-        """The agency id of each record, in the order of ``_records``."""
+    def _scopes(self) -> list[str]:  # each record's agency id
         return scopes(self._records)
 
     def _own(self, record: object, accepted: type | tuple[type, ...], method: str) -> Any:
@@ -117,35 +116,15 @@ class Lookups:
             return record
         return str(self._own(record, (Record, str), method).id)
 
-    @overload
-    def get(
-        self,
-        key: str | None = ...,
-        default: None = ...,
-        *,
-        kind: KindLike[R] = ...,
-        agency: AgencyLike = ...,
-        **fields: str,
-    ) -> R | None: ...
-    @overload
-    def get(
-        self,
-        key: str | None,
-        default: T,
-        *,
-        kind: KindLike[R] = ...,
-        agency: AgencyLike = ...,
-        **fields: str,
-    ) -> R | T: ...
     def get(
         self,
         key: str | None = None,
-        default: Any = None,
+        default: T = None,  # type: ignore[assignment]  # T is None unless given
         *,
-        kind: KindLike = None,
+        kind: KindLike[R] = None,
         agency: AgencyLike = None,
         **fields: str,
-    ) -> Any:
+    ) -> R | T:
         """The record answering to ``key`` (an id, code, acronym, name or alias), or
         ``default`` when none does.
 
@@ -164,12 +143,13 @@ class Lookups:
         no letter or digit is a :class:`ValueError`; use :meth:`search` for near
         names.
         """
+        # A record of ``kind``'s class, or of any (``R`` is then Record): ignores below.
         if type(key) is str and kind is None and agency is None and not fields:
             position = self._index.resolve(key)  # the common case, kept cheap
             if type(position) is int:
-                return self._records[position]
+                return self._records[position]  # type: ignore[return-value]
         found = self._find(key, kind, agency, fields)
-        return default if found is None else found
+        return default if found is None else found  # type: ignore[return-value]
 
     def lookup(
         self,
@@ -181,7 +161,6 @@ class Lookups:
     ) -> R:
         """Like :meth:`get`, but raises :class:`~itu_tcb.NotFoundError` naming the
         closest records when nothing answers."""
-        # A record of ``kind``'s class, or of any (``R`` is then Record): ignores below.
         if type(key) is str and kind is None and agency is None and not fields:
             position = self._index.resolve(key)
             if type(position) is int:

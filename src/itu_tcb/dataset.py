@@ -125,9 +125,7 @@ class Dataset(Lookups):
         given: tuple[Iterable[Record], ...] = (agencies, sectors, programmes, initiatives)
         given += (partnerships, memberships, events, categories, activities)
         collections = {k: _collection(k, g) for k, g in zip(RecordKind, given, strict=True)}
-        if not isinstance(schema_version, str):
-            kind = type(schema_version).__name__
-            raise TypeError(f"schema_version must be a string, not {kind}")
+        expect(schema_version, str, "schema_version")
         if schema_version not in SCHEMA_VERSIONS:
             supported = ", ".join(repr(v) for v in SCHEMA_VERSIONS)
             raise ValueError(
@@ -164,22 +162,28 @@ class Dataset(Lookups):
         return dataset
 
     def _assemble(self, outcome: _pipeline.Outcome) -> None:
-        label = outcome.label
-        origins = {i: where for i, where in outcome.origins.items() if where != label}
-        metadata = outcome.metadata
-        provenance = {i: m for i, m in outcome.provenance.items() if m != metadata}
-        values: dict[str, Any] = {
-            "schema_version": outcome.schema_version,
-            "metadata": metadata,
-            **{kind.collection: outcome.collections[kind] for kind in RecordKind},
-            "origin": label,
-            "record_origins": MappingProxyType(origins),
-            "provenance": MappingProxyType(provenance),
-            "warnings": tuple(p for p in outcome.problems if p.severity is Severity.WARNING),
-        }
-        values["_records"] = tuple(r for kind in RecordKind for r in values[kind.collection])
-        for name, value in values.items():
+        label, metadata = outcome.label, outcome.metadata
+        self._set(
+            {
+                "schema_version": outcome.schema_version,
+                "metadata": metadata,
+                **{kind.collection: outcome.collections[kind] for kind in RecordKind},
+                "origin": label,
+                "record_origins": {i: o for i, o in outcome.origins.items() if o != label},
+                "provenance": {i: m for i, m in outcome.provenance.items() if m != metadata},
+                "warnings": tuple(p for p in outcome.problems if p.severity is Severity.WARNING),
+            }
+        )
+
+    def _set(self, values: Mapping[str, Any]) -> None:
+        """Set every field from ``values`` (the two maps, dicts, seen read-only)."""
+        for name in _FIELDS:
+            value = values[name]
+            if name in ("record_origins", "provenance"):
+                value = MappingProxyType(value)
             object.__setattr__(self, name, value)
+        records = tuple(r for kind in RecordKind for r in values[kind.collection])
+        object.__setattr__(self, "_records", records)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise FrozenInstanceError
@@ -222,13 +226,14 @@ class Dataset(Lookups):
     # ------------------------------------------------------------ whole
 
     @cached_property
-    def _referrers(self) -> dict[tuple[RecordKind, str, str], tuple[Record, ...]]:
+    def _referrers(self) -> dict[tuple[RecordKind, str, str], list[Record]]:
+        """The records that refer to each id, by their kind and the referring field."""
         referrers: dict[tuple[RecordKind, str, str], list[Record]] = {}
         for holder, field, _ in _integrity.REFERENCES:
             for record in self.collection(holder):
                 for target in _integrity.targets(record, field):
                     referrers.setdefault((holder, field, target), []).append(record)
-        return {k: tuple(v) for k, v in referrers.items()}
+        return referrers
 
     def collection(self, kind: RecordKind | str | type[Record]) -> tuple[Record, ...]:
         """The records of one kind: a :class:`RecordKind`, its name or its class."""
@@ -269,8 +274,7 @@ class Dataset(Lookups):
         # Every attribute, as it is (the warnings keep their parts and paths); the
         # maps and indexes are built again on first use.
         state = {name: getattr(self, name) for name in _FIELDS}
-        state["record_origins"] = dict(self.record_origins)
-        state["provenance"] = dict(self.provenance)
+        state.update(record_origins=dict(self.record_origins), provenance=dict(self.provenance))
         return (_restore, (state,))
 
     def __copy__(self) -> Dataset:
@@ -301,11 +305,16 @@ class Dataset(Lookups):
     def documents(self) -> tuple[Metadata, ...]:
         """The metadata of every document the records come from, without repeats:
         :attr:`metadata` first, then the others in the order of their first record."""
-        found = dict.fromkeys([self.metadata])
+        return (self.metadata, *self._documents())
+
+    def _documents(self) -> dict[Metadata, list[str]]:
+        """The ids of the records of each document other than :attr:`metadata`'s
+        (which :attr:`provenance` never holds), in dataset order."""
+        grouped: dict[Metadata, list[str]] = {}
         for record in self._records:
             if (given := self.provenance.get(record.id)) is not None:
-                found.setdefault(given)
-        return tuple(found)
+                grouped.setdefault(given, []).append(record.id)
+        return grouped
 
     def merge(self, *others: Dataset | Input, replace: Iterable[str] | str = ()) -> Dataset:
         """A new dataset: this one's records, then those of ``others`` (see
@@ -339,8 +348,8 @@ class Dataset(Lookups):
         found = None if record_id is None else self._by_id.get(record_id)
         return found if isinstance(found, cls) else None
 
-    def _many(self, kind: RecordKind, field: str, target: Record, cls: type[R]) -> tuple[R, ...]:
-        found = self._referrers.get((kind, field, target.id), ())
+    def _many(self, cls: type[R], field: str, target: Record) -> tuple[R, ...]:
+        found = self._referrers.get((cls.kind, field, target.id), ())
         return tuple(r for r in found if isinstance(r, cls))
 
     def agency_of(
@@ -371,7 +380,7 @@ class Dataset(Lookups):
     def activities_in(self, category: ActivityCategory) -> tuple[Activity, ...]:
         """A category's activities, in document order."""
         held = self._own(category, ActivityCategory, "activities_in")
-        return self._many(RecordKind.ACTIVITY, "category", held, Activity)
+        return self._many(Activity, "category", held)
 
     def programme_of(self, initiative: Initiative) -> Programme | None:
         """The programme an initiative belongs to, if any."""
@@ -379,52 +388,47 @@ class Dataset(Lookups):
 
     def sectors_of(self, agency: Agency) -> tuple[Sector, ...]:
         """An agency's sectors."""
-        held = self._own(agency, Agency, "sectors_of")
-        return self._many(RecordKind.SECTOR, "agency", held, Sector)
+        return self._many(Sector, "agency", self._own(agency, Agency, "sectors_of"))
 
     def programmes_of(self, agency: Agency) -> tuple[Programme, ...]:
         """An agency's programmes."""
-        held = self._own(agency, Agency, "programmes_of")
-        return self._many(RecordKind.PROGRAMME, "agency", held, Programme)
+        return self._many(Programme, "agency", self._own(agency, Agency, "programmes_of"))
 
     def initiatives_of(self, agency: Agency | Programme) -> tuple[Initiative, ...]:
         """The initiatives of an agency, or of a programme."""
         held = self._own(agency, (Agency, Programme), "initiatives_of")
         field = "programme" if isinstance(held, Programme) else "agency"
-        return self._many(RecordKind.INITIATIVE, field, held, Initiative)
+        return self._many(Initiative, field, held)
 
     def partnerships_of(self, agency: Agency) -> tuple[Partnership, ...]:
         """The partnerships of an agency (those whose ``agency`` it is)."""
-        held = self._own(agency, Agency, "partnerships_of")
-        return self._many(RecordKind.PARTNERSHIP, "agency", held, Partnership)
+        return self._many(Partnership, "agency", self._own(agency, Agency, "partnerships_of"))
 
     def partners_of(self, agency: Agency) -> tuple[Agency, ...]:
         """The agencies named as partners in an agency's partnerships, in order."""
-        self._own(agency, Agency, "partners_of")
-        seen: dict[str, Agency] = {}
-        for partnership in self.partnerships_of(agency):
-            for partner_id in partnership.partners:
-                partner = self._one(partner_id, Agency)
-                if partner is not None:
-                    seen.setdefault(partner_id, partner)
-        return tuple(seen.values())
+        held = self._own(agency, Agency, "partners_of")
+        ids = [
+            i
+            for partnership in self._many(Partnership, "agency", held)
+            for i in partnership.partners
+        ]
+        return tuple(dict.fromkeys(a for i in ids if (a := self._one(i, Agency)) is not None))
 
     def membership_of(self, agency: Agency) -> Membership | None:
         """An agency's membership record, if the data has one."""
         held = self._own(agency, Agency, "membership_of")
-        found = self._many(RecordKind.MEMBERSHIP, "agency", held, Membership)
+        found = self._many(Membership, "agency", held)
         return found[0] if found else None
 
     def events_of(self, record: Agency | Sector | Partnership) -> tuple[Event, ...]:
         """The events of an agency, a sector or a partnership."""
         held = self._own(record, (Agency, Sector, Partnership), "events_of")
         field = {Sector: "sector", Partnership: "partnership"}.get(type(held), "agency")
-        return self._many(RecordKind.EVENT, field, held, Event)
+        return self._many(Event, field, held)
 
     def categories_of(self, agency: Agency) -> tuple[ActivityCategory, ...]:
         """An agency's activity categories, in order."""
-        held = self._own(agency, Agency, "categories_of")
-        return self._many(RecordKind.CATEGORY, "agency", held, ActivityCategory)
+        return self._many(ActivityCategory, "agency", self._own(agency, Agency, "categories_of"))
 
     # ----------------------------------------------------------- tables
 
@@ -441,18 +445,12 @@ class Dataset(Lookups):
         }
         for kind in RecordKind:
             document[kind.collection] = [record_dict(r) for r in self.collection(kind)]
-        if self.provenance:
-            document["provenance"] = [record_dict(p) for p in self._provenance()]
+        if self.provenance:  # one entry per document, in the order of documents()
+            document["provenance"] = [
+                record_dict(Provenance(metadata=m, records=tuple(ids)))
+                for m, ids in self._documents().items()
+            ]
         return document
-
-    def _provenance(self) -> list[Provenance]:
-        """:attr:`provenance` as the document writes it: one entry per document, in the
-        order of :meth:`documents`, each with its records' ids in dataset order."""
-        grouped: dict[Metadata, list[str]] = {}
-        for record in self._records:
-            if (given := self.provenance.get(record.id)) is not None:
-                grouped.setdefault(given, []).append(record.id)
-        return [Provenance(metadata=m, records=tuple(ids)) for m, ids in grouped.items()]
 
     def to_records(self, kind: RecordKind | str) -> list[dict[str, Any]]:
         """One flat dict per row of a table, in document order: a kind's table
@@ -529,11 +527,7 @@ def _mapping(given: object, value: type, name: str) -> dict[str, Any]:
 def _restore(state: dict[str, Any]) -> Dataset:
     """Rebuild a pickled :class:`Dataset`, every attribute as it was."""
     dataset = Dataset.__new__(Dataset)
-    state = {**state, "_records": tuple(r for k in RecordKind for r in state[k.collection])}
-    for name, value in state.items():
-        if name in ("record_origins", "provenance"):
-            value = MappingProxyType(dict(value))
-        object.__setattr__(dataset, name, value)
+    dataset._set(state)
     return dataset
 
 
@@ -546,19 +540,18 @@ def merge(*parts: Dataset | Input, replace: Iterable[str] | str = ()) -> Dataset
       a name, code, acronym or alias that would then resolve to two records of one
       agency. Each is a :attr:`~itu_tcb.ProblemKind.CLASH` at the later part's own
       path, naming its part (``Problem.source``) and the other part and path.
-    - ``replace`` names the ids that a later part may redefine: the later record
-      then takes the earlier one's place (same kind only). Each id named must be
-      defined by an earlier part and redefined by a later one, else that too is an
-      error.
-    - A part may be a ``Dataset`` or a document (a path, bytes, text or mapping, as
-      :func:`itu_tcb.load` takes); a document's problems are reported at its own
-      paths under its own label. References may point at records of other parts.
+    - ``replace`` names the ids that a later part may redefine (same kind only): the
+      later record takes the earlier one's place. Each id named must be defined by an
+      earlier part and redefined by a later one, else that too is an error.
+    - A part may be a ``Dataset`` or a document (as :func:`itu_tcb.load` takes); a
+      document's problems are reported at its own paths under its own label.
+      References may point at records of other parts.
     - Every part gets a distinct label (``"<bytes> (part 2)"`` where two would be
-      alike), nested merges included. The merged dataset takes the ``metadata`` of
-      the first part and the latest ``schema_version`` of all parts; its ``origin``
-      names all parts (``"a + b"``), and :meth:`Dataset.origin_of` gives each
-      record's document, :meth:`Dataset.metadata_of` its metadata (provenance is
-      kept through nested merges and :meth:`Dataset.to_document`).
+      alike), nested merges included. The result takes the first part's
+      ``metadata`` and the latest ``schema_version`` of all; its ``origin`` names all
+      parts (``"a + b"``); :meth:`Dataset.origin_of` and :meth:`Dataset.metadata_of`
+      give each record's document and its metadata (kept through nested merges and
+      :meth:`Dataset.to_document`).
 
     Raises :class:`~itu_tcb.DataError` listing every problem, and
     :class:`TypeError` for no parts or a part of the wrong type.

@@ -3,89 +3,72 @@
 The tables
 ----------
 Every kind of record has a table named as its collection (``"agencies"``,
-``"activities"``, ...), one row per record in document order. A list field of a record
-whose items are objects, or ids of other records, has a table of its own, named
-``<kind>_<field>`` after the singular of the kind and the field, one row per item:
+``"activities"``, ...), one row per record in document order. A list field whose items
+are objects, or ids of other records, has a table of its own named ``<kind>_<field>``
+(the kind in the singular), one row per item: ``membership_counts`` (``membership``,
+``agency``, ``position``, ``category``, ``value``, a whole number, and ``qualifier``),
+``programme_drivers_of_change`` (``programme``, ``agency``, ``position``, ``name``,
+``period``), ``programme_target_groups`` (``programme``, ``agency``, ``position``,
+``name``, ``level``) and the link table ``partnership_partners`` (``partnership``,
+``agency``, ``position``, ``partner``, an agency's id, and ``partner_name``).
 
-========================================  =================================================
-``membership_counts``                     one row per count of members: ``membership``,
-                                          ``agency``, ``position``, ``category``, ``value``
-                                          (a whole number) and ``qualifier``
-``programme_drivers_of_change``           ``programme``, ``agency``, ``position``,
-                                          ``name``, ``period``
-``programme_target_groups``               ``programme``, ``agency``, ``position``,
-                                          ``name``, ``level``
-``partnership_partners``                  a link table: ``partnership``, ``agency``,
-                                          ``position``, ``partner`` (an agency's id) and
-                                          ``partner_name``
-========================================  =================================================
-
-:func:`table_names` lists them all, the kinds' tables first. Nothing above is written
-by hand per table: the tables and their columns are derived from the fields of the
-models (:func:`_kind_table` and :func:`_item_table`), so a field added to a model gets
-its column, or its table, by itself.
+:func:`table_names` lists them all, the kinds' tables first. No table is written by
+hand: the tables and their columns are derived from the fields of the models, so a
+field added to a model gets its column, or its table, by itself.
 
 A table is named by its name (``"membership_counts"``; case, surrounding spaces and
-``-`` for ``_`` do not matter), or, for a kind's table, by anything
+``-`` for ``_`` do not matter) or, for a kind's table, by anything
 :meth:`RecordKind.parse <itu_tcb.RecordKind.parse>` takes (``"activity"``,
-``RecordKind.ACTIVITY``). :func:`to_records`, :func:`to_dataframe`,
-:meth:`Dataset.to_arrow <itu_tcb.Dataset.to_arrow>` and ``itu-tcb export`` all take
-these names.
+``RecordKind.ACTIVITY``), here as in :meth:`Dataset.to_arrow
+<itu_tcb.Dataset.to_arrow>` and ``itu-tcb export``.
 
 How a record becomes a row
 --------------------------
-- Columns of a kind's table: ``id`` first, then the kind's own fields in the order the
-  model declares them, then the fields every record has: ``description``,
-  ``aliases``, ``note``, ``external_fields``, ``open_lists``, ``source_given``,
-  ``source_section``, ``source_links``.
-  A field that has a table of its own (``counts``, ``partners``, ...) is not a column.
-- Columns of an item table: the id of the record holding the list (the column named
-  for its kind: ``membership``), that record's ``agency`` when it has one (to group by
-  agency without a join), ``position`` (1 for the list's first item, in source
-  order), then the item's fields. A value nested in an item gives its fields as they
-  are (a member count's ``count`` gives ``value`` and ``qualifier``).
-- Enums are their plain string values (``"specialized_agency"``).
-- Text, whole numbers, booleans and ``None`` stay as they are.
-- A nested object in a record becomes one column per field, named
-  ``<field>_<subfield>``: the source reference gives ``source_section`` and
-  ``source_links``, after ``source_given`` (false where the document does not say
-  where on the page the record's facts are; the other two are then empty); a count
-  (``years_active``) gives ``years_active_value`` (an int, or ``None``) and
-  ``years_active_qualifier`` (``"exact"``, ``"nearly"``, ``"over"`` or ``"about"``,
-  or ``None``).
-- The remaining list fields are lists of strings (an empty list when the record has
-  none): lists of text (``aliases``, ``functions``, ...) and a record's source links,
-  each written ``"label: url"``, or ``"label: (target lost)"`` where the data says
-  the source lost it, ``"label: (no target given)"`` where there is simply none.
-- A reference to another record keeps the id and adds, right after it, the title of
-  the record it points to: ``agency_name``, ``sector_name``, ``programme_name``,
-  ``partnership_name``, ``partner_name``. An activity's ``category`` is followed by
-  ``category_label`` (the category's heading, or the project's label where it has
-  none) and ``category_position`` (1 for the first category of its
-  agency, and so on).
+- A kind's table: ``id``, the kind's own fields in declared order, then the fields
+  every record has: ``description``, ``aliases``, ``note``, ``external_fields``,
+  ``open_lists``, ``source_given``, ``source_section``, ``source_links``. A field with
+  a table of its own (``counts``, ``partners``, ...) is not a column.
+- An item table: the id of the record holding the list (the column named for its
+  kind), that record's ``agency`` when it has one (to group by agency without a join),
+  ``position`` (1 for the first item, in source order), then the item's fields; a
+  value nested in an item gives its fields as they are (a member count's ``count``
+  gives ``value`` and ``qualifier``).
+- Enums are their plain string values (``"specialized_agency"``); text, whole numbers,
+  booleans and ``None`` stay as they are.
+- A nested object becomes one column per field, ``<field>_<subfield>``: the source
+  reference gives ``source_section`` and ``source_links``, after ``source_given``
+  (false where the document does not say where on the page the record's facts are;
+  the other two are then empty); a count (``years_active``) gives
+  ``years_active_value`` (an int, or ``None``) and ``years_active_qualifier``
+  (``"exact"``, ``"nearly"``, ``"over"``, ``"about"`` or ``None``).
+- Other list fields are lists of strings (empty when the record has none): lists of
+  text (``aliases``, ``functions``, ...) and the source links, each ``"label: url"``,
+  ``"label: (target lost)"`` where the data says the source lost it, or ``"label: (no
+  target given)"`` where there is none.
+- A reference keeps the id and is followed by the title of the record it points to:
+  ``agency_name``, ``sector_name``, ``programme_name``, ``partnership_name``,
+  ``partner_name``; an activity's ``category`` by ``category_label`` (the heading, or
+  the project's label where there is none) and ``category_position`` (1 for its
+  agency's first category, and so on).
 
-In a DataFrame (:func:`to_dataframe`, :func:`to_dataframes`), every column has a
+In a DataFrame (:func:`to_dataframe`, :func:`to_dataframes`) every column has a
 declared dtype: whole numbers pandas' nullable ``Int64``, text ``string``, booleans
-``boolean``, enums a ``category`` whose categories are all the enum's values in the
-order the model declares them (also those no row uses), and lists ``object`` (Python
-lists of strings). Missing values are ``pandas.NA``.
+``boolean``, enums a ``category`` of all the enum's values in declared order (also
+those no row uses), and lists ``object`` (Python lists of strings). Missing values are
+``pandas.NA``.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterator
-from functools import cache
+from collections.abc import Callable, Sequence
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._fields import FieldSpec, Shape, specs
-from .models import (
-    RECORD_TYPES,
-    Record,
-    RecordKind,
-)
+from ._fields import FieldSpec, specs
+from .models import RECORD_TYPES, Record, RecordKind
 
 if TYPE_CHECKING:
     import pandas
@@ -109,20 +92,6 @@ __all__ = [
 PANDAS_EXTRA = "pip install 'itu-tcb[pandas]'"
 
 
-# --------------------------------------------------------------- flat values
-
-
-def _item_text(value: object) -> str:
-    """One list item as the short text of a table cell: an enum's value, or the
-    item's own ``str`` (each value class of the models says how it reads)."""
-    if isinstance(value, enum.Enum):
-        return str(value.value)
-    return str(value)
-
-
-# ------------------------------------------------------------- descriptions
-
-
 class ColumnType(enum.Enum):
     """What a column holds (every cell is this, or ``None`` unless required)."""
 
@@ -135,14 +104,30 @@ class ColumnType(enum.Enum):
     TEXT_LIST = "text_list"
 
 
-@attrs.frozen(kw_only=True)
-class _Context:
-    """What a cell may need beyond its row: titles by id, category positions."""
+#: The column type of each kind of field shape (any other holds text).
+_TYPES = {
+    "tuple": ColumnType.TEXT_LIST,
+    "enum": ColumnType.ENUM,
+    "bool": ColumnType.BOOLEAN,
+    "int": ColumnType.INTEGER,
+}
 
-    by_id: dict[str, Record]
-    positions: dict[str, int]
-    #: The id of each record's agency (``Dataset.agency_id_of``).
-    agency_of: Callable[[Record], str]
+
+class _Context:
+    """What a cell may need beyond its row: the dataset, and its category positions."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+
+    @cached_property
+    def positions(self) -> dict[str, int]:
+        """Each category's place among its agency's categories (1 for the first), by
+        id: one pass, whatever the rows."""
+        return {
+            category.id: position
+            for agency in self.dataset.agencies
+            for position, category in enumerate(self.dataset.categories_of(agency), start=1)
+        }
 
 
 #: How a cell is got: from the context and the row's subject (a record, or an item).
@@ -196,86 +181,35 @@ class _Item:
 # ----------------------------------------------------------------- derivation
 
 
-def _value_type(shape: Shape) -> tuple[ColumnType, tuple[str, ...]]:
-    if shape.kind == "tuple":
-        return ColumnType.TEXT_LIST, ()
-    if shape.kind == "enum":
-        return ColumnType.ENUM, tuple(str(member.value) for member in shape.type)
-    if shape.kind == "bool":
-        return ColumnType.BOOLEAN, ()
-    if shape.kind == "int":
-        return ColumnType.INTEGER, ()
-    return ColumnType.TEXT, ()
-
-
 def _cell(value: Any) -> Any:
+    """A value as a cell: an enum's value, a tuple's items as texts (each value class
+    of the models says how it reads)."""
     if isinstance(value, tuple):
-        return [_item_text(v) for v in value]
-    if isinstance(value, enum.Enum):
-        return value.value
-    return value
-
-
-def _attribute(name: str, parent: Getter) -> Getter:
-    def get(context: _Context, subject: Any) -> Any:
-        holder = parent(context, subject)
-        return None if holder is None else getattr(holder, name)
-
-    return get
-
-
-def _leaf(get: Getter) -> Getter:
-    return lambda context, subject: _cell(get(context, subject))
-
-
-def _listed(get: Getter) -> Getter:
-    return lambda context, subject: get(context, subject) or []
-
-
-def _title(context: _Context, record_id: str | None) -> str | None:
-    found = None if record_id is None else context.by_id.get(record_id)
-    return None if found is None else found.title
+        return [str(_cell(item)) for item in value]
+    return value.value if isinstance(value, enum.Enum) else value
 
 
 def _reference_columns(name: str, target: RecordKind, get: Getter, required: bool) -> list[Column]:
     """A reference's id column and the columns that name what it points to."""
-    out = [
-        Column(
-            name=name,
-            type=ColumnType.TEXT,
-            required=required,
-            references=target.collection,
-            get=get,
-        )
+
+    def title(context: _Context, subject: Any) -> str | None:
+        found = context.dataset._by_id.get(get(context, subject))
+        return None if found is None else found.title
+
+    def position(context: _Context, subject: Any) -> int | None:
+        return context.positions.get(get(context, subject))
+
+    text, integer = ColumnType.TEXT, ColumnType.INTEGER
+    reference = Column(
+        name=name, type=text, required=required, references=target.collection, get=get
+    )
+    if target is not RecordKind.CATEGORY:
+        return [reference, Column(name=f"{name}_name", type=text, required=False, get=title)]
+    return [
+        reference,
+        Column(name=f"{name}_label", type=text, required=False, get=title),
+        Column(name=f"{name}_position", type=integer, required=False, minimum=1, get=position),
     ]
-    if target is RecordKind.CATEGORY:
-        out.append(
-            Column(
-                name=f"{name}_label",
-                type=ColumnType.TEXT,
-                required=False,
-                get=lambda c, s: _title(c, get(c, s)),
-            )
-        )
-        out.append(
-            Column(
-                name=f"{name}_position",
-                type=ColumnType.INTEGER,
-                required=False,
-                minimum=1,
-                get=lambda c, s: c.positions.get(get(c, s)),
-            )
-        )
-    else:
-        out.append(
-            Column(
-                name=f"{name}_name",
-                type=ColumnType.TEXT,
-                required=False,
-                get=lambda c, s: _title(c, get(c, s)),
-            )
-        )
-    return out
 
 
 def _field_columns(
@@ -292,10 +226,14 @@ def _field_columns(
     item table), ``<subfield>`` as they are. A reference is followed by the name of
     what it points to.
     """
-    shape = spec.shape
+    shape, field = spec.shape, spec.name
     required = not (shape.optional or optional_parent)
-    get = _attribute(spec.name, parent)
-    name = f"{prefix}{spec.name}"
+    name = f"{prefix}{field}"
+
+    def get(context: _Context, subject: Any) -> Any:
+        holder = parent(context, subject)
+        return None if holder is None else getattr(holder, field)
+
     if shape.kind == "record":
         out: list[Column] = []
         if shape.optional and not any(sub.required for sub in specs(shape.type)):
@@ -318,16 +256,19 @@ def _field_columns(
         return out
     if spec.refers_to is not None:
         return _reference_columns(name, RecordKind(spec.refers_to), get, required)
-    column_type, values = _value_type(shape)
-    leaf = _leaf(get)
-    if column_type is ColumnType.TEXT_LIST:  # an empty list, also where its holder is not given
-        leaf = _listed(leaf)
+    column_type = _TYPES.get(shape.kind, ColumnType.TEXT)
+    listed = column_type is ColumnType.TEXT_LIST
+
+    def leaf(context: _Context, subject: Any) -> Any:
+        value = _cell(get(context, subject))
+        return (value or []) if listed else value  # a list: also where its holder is not given
+
     return [
         Column(
             name=name,
             type=column_type,
-            required=required or column_type is ColumnType.TEXT_LIST,
-            values=values,
+            required=required or listed,
+            values=tuple(str(m.value) for m in shape.type) if shape.kind == "enum" else (),
             minimum=spec.rule.minimum if spec.rule is not None else None,
             get=leaf,
         )
@@ -335,11 +276,9 @@ def _field_columns(
 
 
 def _own_table_fields(kind: RecordKind) -> tuple[str, ...]:
-    """The list fields of a kind that have a table of their own, in declared order.
-
-    A list of objects, or a list of references to other records. The lists inside a
-    nested value (a source's links) stay list columns of the record's table.
-    """
+    """The list fields of a kind with a table of their own (lists of objects or of
+    references), in declared order; lists in a nested value (a source's links) stay
+    list columns."""
     return tuple(
         spec.name
         for spec in specs(RECORD_TYPES[kind])
@@ -348,84 +287,49 @@ def _own_table_fields(kind: RecordKind) -> tuple[str, ...]:
     )
 
 
-def _check_names(name: str, columns: list[Column]) -> None:
-    names = [column.name for column in columns]
-    if len(set(names)) != len(names):  # pragma: no cover - a fault of the models
-        raise AssertionError(f"table {name!r} would have two columns of the same name: {names}")
-
-
-@cache
 def _kind_table(kind: RecordKind) -> Table:
     """The table of one kind: one row per record, columns from the record's fields."""
     common = [spec.name for spec in specs(Record)]
-    own_tables = _own_table_fields(kind)
     by_name = {spec.name: spec for spec in specs(RECORD_TYPES[kind])}
-    own = ["id"] + [n for n in by_name if n not in common and n not in own_tables]
-    columns: list[Column] = []
-    for name in own:
-        columns += _field_columns(by_name[name], parent=lambda context, record: record)
+    own = [n for n in by_name if n not in common and n not in _own_table_fields(kind)]
+
+    def of(names: list[str]) -> list[Column]:
+        return [c for n in names for c in _field_columns(by_name[n], parent=lambda _, r: r)]
+
+    columns = of(["id", *own])
     if "agency" not in by_name and kind is not RecordKind.AGENCY:
         # Whose record it is, for a kind that reaches its agency through another (an
         # activity, through its category), as every other kind's table has it.
-        agency = lambda context, record: context.agency_of(record)  # noqa: E731
+        agency = lambda context, record: context.dataset.agency_id_of(record)  # noqa: E731
         columns += _reference_columns("agency", RecordKind.AGENCY, agency, True)
-    for name in common[1:]:
-        columns += _field_columns(by_name[name], parent=lambda context, record: record)
-    _check_names(kind.collection, columns)
+    columns += of(common[1:])
     return Table(
         name=kind.collection, kind=kind, field=None, columns=tuple(columns), primary_key=("id",)
     )
 
 
-def _singular(kind: RecordKind) -> str:
-    return kind.name.lower()
-
-
-@cache
 def _item_table(kind: RecordKind, field: str) -> Table:
     """The table of one list field of a kind: one row per item of the list."""
-    owner = _singular(kind)
+    owner = kind.name.lower()
     by_name = {spec.name: spec for spec in specs(RECORD_TYPES[kind])}
-    columns = [
-        Column(
-            name=owner,
-            type=ColumnType.TEXT,
-            required=True,
-            references=kind.collection,
-            get=lambda context, item: item.record.id,
-        )
-    ]
-    agency = by_name.get("agency")
-    if agency is not None and agency.refers_to == RecordKind.AGENCY.collection:
-        columns += _field_columns(agency, parent=lambda context, item: item.record)[:1]
-        # (the id only: the agency's name is in the record's table)
-    columns.append(
-        Column(
-            name="position",
-            type=ColumnType.INTEGER,
-            required=True,
-            minimum=1,
-            get=lambda context, item: item.position,
-        )
-    )
+    # The ids only of the holding record and its agency: their names are in its table.
+    columns = _reference_columns(owner, kind, lambda _, item: item.record.id, True)[:1]
+    if "agency" in by_name:
+        columns += _field_columns(by_name["agency"], parent=lambda _, item: item.record)[:1]
+    position = lambda _, item: item.position  # noqa: E731
+    integer = ColumnType.INTEGER
+    columns.append(Column(name="position", type=integer, required=True, minimum=1, get=position))
     spec = by_name[field]
-    item = spec.shape.item
-    assert item is not None
     if spec.refers_to is not None:
-        columns += _reference_columns(
-            field.removesuffix("s"),
-            RecordKind(spec.refers_to),
-            lambda context, item: item.value,
-            True,
-        )
+        target = RecordKind(spec.refers_to)
+        value = lambda context, item: item.value  # noqa: E731
+        columns += _reference_columns(field.removesuffix("s"), target, value, True)
     else:
-        for sub in specs(item.type):
+        assert spec.shape.item is not None
+        for sub in specs(spec.shape.item.type):
             columns += _field_columns(sub, parent=lambda context, item: item.value, lift=True)
-    name = f"{owner}_{field}"
-    _check_names(name, columns)
-    return Table(
-        name=name, kind=kind, field=field, columns=tuple(columns), primary_key=(owner, "position")
-    )
+    name, key = f"{owner}_{field}", (owner, "position")
+    return Table(name=name, kind=kind, field=field, columns=tuple(columns), primary_key=key)
 
 
 # ------------------------------------------------------------------- registry
@@ -433,12 +337,8 @@ def _item_table(kind: RecordKind, field: str) -> Table:
 
 @cache
 def _tables() -> dict[str, Table]:
-    out = {kind.collection: _kind_table(kind) for kind in RecordKind}
-    for kind in RecordKind:
-        for field in _own_table_fields(kind):
-            found = _item_table(kind, field)
-            out[found.name] = found
-    return out
+    items = [_item_table(kind, field) for kind in RecordKind for field in _own_table_fields(kind)]
+    return {found.name: found for found in [*map(_kind_table, RecordKind), *items]}
 
 
 def table_names() -> tuple[str, ...]:
@@ -475,46 +375,21 @@ def columns(name: RecordKind | str) -> tuple[str, ...]:
 # ----------------------------------------------------------------------- rows
 
 
-def _category_positions(dataset: Dataset) -> dict[str, int]:
-    """Each category's place among its agency's categories (1 for the first), by id.
-
-    Worked out once per table: one pass over the categories, whatever the rows.
-    """
-    return {
-        category.id: position
-        for agency in dataset.agencies
-        for position, category in enumerate(dataset.categories_of(agency), start=1)
-    }
-
-
-def _context(dataset: Dataset, spec: Table) -> _Context:
-    named = any(c.name.endswith(("_name", "_label")) for c in spec.columns)
-    positioned = any(c.name.endswith("_position") for c in spec.columns)
-    return _Context(
-        by_id={record.id: record for record in dataset} if named else {},
-        positions=_category_positions(dataset) if positioned else {},
-        agency_of=dataset.agency_id_of,
-    )
-
-
-def _subjects(dataset: Dataset, spec: Table) -> Iterator[Any]:
-    records = dataset.collection(spec.kind)
-    if spec.field is None:
-        yield from records
-        return
-    for record in records:
-        for position, value in enumerate(getattr(record, spec.field), start=1):
-            yield _Item(record, position, value)
-
-
 def to_records(dataset: Dataset, name: RecordKind | str) -> list[dict[str, Any]]:
     """One flat dict per row of the table ``name``, in document order (see the module
     notes)."""
     spec = table(name)
-    context = _context(dataset, spec)
+    context = _Context(dataset)
+    subjects: Sequence[Any] = dataset.collection(spec.kind)
+    if spec.field is not None:
+        subjects = [
+            _Item(record, position, value)
+            for record in subjects
+            for position, value in enumerate(getattr(record, spec.field), start=1)
+        ]
     return [
         {column.name: column.get(context, subject) for column in spec.columns}
-        for subject in _subjects(dataset, spec)
+        for subject in subjects
     ]
 
 
@@ -529,27 +404,21 @@ def _pandas() -> Any:
     return pandas
 
 
-def _dtype(pd: Any, column: Column) -> Any:
-    if column.type is ColumnType.INTEGER:
-        return "Int64"
-    if column.type is ColumnType.BOOLEAN:
-        return "boolean"
-    if column.type is ColumnType.ENUM:
-        return pd.CategoricalDtype(list(column.values), ordered=False)
-    if column.type is ColumnType.TEXT:
-        return pd.StringDtype()
-    return object
-
-
 def _frame(pd: Any, spec: Table, rows: list[dict[str, Any]]) -> pandas.DataFrame:
+    dtypes = {
+        ColumnType.INTEGER: "Int64",
+        ColumnType.BOOLEAN: "boolean",
+        ColumnType.TEXT: pd.StringDtype(),
+        ColumnType.TEXT_LIST: object,
+    }
     data = {}
     for column in spec.columns:
-        cells = [row[column.name] for row in rows]
-        dtype = _dtype(pd, column)
-        if dtype is object:
-            data[column.name] = pd.Series(cells, dtype=object)
+        if column.type is ColumnType.ENUM:
+            dtype = pd.CategoricalDtype(list(column.values), ordered=False)
         else:
-            data[column.name] = pd.Series(cells, dtype=object).astype(dtype)
+            dtype = dtypes[column.type]
+        cells = pd.Series([row[column.name] for row in rows], dtype=object)
+        data[column.name] = cells.astype(dtype)
     frame: pandas.DataFrame = pd.DataFrame(data, columns=list(spec.column_names))
     return frame
 
@@ -561,8 +430,7 @@ def to_dataframe(dataset: Dataset, name: RecordKind | str) -> pandas.DataFrame:
     pandas extra.
     """
     spec = table(name)
-    pd = _pandas()
-    return _frame(pd, spec, to_records(dataset, spec.name))
+    return _frame(_pandas(), spec, to_records(dataset, spec.name))
 
 
 def to_dataframes(dataset: Dataset) -> dict[str, pandas.DataFrame]:
