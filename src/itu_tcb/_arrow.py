@@ -1,25 +1,8 @@
 """Tables as Apache Arrow tables and Parquet files (the optional ``arrow`` extra).
 
-Every table of :mod:`itu_tcb.tables` gets an explicit Arrow schema, derived from its
-columns, never inferred from the rows (an empty table keeps its types):
-
-==================  ==========================================================
-column holds        Arrow type
-==================  ==========================================================
-text                ``string``
-whole numbers       ``int64``
-booleans            ``bool``
-an enum's values    ``dictionary<int32, string>`` (Arrow's categorical type)
-a list of texts     ``list<string>`` (an empty list when there are none)
-==================  ==========================================================
-
-A column that is never ``None`` is not nullable. The schema's metadata holds the
-table's name and its primary key (``itu_tcb.table``, ``itu_tcb.primary_key``) and, for
-a dataset's table, the citation, source, data version and terms of each of its
-documents (``itu_tcb.documents``), and
-each reference column's field metadata the table it points to
-(``itu_tcb.references``). pyarrow is imported only when one of these functions is
-called.
+Each table's Arrow schema is derived from its columns, never inferred from the rows
+(an empty table keeps its types); docs/tables.md lists the types and the metadata.
+pyarrow is imported only when one of these functions is called.
 """
 
 from __future__ import annotations
@@ -28,7 +11,7 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
-from .tables import Column, ColumnType, table, to_records
+from .tables import ColumnType, table, to_records
 
 if TYPE_CHECKING:
     import pyarrow
@@ -36,10 +19,7 @@ if TYPE_CHECKING:
     from .dataset import Dataset
     from .models import RecordKind
 
-__all__ = ["ARROW_EXTRA", "arrow_schema", "credit", "parquet_bytes", "to_arrow"]
-
-#: The extra shown for ``pip install`` when pyarrow is missing.
-ARROW_EXTRA = "pip install 'itu-tcb[arrow]'"
+__all__ = ["arrow_schema", "parquet_bytes", "to_arrow"]
 
 
 def _pyarrow() -> Any:
@@ -47,35 +27,30 @@ def _pyarrow() -> Any:
         import pyarrow
     except ImportError as exc:
         raise ImportError(
-            f"Arrow and Parquet need pyarrow, an optional extra: {ARROW_EXTRA}"
+            "Arrow and Parquet need pyarrow, an optional extra: pip install 'itu-tcb[arrow]'"
         ) from exc
     return pyarrow
 
 
-def _type(pa: Any, column: Column) -> Any:
-    if column.type is ColumnType.INTEGER:
-        return pa.int64()
-    if column.type is ColumnType.BOOLEAN:
-        return pa.bool_()
-    if column.type is ColumnType.ENUM:
-        return pa.dictionary(pa.int32(), pa.string())
-    if column.type is ColumnType.TEXT_LIST:
-        return pa.list_(pa.field("item", pa.string(), nullable=False))
-    return pa.string()
-
-
 def arrow_schema(name: RecordKind | str) -> pyarrow.Schema:
-    """The Arrow schema of the table ``name`` (see the module notes)."""
+    """The Arrow schema of the table ``name``: a column never ``None`` is not nullable,
+    a reference names its table (``itu_tcb.references``), and the schema its table and
+    primary key (``itu_tcb.table``, ``itu_tcb.primary_key``)."""
     pa = _pyarrow()
     spec = table(name)
+    types = {
+        ColumnType.TEXT: pa.string(),
+        ColumnType.ENUM: pa.dictionary(pa.int32(), pa.string()),  # Arrow's categorical type
+        ColumnType.INTEGER: pa.int64(),
+        ColumnType.BOOLEAN: pa.bool_(),
+        ColumnType.TEXT_LIST: pa.list_(pa.field("item", pa.string(), nullable=False)),
+    }
     fields = [
         pa.field(
             column.name,
-            _type(pa, column),
+            types[column.type],
             nullable=not column.required,
-            metadata=None
-            if column.references is None
-            else {"itu_tcb.references": column.references},
+            metadata={"itu_tcb.references": column.references} if column.references else None,
         )
         for column in spec.columns
     ]
@@ -87,10 +62,12 @@ def arrow_schema(name: RecordKind | str) -> pyarrow.Schema:
     return schema
 
 
-def credit(dataset: Dataset) -> dict[str, str]:
-    """Schema metadata that credits every document the dataset's records come from:
-    ``itu_tcb.documents``, a JSON list of each one's title, data version, citation,
-    source and terms."""
+def to_arrow(dataset: Dataset, name: RecordKind | str) -> pyarrow.Table:
+    """The rows of the table ``name`` as a :class:`pyarrow.Table` with its schema, whose
+    metadata also credits every document of the dataset (``itu_tcb.documents``: a JSON
+    list of each one's title, data version, citation, source and terms)."""
+    spec = table(name)
+    schema = arrow_schema(spec.name)
     documents = [
         {
             "title": m.title,
@@ -105,15 +82,8 @@ def credit(dataset: Dataset) -> dict[str, str]:
         }
         for m in dataset.documents()
     ]
-    return {"itu_tcb.documents": json.dumps(documents, ensure_ascii=False)}
-
-
-def to_arrow(dataset: Dataset, name: RecordKind | str) -> pyarrow.Table:
-    """The rows of the table ``name`` as a :class:`pyarrow.Table` with its explicit
-    schema, whose metadata also credits the documents (see :func:`credit`)."""
-    spec = table(name)
-    schema = arrow_schema(spec.name)
-    schema = schema.with_metadata({**schema.metadata, **credit(dataset)})
+    credit = {"itu_tcb.documents": json.dumps(documents, ensure_ascii=False)}
+    schema = schema.with_metadata({**schema.metadata, **credit})
     rows = to_records(dataset, spec.name)
     pa = _pyarrow()
     arrays = [pa.array([row[field.name] for row in rows], type=field.type) for field in schema]

@@ -1,12 +1,9 @@
-"""Flat rows as text: CSV, JSON and JSON Lines (``itu-tcb export``).
+"""Flat rows as text: CSV, JSON and JSON Lines (``itu-tcb export``), all UTF-8.
 
 In CSV, a list is one cell with its items joined by ``"; "`` (an item that itself
-holds ``"; "`` cannot be told apart there: use JSON or JSON Lines for a lossless
-copy), ``None`` is an empty cell, booleans are ``true`` / ``false``, and rows end in
-``\\r\\n`` as RFC 4180 says (a cell holding a line break is quoted). A text with a
-NUL character cannot be written as CSV (:class:`ValueError`). All text is UTF-8.
-JSON is one array of the rows; JSON Lines is one row per line (U+0085, U+2028 and
-U+2029 are written as ``\\u`` escapes, so no reader splits a row).
+holds ``"; "`` cannot be told apart there: JSON is the lossless copy), ``None`` is an
+empty cell, and rows end in ``\\r\\n`` as RFC 4180 says. JSON Lines writes U+0085,
+U+2028 and U+2029 as ``\\u`` escapes, so no reader splits a row.
 """
 
 from __future__ import annotations
@@ -17,13 +14,14 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-__all__ = ["FORMATS", "LIST_SEPARATOR", "render"]
+__all__ = ["render"]
 
 #: The output formats of :func:`render`.
 FORMATS = ("csv", "json", "jsonl")
 
-#: What joins the items of a list in one CSV cell.
-LIST_SEPARATOR = "; "
+#: Characters that JSON leaves as they are but that many readers take for line breaks
+#: (``str.splitlines`` among them). JSON escapes every other control character.
+_LINE_BREAKS = {ord(c): f"\\u{ord(c):04x}" for c in "\x85\u2028\u2029"}
 
 
 def _csv_cell(value: Any) -> str:
@@ -32,17 +30,11 @@ def _csv_cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return LIST_SEPARATOR.join("" if v is None else str(v) for v in value)
+        return "; ".join("" if v is None else str(v) for v in value)
     return str(value)
 
 
-#: Characters that JSON leaves as they are but that many readers take for line breaks
-#: (``str.splitlines`` among them); escaped so that a JSON Lines row stays on one line.
-_LINE_BREAKS = {ord(c): f"\\u{ord(c):04x}" for c in "\x85\u2028\u2029"}
-
-
 def _json(value: Any, indent: int | None = None) -> str:
-    # JSON escapes every other control character; these three can only occur in strings.
     return json.dumps(value, indent=indent, ensure_ascii=False).translate(_LINE_BREAKS)
 
 

@@ -1,12 +1,8 @@
-"""HTML for Jupyter: a dataset's summary and a record's fields, every text escaped.
+"""HTML for Jupyter (``Dataset._repr_html_``, ``Record._repr_html_``), every text escaped.
 
-Used by ``Dataset._repr_html_`` and ``Record._repr_html_``. The markup is plain tables
-with no script and no style sheet, so it renders the same in Jupyter, VS Code and
-static notebook viewers. Only ``http`` and ``https`` URLs become links.
-
-A bottom-layer module: it reads records through attrs and values through their
-``str`` (each value class of the models says how it reads), so it imports nothing
-of the package at run time and the models can use it.
+Plain tables with no script and no style sheet, so that Jupyter, VS Code and static
+notebook viewers render it alike; only ``http`` and ``https`` URLs become links. A
+bottom-layer module (the models use it): it reads values through their ``str``.
 """
 
 from __future__ import annotations
@@ -19,7 +15,7 @@ import attrs
 
 if TYPE_CHECKING:
     from .dataset import Dataset
-    from .models import Record, Source
+    from .models import Metadata, Record
 
 __all__ = ["count", "dataset_html", "record_html"]
 
@@ -31,19 +27,11 @@ _EMPTY = '<span style="opacity:0.6">none</span>'
 def count(number: int, noun: str, plural: str | None = None) -> str:
     """``"1 warning"``, ``"2 warnings"``: a number and a noun, which takes an s unless
     ``plural`` is given (``count(2, "activity", "activities")``)."""
-    if number == 1:
-        return f"{number} {noun}"
-    return f"{number} {plural if plural is not None else noun + 's'}"
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
 
 
 def _text(value: object) -> str:
     return escape(str(value), quote=True)
-
-
-def _link(url: str | None, label: str) -> str:
-    if url is not None and url.lower().startswith(("http://", "https://")):
-        return f'<a href="{_text(url)}">{_text(label)}</a>'
-    return _text(label)
 
 
 def _value(value: Any) -> str:
@@ -72,8 +60,16 @@ def record_html(record: Record) -> str:
     return f'<div class="itu-tcb-record"><p>{caption}</p><table>{rows}</table></div>'
 
 
-def _cited(source: Source) -> str:
-    cited = _link(source.url, source.title) + f", {_text(source.publisher)}"
+def _cited(metadata: Metadata, several: bool) -> str:
+    """Where a document's facts come from; with its title where there are several."""
+    source = metadata.source
+    cited = "Source: "
+    if several:
+        cited += f"({_text(metadata.title)}, data version {_text(metadata.data_version)}) "
+    title = _text(source.title)
+    if source.url is not None and source.url.lower().startswith(("http://", "https://")):
+        title = f'<a href="{_text(source.url)}">{title}</a>'
+    cited += f"{title}, {_text(source.publisher)}"
     if source.date is not None:
         cited += f", {_text(source.date)}"
     if source.content_as_of is not None:
@@ -97,16 +93,7 @@ def dataset_html(dataset: Dataset) -> str:
     if dataset.warnings:
         facts.append(f"{count(len(dataset.warnings), 'warning')} (see <code>.warnings</code>)")
     documents = dataset.documents()
-    cited = "<br>".join(
-        "Source: "
-        + (
-            f"({_text(m.title)}, data version {_text(m.data_version)}) "
-            if len(documents) > 1
-            else ""
-        )
-        + _cited(m.source)
-        for m in documents
-    )
+    cited = "<br>".join(_cited(m, len(documents) > 1) for m in documents)
     return (
         '<div class="itu-tcb-dataset">'
         f"<p><strong>{_text(meta.title)}</strong><br>{'; '.join(facts)}</p>"

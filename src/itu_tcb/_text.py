@@ -1,9 +1,6 @@
-"""Plain-text rendering: the profile summary and one record in detail, wrapped.
-
-Text is wrapped to a width (the terminal's, by default) at spaces only: a word
-longer than the line (a long URL, say) stands alone on its line, never cut. A
-record is called by its title, as in Python; JSON output never goes through this
-module.
+"""Plain text: the profile summary and one record in detail, wrapped to a width (the
+terminal's, by default) at spaces only: a word longer than the line (a long URL) stands
+alone on its line, never cut.
 """
 
 from __future__ import annotations
@@ -116,7 +113,8 @@ def summary(dataset: Dataset, width: int | None = None) -> str:
     with all its records; any other agency by name. Wrapped to ``width`` (by default
     :func:`terminal_width`)."""
     lines: list[str] = [dataset.metadata.title, "=" * len(dataset.metadata.title)]
-    profiled = [a for a in dataset.agencies if _is_profiled(dataset, a)]
+    owners = {getattr(record, "agency", None) for record in dataset}  # records name their agency
+    profiled = [a for a in dataset.agencies if a.id in owners]
     for agency in profiled:
         lines += ["", *_agency(dataset, agency)]
     # Every agency is shown: profiled above, named among a profile's partners, or here.
@@ -151,18 +149,6 @@ def _source(metadata: Metadata, several: bool) -> list[str]:
         _Prose(f"Cite: {metadata.citation}"),
         *([_Prose(f"Terms: {metadata.terms}")] if metadata.terms else []),
     ]
-
-
-def _is_profiled(dataset: Dataset, agency: Agency) -> bool:
-    return bool(
-        dataset.sectors_of(agency)
-        or dataset.programmes_of(agency)
-        or dataset.categories_of(agency)
-        or dataset.membership_of(agency)
-        or dataset.partnerships_of(agency)
-        or dataset.events_of(agency)
-        or dataset.initiatives_of(agency)
-    )
 
 
 def _open(record: Record, name: str) -> str:
@@ -273,16 +259,9 @@ def _item(dataset: Dataset, spec: FieldSpec, value: object) -> str:
     if isinstance(value, enum.Enum):
         return str(value.value)
     if spec.refers_to is not None and isinstance(value, str):
-        target = dataset.get(value)
-        if target is None or target.id != value or target.kind.collection != spec.refers_to:
-            return value  # pragma: no cover - a dataset's references resolve
-        name = target.title
+        name = dataset.lookup(value).title  # a dataset's references resolve, by id
         return value if name == value else f"{value} ({name})"
     return str(value)
-
-
-def _empty(value: object) -> bool:
-    return value is None or value == "" or value == ()
 
 
 def _order(cls: type[Record]) -> list[FieldSpec]:
@@ -297,16 +276,6 @@ def _order(cls: type[Record]) -> list[FieldSpec]:
     return names + rest + aliases + last
 
 
-def _field(dataset: Dataset, spec: FieldSpec, value: object, width: int) -> list[str]:
-    label = f"  {spec.name}:"
-    if not isinstance(value, tuple):  # a list, even of one item, is one item per line
-        return _fill(_item(dataset, spec, value), width, f"{label} ")
-    lines = [label]
-    for item in value:
-        lines += _fill(_item(dataset, spec, item), width, "    - ", "      ")
-    return lines
-
-
 def detail(dataset: Dataset, record: Record, width: int | None = None) -> str:
     """One record: a heading with its kind and id, then each field that has a value,
     one per line (a list's items one per line), wrapped to ``width``; references name
@@ -317,10 +286,15 @@ def detail(dataset: Dataset, record: Record, width: int | None = None) -> str:
     for spec in _order(type(record)):
         value = getattr(record, spec.name)
         # A lost marker is shown only where it says something was lost.
-        if not _empty(value) and (spec.lost is None or value):
-            lines += _field(dataset, spec, value, width)
-        elif value is None and spec.shape.kind == "record" and spec.housekeeping:
-            lines += _fill("not given", width, f"  {spec.name}: ")  # its source, say
+        if value in (None, "", ()) or (spec.lost is not None and not value):
+            if value is None and spec.shape.kind == "record" and spec.housekeeping:
+                lines += _fill("not given", width, f"  {spec.name}: ")  # its source, say
+        elif isinstance(value, tuple):  # a list, even of one item, is one item per line
+            lines.append(f"  {spec.name}:")
+            for item in value:
+                lines += _fill(_item(dataset, spec, item), width, "    - ", "      ")
+        else:
+            lines += _fill(_item(dataset, spec, value), width, f"  {spec.name}: ")
     where = dataset.origin_of(record)
     if len(dataset.documents()) > 1:  # which of the documents it comes from
         metadata = dataset.metadata_of(record)
