@@ -2040,11 +2040,6 @@ def test_diff_errors_exit_2_with_one_line(
     assert message in one_line_error(capsys)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: an invalid document given to diff exits 1, the status that means "
-    "'they differ' (and, with --breaking, 'breaking'), not 2 as an error should",
-)
 @pytest.mark.parametrize("breaking", [[], ["--breaking"]])
 def test_diff_of_an_invalid_document_is_an_error(
     versions: Path, capsys: pytest.CaptureFixture[str], breaking: list[str]

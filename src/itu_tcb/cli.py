@@ -1,7 +1,8 @@
 """The ``itu-tcb`` command: a thin shell over the public API.
 
 Exit status: 0 on success, 1 when nothing is found or a document is invalid, 2 on
-a usage error, an unreadable input or output that cannot be written. Errors are one
+a usage error, an unreadable input or output that cannot be written (``diff``, where
+1 means the two differ, exits 2 for an invalid document too). Errors are one
 line on stderr, never a traceback. No output replaces a file the command read (an
 input document, the bundled data), even with ``--force``.
 """
@@ -543,7 +544,11 @@ def _diff(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError("diff takes OLD and NEW, or one FILE with --with-bundled")
     if names.count("-") > 1:
         raise UsageError("'-' (stdin) can be given only once")
-    sides = [_document(name) for name in names]
+    try:
+        sides = [_document(name) for name in names]
+    except DataError as exc:  # as ``diff`` does: 1 means the two differ, 2 is trouble
+        say(f"{PROG}: error: {exc}")
+        return USAGE
     if args.with_bundled:
         sides.append(load())
     found = sides[0].diff(sides[1])
