@@ -10,7 +10,6 @@ input document, the bundled data), even with ``--force``.
 from __future__ import annotations
 
 import argparse
-import difflib
 import io
 import json
 import os
@@ -20,18 +19,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from . import _console as console
+from ._arguments import build_parser, parse
 from ._console import PROG, Failure, OutputError, ReaderGone, UsageError, say, shown
-from ._lookup import MIN_SCORE, check_min_score
 from ._rules import quote
-from ._version import __version__
 from .dataset import Dataset
 from .errors import AmbiguousKeyError, DataError, NotFoundError
 from .loading import bundled_path, load
-from .models import RecordKind
 
 if TYPE_CHECKING:
-    from _typeshed import SupportsWrite
-
     from ._input import Input
     from .report import Problem, Report
 
@@ -39,267 +34,6 @@ __all__ = ["build_parser", "main", "run"]
 
 OK, NOT_FOUND, USAGE = 0, 1, 2
 INVALID = NOT_FOUND  # a document that is not valid
-_KINDS = ", ".join(kind.collection for kind in RecordKind)
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(message)
-
-    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
-        # argparse ignores a failed write (--help > /dev/full would exit 0): report it.
-        # With no standard output, help goes to standard error, as argparse does.
-        file = file if file is not None else sys.stderr
-        if message and file is not None:
-            try:
-                file.write(message)
-            except BrokenPipeError:
-                raise
-            except OSError as exc:
-                raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
-
-
-def _kind(text: str) -> RecordKind:
-    try:
-        return RecordKind.parse(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {quote(text)}")
-    return value
-
-
-def _score(text: str) -> float:
-    try:
-        return check_min_score(float(text))
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected a number from 0 to 1, got {quote(text)}"
-        ) from None
-
-
-class _Once(argparse.Action):
-    """An option that may be given once: a second ``--data`` would silently win."""
-
-    def __call__(
-        self,
-        parser: argparse.ArgumentParser,
-        namespace: argparse.Namespace,
-        values: str | Sequence[Any] | None,
-        option_string: str | None = None,
-    ) -> None:
-        if getattr(namespace, self.dest, None) is not None:
-            raise UsageError(
-                f"{option_string} may be given once; to read several documents, merge them"
-            )
-        setattr(namespace, self.dest, values)
-
-
-#: Each command: its one-line help, a description and examples (shown by --help).
-_HELP = {
-    "summary": (
-        "the whole profile (the default command)",
-        "Print the profile as readable text: every agency with records of its own in full, "
-        "the others by name, and where the facts come from.",
-        ["itu-tcb summary", "itu-tcb summary --json > itu.json"],
-    ),
-    "list": (
-        "the records of one kind",
-        f"List the records of one kind, one per line: id and title. KIND is one of: {_KINDS} "
-        "(the singular works too).",
-        ["itu-tcb list sectors", "itu-tcb list activities --json"],
-    ),
-    "show": (
-        "one record by id, code, acronym, name or alias",
-        "Show one record with every field that has a value. Case, accents, hyphens and "
-        "extra spaces in KEY do not matter; a key that several records share is refused "
-        "with the list of them (choose one with --agency).",
-        ["itu-tcb show ITU-D", 'itu-tcb show "workshops and seminars" --agency itu'],
-    ),
-    "search": (
-        "ranked matches for some text",
-        "Search names, codes, acronyms and aliases (typos allowed) and descriptions (by "
-        "whole words); print score, id, title and what matched, best first.",
-        ["itu-tcb search regulatrs", 'itu-tcb search "cyber security" --limit 3 --json'],
-    ),
-    "validate": (
-        "check documents ('-' is stdin)",
-        "Check each FILE and print every problem as FILE:PATH: severity: message. With "
-        "--with-bundled (or --base FILE), check each file as a part merged on top of the "
-        "bundled ITU data (or of FILE): its references may point there, and a key it takes "
-        "from a record there is reported.",
-        ["itu-tcb validate profile.json", "itu-tcb validate --with-bundled profile.json"],
-    ),
-    "merge": (
-        "merge documents into one document",
-        "Merge the FILEs in order (after the bundled data, with --with-bundled) and print "
-        "the merged document, or write it with -o (never over a file the command read). "
-        "When they cannot be merged, every problem goes to standard error and nothing is "
-        "written.",
-        ["itu-tcb merge --with-bundled profile.json -o merged.json"],
-    ),
-    "schema": (
-        "print the JSON Schema of the document format",
-        "Print the JSON Schema (draft 2020-12) of the document format; save it beside a "
-        'document and point the document\'s "$schema" at it for completions in an editor.',
-        ["itu-tcb schema -o itu-tcb.schema.json"],
-    ),
-    "diff": (
-        "what changed between two documents, record by record",
-        "List the records added (+), removed (-) and changed (~) from OLD to NEW, matched "
-        "by id: each changed field with its old and new value, each key that stopped or "
-        "started answering. With --with-bundled, compare FILE with the bundled data. Exit "
-        "status 0 when the two hold the same data, 1 when they differ, 2 on an error; with "
-        "--breaking, 1 only when a record was removed or a key stopped answering its record.",
-        [
-            "itu-tcb diff old.json new.json",
-            "itu-tcb diff --with-bundled my-copy-of-last-release.json",
-            "itu-tcb diff --breaking --json before.json after.json",
-        ],
-    ),
-    "export": (
-        "a table as CSV, JSON, JSON Lines or Parquet; --all: every table, or a data package",
-        "Export one table (TABLE: a kind, or a table of a list such as membership_counts; "
-        "TABLES below), or with --all every table into the directory DIR, all written or "
-        "none. With --all --format datapackage, a Frictionless Data Package.",
-        [
-            "itu-tcb export activities --format json",
-            "itu-tcb export sectors -o sectors.csv",
-            "itu-tcb export --all --format datapackage out/",
-        ],
-    ),
-}
-
-
-def _command(sub: Any, name: str, parents: list[argparse.ArgumentParser]) -> _Parser:
-    short, description, examples = _HELP[name]
-    epilog = "examples:\n" + "\n".join(f"  {line}" for line in examples)
-    if name == "export":
-        from .tables import table_names
-
-        epilog = f"tables: {', '.join(table_names())}\n\n{epilog}"
-    parser: _Parser = sub.add_parser(
-        name,
-        parents=parents,
-        help=short,
-        description=description,
-        epilog=epilog,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    return parser
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser (exposed for the CLI reference in the docs)."""
-    common = _Parser(add_help=False)
-    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print JSON")
-    parser = _Parser(
-        prog=PROG,
-        description="The ITU's Trade Capacity Building profile, from the UN TCB Resource Guide. "
-        "Without a command: the summary. Each command's --help has examples.",
-        parents=[common],
-    )
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    parser.add_argument(
-        "--data",
-        metavar="FILE",
-        action=_Once,
-        help="read this itu_tcb document instead of the bundled ITU data ('-' is stdin)",
-    )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    _command(sub, "summary", [common])
-    listing = _command(sub, "list", [common])
-    listing.add_argument("kind", type=_kind, metavar="KIND", help=f"one of: {_KINDS}")
-    show = _command(sub, "show", [common])
-    show.add_argument("key", metavar="KEY", help="an id, code, acronym, name or alias")
-    search = _command(sub, "search", [common])
-    search.add_argument("text", metavar="TEXT")
-    search.add_argument("--limit", type=_positive, default=10, metavar="N", help="default: 10")
-    search.add_argument(
-        "--min-score",
-        type=_score,
-        default=MIN_SCORE,
-        metavar="S",
-        help=f"leave out matches scoring below S, from 0 to 1 (default: {MIN_SCORE})",
-    )
-    for scoped in (show, search):
-        scoped.add_argument(
-            "--agency",
-            metavar="AGENCY",
-            help="look only among the records of this agency (its id, acronym or name)",
-        )
-    check = _command(sub, "validate", [common])
-    check.add_argument("files", nargs="+", metavar="FILE")
-    check.add_argument(
-        "--with-bundled",
-        action="store_true",
-        help="check each file as a part merged on top of the bundled ITU data",
-    )
-    check.add_argument(
-        "--base",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help="check each file merged on top of this document (repeatable; after the bundled data)",
-    )
-    check.add_argument(
-        "--replace",
-        action="append",
-        default=[],
-        metavar="ID",
-        help="an id of the base that the file may redefine (repeatable; needs a base)",
-    )
-    combine = _command(sub, "merge", [common])
-    combine.add_argument("files", nargs="+", metavar="FILE")
-    combine.add_argument(
-        "--with-bundled", action="store_true", help="merge on top of the bundled ITU data"
-    )
-    combine.add_argument(
-        "--replace",
-        action="append",
-        default=[],
-        metavar="ID",
-        help="an id that a later document may redefine (repeatable)",
-    )
-    combine.add_argument("-o", "--output", metavar="FILE", help="write here, not to stdout")
-    combine.add_argument("--force", action="store_true", help="replace an existing file")
-    compare = _command(sub, "diff", [common])
-    compare.add_argument("old", metavar="OLD")
-    compare.add_argument("new", nargs="?", metavar="NEW")
-    compare.add_argument(
-        "--with-bundled", action="store_true", help="compare OLD with the bundled ITU data"
-    )
-    compare.add_argument(
-        "--breaking",
-        action="store_true",
-        help="exit 1 only when a record was removed or a key stopped answering",
-    )
-    schema = _command(sub, "schema", [])
-    schema.add_argument("-o", "--output", metavar="FILE", help="write here, not to stdout")
-    schema.add_argument("--force", action="store_true", help="replace an existing file")
-    export = _command(sub, "export", [])
-    export.add_argument(
-        "table", metavar="TABLE|DIR", help="a table (see below); with --all, the directory"
-    )
-    export.add_argument(
-        "--all", action="store_true", help="write every table into the directory DIR"
-    )
-    export.add_argument(
-        "--format",
-        choices=("csv", "json", "jsonl", "parquet", "datapackage"),
-        default="csv",
-        help="default: csv; datapackage needs --all",
-    )
-    export.add_argument("-o", "--output", metavar="FILE", help="write here, not to stdout")
-    export.add_argument("--force", action="store_true", help="replace existing files")
-    return parser
 
 
 def _emit(out: TextIO, value: Any) -> None:
@@ -675,28 +409,6 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Dataset, TextIO], int]] = {
 }
 
 
-def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
-    """The arguments; an option the command lacks is named with the ones it has."""
-    parser = build_parser()
-    args, extra = parser.parse_known_args(argv)
-    unknown = [word for word in extra if word.startswith("-") and word != "-"]
-    if "json" in vars(args) and args.command in ("export", "schema"):
-        unknown.insert(0, "--json")  # given before the command, which has no such option
-    if unknown:
-        chosen: argparse.ArgumentParser = parser
-        for action in parser._subparsers._group_actions if parser._subparsers else ():
-            chosen = getattr(action, "choices", {}).get(args.command, parser)
-        names = [o for a in chosen._actions for o in a.option_strings]
-        close = difflib.get_close_matches(unknown[0].split("=")[0], names, n=1)
-        hint = f"; did you mean {close[0]}?" if close else ""
-        if args.command == "export" and unknown[0] == "--json":
-            hint = "; use 'export TABLE --format json'"
-        raise UsageError(f"{args.command or PROG} has no option {unknown[0]}{hint}")
-    if extra:
-        raise UsageError(f"unrecognized arguments: {' '.join(extra)}")
-    return args
-
-
 def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; returns the exit status instead of exiting.
 
@@ -707,7 +419,7 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """
     out = out if out is not None else sys.stdout
     try:
-        args = _parse(argv)
+        args = parse(argv)
         command = args.command = args.command or "summary"
         args.json = getattr(args, "json", False)
         if args.data is not None and command not in _COMMANDS:
