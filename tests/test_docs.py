@@ -129,7 +129,9 @@ def _table_keys(section: str) -> set[str]:
 
 
 def test_api_reference_names_every_public_name() -> None:
-    documented = set(re.findall(r"^\.\. auto(?!module)\w+:: itu_tcb\.(\w+)$", _text("api.md"), re.M))
+    documented = set(
+        re.findall(r"^\.\. auto(?!module)\w+:: itu_tcb\.(\w+)$", _text("api.md"), re.M)
+    )
     assert documented == set(itu_tcb.__all__)
 
 

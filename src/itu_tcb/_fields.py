@@ -1,10 +1,8 @@
 """Field declarations: each field of each model is declared once, as
 ``attrs.field(default=..., metadata=spec(doc, rule, ...))``. :func:`specs` reads them
-back as :class:`FieldSpec` values, and every other part of the package derives from
-those: the checks on records built in Python (:class:`Checked`), the converter's
-hooks, the integrity checks, the JSON Schema, the strategies, the tables and the
-docs. The models do not use ``from __future__ import annotations``, so each type is
-a real object.
+back as :class:`FieldSpec` values, from which the rest of the package derives: the
+checks on records built in Python (:class:`Checked`), the converter's hooks, the
+integrity checks, the JSON Schema, the strategies, the tables and the docs.
 """
 
 from __future__ import annotations
@@ -59,10 +57,6 @@ def spec(
     return {_KEY: dict(locals())}  # the arguments by name, as FieldSpec takes them
 
 
-#: How messages about records built in Python name a value of each primitive shape.
-_NOUNS = {"str": "a str", "int": "an int", "bool": "a bool", "tuple": "a tuple"}
-
-
 def _got(value: object) -> str:
     """A value given in Python, for a message: ``None``, ``int 5``, ``dict``."""
     if value is None:
@@ -84,28 +78,24 @@ class Shape:
 
     @property
     def noun(self) -> str:
-        """How messages name the expected value: ``"a string"``, ``"a Count"``."""
-        if self.kind in ("enum", "record"):
-            name: str = self.type.__name__
-            return f"{'an' if name[0] in 'AEIOU' else 'a'} {name}"
-        return _NOUNS[self.kind]
+        """How messages name the expected value: ``"a str"``, ``"an int"``, ``"a Count"``."""
+        name: str = self.type.__name__
+        return f"{'an' if name[0] in 'AEIOUaeiou' else 'a'} {name}"
 
     def problem(self, value: Any) -> Invalid | None:
         """Why a value given in Python does not have this shape (in Python's words),
         or ``None``; strings and integers also get the loader's checks."""
         if value is None and self.optional:
             return None
-        expected = self.type if self.kind != "tuple" else tuple
-        if type(value) is not expected and not (
-            self.kind in ("enum", "record") and isinstance(value, expected)
+        if type(value) is not self.type and not (
+            self.kind in ("enum", "record") and isinstance(value, self.type)
         ):
             return Invalid(
                 ProblemKind.TYPE, f"expected {self.noun}, got {_got(value)}{self._use(value)}"
             )
-        check = PRIMITIVES.get(self.type) if self.kind in ("str", "int") else None
-        if check is not None:
+        if self.kind in ("str", "int"):
             try:
-                check(value)
+                PRIMITIVES[self.type](value)
             except Invalid as exc:
                 return exc
         if self.item is not None:
@@ -119,10 +109,8 @@ class Shape:
         """For an enum given as its string value: the member to use instead."""
         if self.kind != "enum" or not isinstance(value, str):
             return ""
-        for member in self.type:
-            if member.value == value:
-                return f" (use {self.type.__name__}.{member.name})"
-        return ""
+        names = [member.name for member in self.type if member.value == value]
+        return f" (use {self.type.__name__}.{names[0]})" if names else ""
 
 
 def shape_of(hint: Any) -> Shape:

@@ -87,11 +87,9 @@ def scopes(records: Sequence[Record]) -> list[str]:
     """
     # Run by run of one class (records come kind by kind), each run read as a column.
     runs = [(cls, list(run)) for cls, run in groupby(records, type)]
-    of_category: dict[str, str] = {}
-    for cls, run in runs:
-        if issubclass(cls, ActivityCategory):
-            for category in run:
-                of_category.setdefault(category.id, attrgetter("agency")(category))
+    categories = [r for cls, run in runs if issubclass(cls, ActivityCategory) for r in run]
+    # Reversed, so that the first of two categories with one id is the one kept.
+    of_category = {c.id: attrgetter("agency")(c) for c in reversed(categories)}
     out: list[str] = []
     for cls, run in runs:
         if issubclass(cls, Agency):

@@ -199,7 +199,7 @@ def _field(
         named = external_candidates if spec.name == "external_fields" else open_list_candidates
         allowed = named(RECORD_TYPES[kind])
         return tuple(draw(st.lists(st.sampled_from(allowed), unique=True))) if allowed else ()
-    if spec.refers_to is not None:
+    if spec.refers_to is not None and pool is not None:
         return _reference(draw, kind, spec, agency, pool)
     if spec.name != "id" and not spec.key:
         return draw(_of_shape(shape, spec.rule))
@@ -216,12 +216,9 @@ def _field(
 
 
 def _reference(
-    draw: st.DrawFn, kind: RecordKind, spec: FieldSpec, agency: str | None, pool: _Pool | None
+    draw: st.DrawFn, kind: RecordKind, spec: FieldSpec, agency: str | None, pool: _Pool
 ) -> Any:
     many, optional = spec.shape.kind == "tuple", spec.shape.optional
-    if pool is None:
-        strategy = st.lists(slugs(), max_size=_ITEMS, unique=True).map(tuple) if many else slugs()
-        return draw(st.none() | strategy if optional else strategy)
     target = RecordKind(spec.refers_to)
     choices = pool.ids[target]
     if spec.same_agency:
