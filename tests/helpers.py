@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import pytest
 from hypothesis import strategies as st
 
 import itu_tcb
@@ -392,6 +393,15 @@ def run_cli(*argv: str, stdin: str | None = None) -> tuple[int, str]:
         return cli.run(list(argv), out=out), out.getvalue()
     finally:
         sys.stdin = saved
+
+
+def one_line_error(capsys: pytest.CaptureFixture[str]) -> str:
+    """What the command wrote to standard error, which must be one line of its own."""
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1, err
+    assert "Traceback" not in err
+    assert err.startswith("itu-tcb: ")
+    return err
 
 
 def run_python(code: str) -> str:

@@ -1,7 +1,7 @@
 """The ``itu-tcb`` command (``itu_tcb.cli``): output, JSON, exit codes, one-line
 errors, the readable text of ``show``, ``summary``, ``list`` and ``search``,
-``validate``, ``merge``, ``export``, output encodings, and the paths it refuses to
-write."""
+``validate``, ``merge``, ``export``, ``diff``, and the paths it refuses to write. Its
+arguments are tested in ``test_arguments``, its streams in ``test_console``."""
 
 from __future__ import annotations
 
@@ -22,34 +22,23 @@ from hypothesis import strategies as st
 
 import itu_tcb
 from helpers import (
-    BUNDLED,
     BUNDLED_BYTES,
     DATA,
     HASH_SEEDS,
     assert_fits,
-    flat,
+    one_line_error,
     read_csv,
     run_cli,
     run_with_hash_seed,
     tiny,
 )
-from itu_tcb import _console as console
 from itu_tcb import _formats, cli, tables
 from itu_tcb._convert import record_dict
 from itu_tcb._html import count
-from itu_tcb._lookup import MIN_SCORE
 from itu_tcb._text import terminal_width
 from profiles import GENERIC, MERGED, corrections, fictional_profile
 
 needs_fifos = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
-
-
-def one_line_error(capsys: pytest.CaptureFixture[str]) -> str:
-    err = capsys.readouterr().err
-    assert len(err.splitlines()) == 1, err
-    assert "Traceback" not in err
-    assert err.startswith("itu-tcb: ")
-    return err
 
 
 @pytest.fixture
@@ -174,12 +163,6 @@ def test_search_with_no_match_exits_1(capsys: pytest.CaptureFixture[str]) -> Non
     ("argv", "words"),
     [
         (("search", "!!"), "search text is empty"),
-        (("search", "itu", "--limit", "0"), "expected a whole number of 1 or more"),
-        (("search", "itu", "--limit", "many"), "expected a whole number of 1 or more"),
-        (("list", "planets"), "unknown kind 'planets'"),
-        (("list",), "required"),
-        (("frobnicate",), "invalid choice"),
-        (("--nope",), "itu-tcb has no option --nope"),
         (("validate", "-", "-"), "stdin"),
     ],
 )
@@ -220,17 +203,6 @@ def test_invalid_data_exits_1_and_unreadable_data_2(
     assert "cannot read" in one_line_error(capsys)
     assert run_cli("--data", str(tmp_path), "summary") == (2, "")
     assert "cannot read" in one_line_error(capsys)
-
-
-def test_data_may_be_given_once(
-    tmp_path: Path, small_file: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """A second --data does not silently win over the first (an invalid one, say)."""
-    bad = tmp_path / "bad.json"
-    bad.write_text("{", encoding="utf-8")
-    for first, second in ((bad, small_file), (small_file, small_file)):
-        assert run_cli("--data", str(first), "--data", str(second), "list", "sectors") == (2, "")
-        assert "--data may be given once" in one_line_error(capsys)
 
 
 def test_validate(tmp_path: Path, small_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -287,139 +259,6 @@ def test_main_handles_a_closed_pipe_and_interrupts(
     assert caught.value.code == status
 
 
-class FailingStdout(io.TextIOWrapper):
-    """A standard output on a full disk: every write that reaches the file fails."""
-
-    def __init__(self, error: int = errno.ENOSPC) -> None:
-        super().__init__(io.BytesIO(), encoding="utf-8")
-        self.error = error
-        self.failing = True
-
-    def flush(self) -> None:
-        if self.failing:
-            raise OSError(self.error, os.strerror(self.error))
-
-    def close(self) -> None:
-        # Closing (also when the object is collected) drops what is buffered,
-        # rather than failing once more outside the test.
-        self.failing = False
-        super().close()
-
-    def fileno(self) -> int:
-        raise io.UnsupportedOperation("fileno")
-
-
-@pytest.mark.parametrize(
-    "argv", [["summary"], ["--json", "list", "sectors"], ["export", "sectors"], ["--help"]]
-)
-def test_main_reports_output_it_cannot_write(
-    argv: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setattr(sys, "stdout", FailingStdout())
-    with pytest.raises(SystemExit) as caught:
-        cli.main(argv)
-    assert caught.value.code == 2
-    err = one_line_error(capsys)
-    assert err == "itu-tcb: error: cannot write the output: No space left on device\n"
-
-
-def test_main_is_quiet_when_the_reader_goes_away(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setattr(sys, "stdout", FailingStdout(errno.EPIPE))
-    stderr = io.StringIO()
-    monkeypatch.setattr(sys, "stderr", stderr)
-    with pytest.raises(SystemExit) as caught:
-        cli.main(["list", "activities"])
-    assert caught.value.code == 0
-    assert stderr.getvalue() == ""
-
-
-@pytest.mark.parametrize(
-    ("argv", "status"),
-    [
-        (["list", "activities"], 0),
-        (["validate", "{bad}"], 1),
-        (["--json", "validate", "{bad}"], 1),
-        (["validate", "{missing}"], 2),
-        (["show", "no such record"], 1),
-    ],
-)
-def test_a_reader_gone_before_the_output_keeps_the_exit_status(
-    argv: list[str], status: int, tmp_path: Path
-) -> None:
-    """``itu-tcb validate bad.json | true``: the verdict is still the exit status, and
-    nothing is printed about the pipe."""
-    bad = tmp_path / "bad.json"
-    bad.write_text('{"schema_version": "1.0"}', encoding="utf-8")
-    paths = {"bad": bad, "missing": tmp_path / "missing.json"}
-    read, write = os.pipe()
-    os.close(read)  # the reader is gone before anything is written
-    try:
-        done = subprocess.run(
-            [sys.executable, "-m", "itu_tcb", *(a.format(**paths) for a in argv)],
-            stdout=write,
-            stderr=subprocess.PIPE,
-            text=True,
-            check=False,
-            timeout=120,
-        )
-    finally:
-        os.close(write)
-    assert done.returncode == status
-    assert "Traceback" not in done.stderr
-    assert "pipe" not in done.stderr.lower()
-
-
-@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
-@pytest.mark.parametrize("argv", [["summary"], ["export", "activities"], ["--version"]])
-def test_a_full_disk_is_one_line_and_exit_2(argv: list[str]) -> None:
-    with open("/dev/full", "w", encoding="utf-8") as full:
-        done = subprocess.run(
-            [sys.executable, "-m", "itu_tcb", *argv],
-            stdout=full,
-            stderr=subprocess.PIPE,
-            text=True,
-            check=False,
-            timeout=120,
-        )
-    assert done.returncode == 2
-    assert done.stderr == "itu-tcb: error: cannot write the output: No space left on device\n"
-
-
-@pytest.mark.parametrize("argv", [["list", "sectors"], ["summary"], ["export", "sectors"]])
-def test_a_closed_stdout_is_one_line_and_exit_2(
-    argv: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setattr(sys, "stdout", None)
-    with pytest.raises(SystemExit) as caught:
-        cli.main(argv)
-    assert caught.value.code == 2
-    assert "cannot write the output: standard output is closed" in one_line_error(capsys)
-
-
-def test_a_closed_stdout_does_not_matter_with_nothing_to_print(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setattr(sys, "stdout", None)
-    target = tmp_path / "sectors.csv"
-    with pytest.raises(SystemExit) as caught:
-        cli.main(["export", "sectors", "-o", str(target)])
-    assert caught.value.code == 0
-    assert target.read_text(encoding="utf-8").startswith("id,")
-    assert "wrote 3 rows to " in capsys.readouterr().err
-
-
-def test_help_without_a_stdout_goes_to_stderr(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setattr(sys, "stdout", None)
-    with pytest.raises(SystemExit) as caught:
-        cli.main(["--help"])
-    assert caught.value.code == 0
-    assert capsys.readouterr().err.startswith("usage: itu-tcb")
-
-
 def test_out_of_memory_is_one_line_and_exit_2(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -435,16 +274,6 @@ def test_out_of_memory_is_one_line_and_exit_2(
     assert "out of memory" in one_line_error(capsys)
 
 
-def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.run(["--version"]) == 0
-    assert capsys.readouterr().out == f"itu-tcb {itu_tcb.__version__}\n"
-    assert cli.run(["--help"]) == 0
-    assert "usage: itu-tcb" in capsys.readouterr().out
-    parser = cli.build_parser()
-    assert parser.prog == "itu-tcb"
-    assert "summary" in parser.format_help()
-
-
 # ------------------------------------------------------------- subprocess
 
 
@@ -457,44 +286,6 @@ def python_m(*argv: str) -> subprocess.CompletedProcess[str]:
         check=False,
         timeout=120,
     )
-
-
-NON_ASCII_TITLE = "Global Industry Leaders\u2019 Forum"
-
-
-@pytest.mark.parametrize(
-    "argv",
-    [
-        ["summary"],
-        ["list", "activities"],
-        ["show", "global-industry-leaders-forum"],
-        ["search", "industry leaders"],
-    ],
-)
-@pytest.mark.parametrize("as_json", [False, True], ids=["text", "json"])
-def test_output_survives_an_encoding_that_cannot_hold_it(
-    argv: list[str], as_json: bool, data: itu_tcb.Dataset
-) -> None:
-    assert NON_ASCII_TITLE in {a.title for a in data.activities}
-    out = io.TextIOWrapper(io.BytesIO(), encoding="ascii")  # strict, as a C locale console
-    assert cli.run(["--json", *argv] if as_json else argv, out=out) == 0
-    out.flush()
-    text = out.buffer.getvalue().decode("ascii")
-    assert "Global Industry Leaders\\u2019 Forum" in text
-    if as_json:  # the escape is also JSON's: the value reads back unchanged
-        assert NON_ASCII_TITLE in json.dumps(json.loads(text), ensure_ascii=False)
-
-
-def test_an_ascii_console_gets_escapes_not_a_traceback() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "itu_tcb", "summary"],
-        capture_output=True,
-        check=False,
-        timeout=120,
-        env={**os.environ, "PYTHONIOENCODING": "ascii"},
-    )
-    assert (done.returncode, done.stderr) == (0, b"")
-    assert b"Global Industry Leaders\\u2019 Forum" in done.stdout
 
 
 def test_python_m_itu_tcb_runs_the_command() -> None:
@@ -633,26 +424,6 @@ def test_the_default_floor_drops_weak_hits_and_keeps_typos(data: itu_tcb.Dataset
     assert run_cli("search", "broadband", "--min-score", "1") == (1, "")
 
 
-@pytest.mark.parametrize("given", ["2", "-0.1", "x", "nan", "inf", "", "1e9"])
-def test_min_score_out_of_range_is_a_usage_error(
-    given: str, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert run_cli("search", "itu", "--min-score", given) == (2, "")
-    err = capsys.readouterr().err
-    assert len(err.splitlines()) == 1
-    assert f"argument --min-score: expected a number from 0 to 1, got {given!r}" in err
-
-
-def test_help_and_docs_give_the_default_floor(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run_cli("search", "--help")[0] == 0
-    assert f"(default: {MIN_SCORE})" in flat(capsys.readouterr().out)
-    docs = Path(__file__).parent.parent / "docs"
-    assert f"the default, {MIN_SCORE}, keeps" in flat((docs / "cli.md").read_text("utf-8"))
-    assert f"`min_score` ({MIN_SCORE} unless given)" in flat(
-        (docs / "format.md").read_text("utf-8")
-    )
-
-
 # -------------------------------------------------- a document's warnings
 
 
@@ -779,14 +550,6 @@ def test_stdin_dash() -> None:
     assert run_process("validate", "-", stdin=BUNDLED_BYTES).returncode == 0
 
 
-def test_stdin_without_a_binary_buffer(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Text stdin (as in an embedding app) is read as JSON text, never as a path."""
-    monkeypatch.setattr(sys, "stdin", io.StringIO("not json"))
-    out = io.StringIO()
-    assert cli.run(["validate", "-"], out) == 1
-    assert out.getvalue().startswith("<stdin>:$: error: not valid JSON")
-
-
 def test_json_output(tmp_path: Path) -> None:
     path = tmp_path / "doc.json"
     path.write_bytes(b"\xff")
@@ -811,18 +574,6 @@ def test_json_output(tmp_path: Path) -> None:
     }
 
 
-def test_unprintable_names_do_not_crash_the_output(tmp_path: Path) -> None:
-    """A lone surrogate in a key and an undecodable file name are escaped in the output."""
-    name = os.fsdecode(b"odd-\xff.json")
-    path = tmp_path / name
-    path.write_bytes(b'{"\\ud800": 1}')
-    out = io.StringIO()
-    assert cli.run(["validate", str(path)], out) == 1
-    text = out.getvalue()
-    text.encode("utf-8")
-    assert "$['\\ud800']: error: text holds a lone UTF-16 surrogate" in text
-
-
 def test_validate_never_writes_to_its_inputs(tmp_path: Path) -> None:
     data, _ = ten_mistakes()
     files = {tmp_path / "bad.json": data, tmp_path / "good.json": BUNDLED_BYTES}
@@ -839,49 +590,6 @@ def test_validate_never_writes_to_its_inputs(tmp_path: Path) -> None:
         assert after.st_mtime_ns == before[path].st_mtime_ns == stamp
         assert after.st_size == before[path].st_size
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.json", "good.json"]
-
-
-def test_a_closed_stdin_is_one_line_and_exit_2(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setattr(sys, "stdin", None)
-    out = io.StringIO()
-    assert cli.run(["validate", "-"], out) == 2
-    assert out.getvalue() == ""
-    assert capsys.readouterr().err == "itu-tcb: error: cannot read standard input: it is closed\n"
-
-
-def test_stdin_that_cannot_be_read_is_one_line_and_exit_2(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    class Directory(io.BufferedReader):
-        def read(self, size: int | None = -1) -> bytes:
-            raise IsADirectoryError(21, "Is a directory")
-
-    stdin = io.TextIOWrapper(Directory(io.BytesIO()), encoding="utf-8")
-    monkeypatch.setattr(sys, "stdin", stdin)
-    assert cli.run(["validate", "-"], io.StringIO()) == 2
-    assert capsys.readouterr().err == "itu-tcb: error: cannot read standard input: Is a directory\n"
-
-
-@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX shell")
-@pytest.mark.parametrize(
-    ("redirect", "argv", "message"),
-    [
-        ("<&-", ["validate", "-"], "cannot read standard input: it is closed"),
-        (">&-", ["list", "sectors"], "cannot write the output: standard output is closed"),
-    ],
-)
-def test_closed_streams_from_the_shell(redirect: str, argv: list[str], message: str) -> None:
-    done = subprocess.run(
-        ["sh", "-c", f'exec "$0" "$@" {redirect}', *CLI, *argv],
-        stdout=subprocess.PIPE if redirect == "<&-" else None,
-        stderr=subprocess.PIPE,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 2
-    assert done.stderr == f"itu-tcb: error: {message}\n".encode()
 
 
 # -------------------------- merge: the note on warnings and what it wrote
@@ -1157,32 +865,7 @@ def test_an_output_that_names_a_folder_is_refused(
         assert folder.is_dir() is existing
 
 
-# ------------------------------------------------ one line, whatever the name
-
-names = st.text(min_size=1, max_size=20).filter(lambda n: "\x00" not in n and n not in "-")
-
-
-@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(name=names)
-def test_every_message_is_one_line_whatever_the_file_name(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
-) -> None:
-    missing = str(tmp_path / "missing" / name)  # never exists: its folder does not
-    capsys.readouterr()
-    assert run_cli("--data", missing, "list", "agencies") == (2, "")
-    err = capsys.readouterr().err
-    assert len(err.splitlines()) == 1, err
-    status, text = run_cli("validate", missing)
-    assert status == 2
-    assert len(text.splitlines()) == 2, text  # the problem and the verdict
-    assert capsys.readouterr().err == ""
-    assert run_cli("merge", missing) == (2, "")
-    err = capsys.readouterr().err
-    assert len(err.splitlines()) == 2, err
-    assert all(
-        line.startswith(repr(missing) if not missing.isprintable() else missing)
-        for line in err.splitlines()
-    )
+# ------------------------------------------------ the command of the warnings note
 
 
 def test_the_warnings_note_gives_a_command_that_works(
@@ -1422,11 +1105,6 @@ def test_export_unknown_kind_is_a_usage_error(capsys: pytest.CaptureFixture[str]
     assert "unknown table 'widgets'" in err
 
 
-def test_export_unknown_format_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run_cli("export", "activities", "--format", "xml") == (2, "")
-    assert "invalid choice: 'xml'" in capsys.readouterr().err
-
-
 def test_export_to_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "activities.jsonl"
     assert run_cli("export", "activities", "--format", "jsonl", "-o", str(target)) == (0, "")
@@ -1535,27 +1213,6 @@ def test_export_to_dash_is_stdout(
     assert status == 0
     assert [row["id"] for row in json.loads(text)] == [s.id for s in DATA.sectors]
     assert os.listdir(tmp_path) == []
-
-
-def test_json_option_with_export_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run_cli("--json", "export", "sectors") == (2, "")
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1
-    assert "export has no option --json; use 'export TABLE --format json'" in err
-    assert run_cli("export", "sectors", "--json") == (2, "")
-    assert "export has no option --json; use 'export TABLE" in capsys.readouterr().err
-
-
-def test_export_command_writes_utf8_bytes_to_stdout() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "itu_tcb", "export", "agencies", "--format", "csv"],
-        capture_output=True,
-        check=False,
-        env={**os.environ, "PYTHONIOENCODING": "ascii"},
-    )
-    assert done.returncode == 0, done.stderr
-    expected = _formats.render(DATA.to_records("agencies"), tables.columns("agencies"), "csv")
-    assert done.stdout == expected.encode("utf-8")
 
 
 def test_export_into_a_missing_folder_names_the_file_given(
@@ -1871,89 +1528,6 @@ def test_the_cli_reports_a_fifo_without_a_writer_on_one_line(fifo: Path) -> None
     assert done.returncode == 2
     assert done.stderr.decode().count("\n") == 1
     assert "that no process writes to" in done.stderr.decode()
-
-
-# --------------------------------------- --json under any output encoding
-
-
-#: A fictional agency whose name needs more than ASCII, and more than Latin-1.
-NAME = "Agence fictive de Zo\u00eb \u2013 \u65e5\u672c \U0001f600"
-
-
-@pytest.fixture(scope="module")
-def zoe_document(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    doc = json.loads(json.dumps(BUNDLED))
-    doc["agencies"].append(
-        {
-            "id": "zoe",
-            "name": NAME,
-            "aliases": ["Zo\u00eb"],
-            "source": {"section": "x", "links": []},
-        }
-    )
-    path = tmp_path_factory.mktemp("doc") / "zo\u00eb.json"
-    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    return path
-
-
-def commands(path: Path) -> list[list[str]]:
-    data = ["--data", str(path)]
-    return [
-        [*data, "summary", "--json"],
-        [*data, "list", "agencies", "--json"],
-        [*data, "show", "zoe", "--json"],
-        ["--json", *data, "show", "Zo\u00eb"],
-        [*data, "search", "zoe", "--json"],
-        ["validate", str(path), "--json"],
-        ["schema"],
-    ]
-
-
-def run_encoded(argv: list[str], encoding: str) -> subprocess.CompletedProcess[bytes]:
-    env = {**os.environ, "PYTHONIOENCODING": encoding}
-    return subprocess.run(
-        [sys.executable, "-m", "itu_tcb", *argv], env=env, capture_output=True, timeout=120
-    )
-
-
-@pytest.mark.parametrize("encoding", ["ascii", "latin-1", "cp1252"])
-def test_every_json_output_parses_under_a_narrow_encoding(
-    zoe_document: Path, encoding: str
-) -> None:
-    for argv in commands(zoe_document):
-        wide = run_encoded(argv, "utf-8")
-        narrow = run_encoded(argv, encoding)
-        assert (wide.returncode, narrow.returncode) == (0, 0), (argv, narrow.stderr)
-        text = narrow.stdout.decode(encoding)
-        assert json.loads(text) == json.loads(wide.stdout.decode("utf-8")), argv
-    shown = json.loads(run_encoded(commands(zoe_document)[2], "ascii").stdout.decode("ascii"))
-    assert shown["name"] == NAME
-
-
-def test_plain_output_stays_readable_under_ascii(zoe_document: Path) -> None:
-    done = run_encoded(["--data", str(zoe_document), "show", "zoe"], "ascii")
-    assert done.returncode == 0
-    text = done.stdout.decode("ascii")
-    assert "Agence fictive de Zo\\xeb" in text
-
-
-@given(
-    st.recursive(
-        st.none() | st.booleans() | st.integers() | st.text(),
-        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
-        max_leaves=12,
-    ),
-    st.sampled_from(["ascii", "latin-1", "cp1252", "utf-8", "utf-16"]),
-)
-def test_any_json_value_delivered_in_any_encoding_parses_back(value: Any, encoding: str) -> None:
-    sink = io.StringIO()
-    cli._emit(sink, value)
-    raw = io.BytesIO()
-    # A strict stream, as ``sys.stdout`` under ``PYTHONIOENCODING``: what it cannot
-    # encode would raise.
-    out = io.TextIOWrapper(raw, encoding=encoding, errors="strict")
-    console.deliver(out, sink.getvalue(), escape_json=True)
-    assert json.loads(raw.getvalue().decode(encoding)) == value
 
 
 # ------------------------------------------------------------------------ diff

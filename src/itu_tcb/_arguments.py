@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from ._console import PROG, OutputError, UsageError
+from ._console import PROG, UsageError, writing_output
 from ._lookup import MIN_SCORE, check_min_score
 from ._rules import quote
 from ._version import __version__
@@ -31,12 +31,8 @@ class _Parser(argparse.ArgumentParser):
         # With no standard output, help goes to standard error, as argparse does.
         file = file if file is not None else sys.stderr
         if message and file is not None:
-            try:
+            with writing_output():
                 file.write(message)
-            except BrokenPipeError:
-                raise
-            except OSError as exc:
-                raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
 
 
 def _kind(text: str) -> RecordKind:
@@ -290,9 +286,8 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     if "json" in vars(args) and args.command in ("export", "schema"):
         unknown.insert(0, "--json")  # given before the command, which has no such option
     if unknown:
-        chosen: argparse.ArgumentParser = parser
-        for action in parser._subparsers._group_actions if parser._subparsers else ():
-            chosen = getattr(action, "choices", {}).get(args.command, parser)
+        commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        chosen = commands.choices.get(args.command, parser)
         names = [o for a in chosen._actions for o in a.option_strings]
         close = difflib.get_close_matches(unknown[0].split("=")[0], names, n=1)
         hint = f"; did you mean {close[0]}?" if close else ""

@@ -44,17 +44,11 @@ class ReaderGone(BrokenPipeError):
         self.status = status
 
 
-def one_line(message: str) -> str:
-    """``message`` with each character that is not printable as a backslash escape."""
-    if message.isprintable():
-        return message
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
-
-
 def say(message: str) -> None:
-    """One line on standard error, if there is a standard error."""
+    """One line on standard error, if there is one: each character that is not
+    printable as a backslash escape."""
     if sys.stderr is not None:
-        print(one_line(message), file=sys.stderr)
+        print("".join(c if c.isprintable() else repr(c)[1:-1] for c in message), file=sys.stderr)
 
 
 def shown(name: str) -> str:

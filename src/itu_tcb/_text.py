@@ -87,7 +87,7 @@ def _agency_name(agency: Agency) -> str:
     return f"{agency.acronym} ({_marked(agency, 'name', agency.name)})"
 
 
-def _bullets(items: tuple[str, ...] | list[str], indent: str = "  ") -> Iterator[str]:
+def _bullets(items: Iterable[str], indent: str = "  ") -> Iterator[str]:
     for item in items:
         yield f"{indent}- {item}"
 
@@ -174,8 +174,8 @@ def _agency(dataset: Dataset, agency: Agency) -> Iterator[str]:
         if items:
             yield f"{title}{_open(agency, name)}:"
             yield from _bullets(items)
-    if _links(agency.source):
-        yield _links(agency.source).strip()
+    if links := _links(agency.source):
+        yield links.strip()
     sectors = dataset.sectors_of(agency)
     if sectors:
         yield ""
@@ -281,8 +281,7 @@ def detail(dataset: Dataset, record: Record, width: int | None = None) -> str:
     one per line (a list's items one per line), wrapped to ``width``; references name
     their target (``agency: itu (International Telecommunication Union)``)."""
     width = _width(width)
-    heading = str(record)
-    lines = _fill(heading, width, "", "    ")  # deeper than a field's label
+    lines = _fill(str(record), width, "", "    ")  # the heading: deeper than a field's label
     for spec in _order(type(record)):
         value = getattr(record, spec.name)
         # A lost marker is shown only where it says something was lost.

@@ -23,12 +23,12 @@ from ._arguments import build_parser, parse
 from ._console import PROG, Failure, OutputError, ReaderGone, UsageError, say, shown
 from ._rules import quote
 from .dataset import Dataset
-from .errors import AmbiguousKeyError, DataError, NotFoundError
+from .errors import AmbiguousKeyError, DataError, NotFoundError, UnreadableError
 from .loading import bundled_path, load
 
 if TYPE_CHECKING:
     from ._input import Input
-    from .report import Problem, Report
+    from .report import Report
 
 __all__ = ["build_parser", "main", "run"]
 
@@ -36,9 +36,8 @@ OK, NOT_FOUND, USAGE = 0, 1, 2
 INVALID = NOT_FOUND  # a document that is not valid
 
 
-def _emit(out: TextIO, value: Any) -> None:
-    json.dump(value, out, indent=2, ensure_ascii=False)
-    out.write("\n")
+def _json(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
 
 
 def _whose(data: Dataset, record: Any) -> str:
@@ -48,11 +47,11 @@ def _whose(data: Dataset, record: Any) -> str:
 
 def _summary(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
     if args.json:
-        _emit(out, data.to_document())
+        out.write(_json(data.to_document()))
     else:
-        from ._text import summary, terminal_width
+        from ._text import summary
 
-        out.write(summary(data, terminal_width()) + "\n")
+        out.write(summary(data) + "\n")
     return OK
 
 
@@ -61,7 +60,7 @@ def _list(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
     if args.json:
         from ._convert import record_dict
 
-        _emit(out, [record_dict(r) for r in records])
+        out.write(_json([record_dict(r) for r in records]))
     else:
         for record in records:
             out.write(f"{record.id}\t{record.title}{_whose(data, record)}\n")
@@ -78,11 +77,11 @@ def _show(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
     if args.json:
         from ._convert import record_dict
 
-        _emit(out, {"kind": record.kind.collection, **record_dict(record)})
+        out.write(_json({"kind": record.kind.collection, **record_dict(record)}))
     else:
-        from ._text import detail, terminal_width
+        from ._text import detail
 
-        out.write(detail(data, record, terminal_width()) + "\n")
+        out.write(detail(data, record) + "\n")
     return OK
 
 
@@ -105,7 +104,7 @@ def _search(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
             }
             for m in matches
         ]
-        _emit(out, found)
+        out.write(_json(found))
     else:
         for m in matches:
             line = f"{m.score:.2f}\t{m.record.id}\t{m.record.title}\t({m.matched})"
@@ -113,6 +112,12 @@ def _search(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
     if not matches:
         say(f"{PROG}: nothing matches {quote(args.text)}")
     return OK if matches else NOT_FOUND
+
+
+def _input(name: str) -> tuple[bytes | Path, str]:
+    """What a command reads for a file name (``-`` is stdin), and its label in messages
+    (one line, whatever the name)."""
+    return (console.read_stdin(), "<stdin>") if name == "-" else (Path(name), shown(name))
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
@@ -134,20 +139,21 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError("--replace names ids of a base: give --with-bundled or --base")
     reports: list[Report] = []
     for name in args.files:
-        source: bytes | Path = console.read_stdin() if name == "-" else Path(name)
-        label = "<stdin>" if name == "-" else shown(name)  # one line, whatever the name
+        source, label = _input(name)
         if not base:
             reports.append(read(source, label=label, build=False)[1])
             continue
         report = read_on(source, base, label, replace=args.replace)
-        broken = _base_errors(report)
-        if broken:  # the file's verdict would blame the file
+        # The errors in the base's own documents (each names its part): the file's
+        # verdict would blame the file.
+        broken = tuple(p for p in report.errors if p.source not in (None, report.source))
+        if broken:
             _say_report(Report("the base", broken), args.json)
             say(f"{PROG}: error: the base is not valid; no file was checked against it")
             return USAGE
         reports.append(report)
     if args.json:
-        out.write(json.dumps([r.to_dict() for r in reports], indent=2, ensure_ascii=False) + "\n")
+        out.write(_json([r.to_dict() for r in reports]))
     else:
         out.write("".join(f"{report}\n" for report in reports))
     if any(p.kind is ProblemKind.UNREADABLE for r in reports for p in r.problems):
@@ -155,18 +161,12 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     return OK if all(reports) else NOT_FOUND
 
 
-def _base_errors(report: Report) -> tuple[Problem, ...]:
-    """The errors of a report checked on a base that are in the base's own documents
-    (each names its part), not in the document checked."""
-    return tuple(p for p in report.errors if p.source not in (None, report.source))
-
-
 def _say_report(report: Report, as_json: bool) -> None:
     """A report of documents that could not be used, on standard error: as
     ``validate`` prints it (``--json``: as ``validate --json`` does)."""
     if as_json:
         if sys.stderr is not None:
-            print(json.dumps([report.to_dict()], indent=2, ensure_ascii=False), file=sys.stderr)
+            sys.stderr.write(_json([report.to_dict()]))
         return
     for line in str(console.shown_report(report)).split("\n"):
         say(line)
@@ -219,16 +219,12 @@ def _merge_warnings_command(args: argparse.Namespace, merged: Dataset) -> str:
 
 
 def _read(args: argparse.Namespace) -> list[str]:
-    """Every file the command read: its documents and, where it read them, the
-    bundled data (no output may replace one of them)."""
-    files = [*getattr(args, "files", ()), *getattr(args, "base", ())]
-    if args.data not in (None, "-"):
-        files.append(args.data)
-    if args.data is None and args.command not in ("validate", "merge", "schema", "diff"):
+    """Every file ``merge`` or ``export`` read: its documents and, where it read
+    them, the bundled data (no output may replace one of them)."""
+    files = [*getattr(args, "files", ()), args.data]
+    if getattr(args, "with_bundled", False) or (args.data is None and args.command in _COMMANDS):
         files.append(bundled_path())
-    if getattr(args, "with_bundled", False):
-        files.append(bundled_path())
-    return [name for name in files if name != "-"]
+    return [name for name in files if name not in (None, "-")]
 
 
 def _merge(args: argparse.Namespace, out: TextIO) -> int:
@@ -239,7 +235,6 @@ def _merge(args: argparse.Namespace, out: TextIO) -> int:
     from ._html import count
     from ._write import write_atomic
     from .dataset import merge
-    from .report import ProblemKind
 
     if "-" in args.files:
         raise UsageError("merge reads files, not standard input ('-')")
@@ -251,9 +246,8 @@ def _merge(args: argparse.Namespace, out: TextIO) -> int:
         merged = merge(*parts, replace=args.replace)
     except DataError as exc:  # stdout stays empty: it may be redirected to the target
         _say_report(exc.report, args.json)
-        unreadable = any(p.kind is ProblemKind.UNREADABLE for p in exc.report.problems)
-        return USAGE if unreadable else INVALID
-    text = json.dumps(merged.to_document(), indent=2, ensure_ascii=False) + "\n"
+        return USAGE if isinstance(exc, UnreadableError) else INVALID
+    text = _json(merged.to_document())
     if args.output is None:
         out.write(text)
     else:
@@ -287,7 +281,7 @@ def _diff(args: argparse.Namespace, out: TextIO) -> int:
         sides.append(load())
     found = sides[0].diff(sides[1])
     if args.json:
-        _emit(out, found.to_dict())
+        out.write(_json(found.to_dict()))
     else:
         out.write(f"{found}\n")
     breaking = bool(found.removed or found.keys_lost)
@@ -298,10 +292,10 @@ def _print_schema(args: argparse.Namespace, out: TextIO) -> int:
     from ._json_schema import json_schema
     from ._write import write_atomic
 
+    text = _json(json_schema())
     if args.output in (None, "-"):
-        _emit(out, json_schema())
+        out.write(text)
         return OK
-    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     try:
         write_atomic(args.output, text, force=args.force)
     except OSError as exc:
@@ -312,8 +306,6 @@ def _print_schema(args: argparse.Namespace, out: TextIO) -> int:
 
 #: Where an export's reader finds how to credit the data (a table holds no citation).
 _CREDIT = f"; credit the data as its citation and terms say ({PROG} summary)"
-
-_SUFFIXES = {"csv": ".csv", "json": ".json", "jsonl": ".jsonl", "parquet": ".parquet"}
 
 
 def _table_content(data: Dataset, name: str, fmt: str) -> str | bytes:
@@ -343,7 +335,7 @@ def _export(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
                 paths = write_datapackage(data, args.table, force=args.force, keep=_read(args))
             else:
                 files = {
-                    f"{n}{_SUFFIXES[args.format]}": _table_content(data, n, args.format)
+                    f"{n}.{args.format}": _table_content(data, n, args.format)
                     for n in table_names()
                 }
                 paths = write_files(args.table, files, force=args.force, keep=_read(args))
@@ -369,29 +361,18 @@ def _export(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
         rows = count(len(data.to_records(name)), "row")
         say(f"{PROG}: wrote {rows} to {shown(args.output)}{_CREDIT}")
         return OK
-    except ValueError as exc:  # a value that the format cannot hold
-        say(f"{PROG}: error: {exc}")
-        return USAGE
-    except ImportError as exc:  # an optional extra that is not installed
+    except (ValueError, ImportError) as exc:  # a value the format cannot hold; a missing extra
         say(f"{PROG}: error: {exc}")
         return USAGE
     except OSError as exc:
         return _write_failed(exc, target)
 
 
-def _dataset(args: argparse.Namespace) -> Dataset:
-    """The data a command reads: the bundled data, or the ``--data`` document."""
-    return load() if args.data is None else _document(args.data)
-
-
 def _document(name: str) -> Dataset:
     """A document a command reads (``-`` is stdin); its warnings are one line on stderr."""
     from .loading import read
 
-    if name == "-":
-        dataset, report = read(console.read_stdin(), label="<stdin>")
-    else:
-        dataset, report = read(Path(name), label=shown(name))
+    dataset, report = read(*_input(name))
     if dataset is None:
         raise DataError.of(report)
     if dataset.warnings:
@@ -400,12 +381,21 @@ def _document(name: str) -> Dataset:
     return dataset
 
 
+#: The commands that read the data (the bundled data, or the ``--data`` document).
 _COMMANDS: dict[str, Callable[[argparse.Namespace, Dataset, TextIO], int]] = {
     "summary": _summary,
     "list": _list,
     "show": _show,
     "search": _search,
     "export": _export,
+}
+
+#: The commands that read the files they are given, never the data.
+_FILE_COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
+    "validate": _validate,
+    "merge": _merge,
+    "schema": _print_schema,
+    "diff": _diff,
 }
 
 
@@ -422,24 +412,18 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         args = parse(argv)
         command = args.command = args.command or "summary"
         args.json = getattr(args, "json", False)
-        if args.data is not None and command not in _COMMANDS:
-            # These commands read the files they are given, never the data.
+        if args.data is not None and command in _FILE_COMMANDS:
             instead = {
                 "validate": "; to check on a base, use --base",
                 "merge": "; name the file to merge onto first",
             }
             raise UsageError(f"{command} does not read --data{instead.get(command, '')}")
         sink = io.StringIO()
-        if command == "validate":
-            status = _validate(args, sink)
-        elif command == "merge":
-            status = _merge(args, sink)
-        elif command == "schema":
-            status = _print_schema(args, sink)
-        elif command == "diff":
-            status = _diff(args, sink)
+        if command in _FILE_COMMANDS:
+            status = _FILE_COMMANDS[command](args, sink)
         else:
-            status = _COMMANDS[command](args, _dataset(args), sink)
+            data = load() if args.data is None else _document(args.data)
+            status = _COMMANDS[command](args, data, sink)
         escape_json = args.json or command == "schema"
         utf8 = command == "export" or (command == "merge" and status == OK)
         try:
@@ -452,18 +436,14 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except UsageError as exc:
         say(f"{PROG}: error: {exc} (see '{PROG} --help')")
         return USAGE
-    except Failure as exc:
+    except (Failure, UnreadableError) as exc:
         say(f"{PROG}: error: {exc}")
         return USAGE
     except (NotFoundError, AmbiguousKeyError) as exc:
         say(f"{PROG}: {exc}")
         return NOT_FOUND
     except DataError as exc:
-        from .report import ProblemKind
-
         say(f"{PROG}: error: {exc}")
-        if any(p.kind is ProblemKind.UNREADABLE for p in exc.report.problems):
-            return USAGE
         return INVALID
 
 
