@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import stat
 import sys
 import tempfile
@@ -13,6 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import itu_tcb
 from itu_tcb import _write
 
 
@@ -76,6 +78,28 @@ def test_write_atomic_refuses_what_is_not_a_regular_file(tmp_path: Path) -> None
     assert link.is_symlink()
     assert loop.is_symlink()
     assert sorted(os.listdir(tmp_path)) == ["fifo", "loop", "to-fifo"]
+
+
+@needs_posix
+def test_nothing_is_written_inside_the_installed_package(tmp_path: Path) -> None:
+    """Every load reads the package: no write goes there, by any name, ``force`` or not."""
+    package = Path(itu_tcb.__file__).resolve().parent
+    target = package / "data" / "never-written.json"
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    try:
+        for path in (target, link):
+            for force in (False, True):
+                with pytest.raises(PermissionError, match="inside the installed itu_tcb package"):
+                    _write.write_atomic(path, "text", force=force)
+        with pytest.raises(PermissionError, match="inside the installed itu_tcb package"):
+            _write.write_files(package / "never-made", {"a.csv": "a"})
+        assert not target.exists()
+        assert not (package / "never-made").exists()
+    finally:  # should the refusal fail, the working tree is left as it was
+        target.unlink(missing_ok=True)
+        if (package / "never-made").exists():
+            shutil.rmtree(package / "never-made")
 
 
 @needs_posix
@@ -209,6 +233,27 @@ def test_write_atomic_other_link_errors_leave_no_trace(
     monkeypatch.setattr(os, "link", failing_link)
     with pytest.raises(OSError, match="Input/output error"):
         _write.write_atomic(tmp_path / "out.txt", "new")
+    assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("step", "force"), [("link", False), ("fsync", False), ("replace", True), ("fsync", True)]
+)
+def test_a_failed_step_is_named_by_the_users_path_never_the_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str, force: bool
+) -> None:
+    """The system names the temporary file (or nothing) when writing it or putting it
+    in place fails; the error names the path the user gave, and nothing is left."""
+
+    def failing(*names: object) -> None:
+        name = names[0] if names and isinstance(names[0], str) else None
+        raise OSError(errno.EACCES, "Permission denied", name)
+
+    monkeypatch.setattr(os, step, failing)
+    given = os.path.join(str(tmp_path), "out.txt")
+    with pytest.raises(OSError, match="Permission denied") as caught:
+        _write.write_atomic(given, "new", force=force)
+    assert (caught.value.errno, caught.value.filename) == (errno.EACCES, given)
     assert os.listdir(tmp_path) == []
 
 

@@ -40,16 +40,11 @@ _NO_HARD_LINKS = frozenset(
 )
 
 
-def _package() -> str | None:
-    """The installed package's folder, where it is one (not inside a zip file)."""
-    folder = resources.files("itu_tcb")
-    return os.path.realpath(str(folder)) if os.path.isdir(str(folder)) else None
-
-
 def _refuse_kept(given: str, target: str, keep: Iterable[str]) -> None:
-    """Refuse a target that is (or would be inside) what must be kept."""
-    package = _package()
-    if package is not None and os.path.commonpath([package, target]) == package:
+    """Refuse a target that is a file of ``keep`` or inside the installed package (where
+    it is a folder, not a zip file)."""
+    package = os.path.realpath(str(resources.files("itu_tcb")))
+    if os.path.isdir(package) and os.path.commonpath([package, target]) == package:
         reason = "it is inside the installed itu_tcb package, which every load reads"
         raise PermissionError(errno.EPERM, reason, given)
     for name in keep:
@@ -240,19 +235,23 @@ def write_files(
         paths = list(files)
     pending: list[_Pending] = []
     published = 0
+    current: _Pending | None = None
     try:
         pending = [_Pending(path, force, kept) for path in paths]
-        for item, content in zip(pending, files.values(), strict=True):
-            item.write(content)
-        for item in pending:
-            item.publish()
+        for current, content in zip(pending, files.values(), strict=True):
+            current.write(content)
+        for current in pending:
+            current.publish()
             published += 1
-    except BaseException:
+    except BaseException as exc:
         for number, item in enumerate(pending):
             item.undo(number < published)
         if created is not None:
             with contextlib.suppress(OSError):
                 os.rmdir(created)
+        if isinstance(exc, OSError) and current is not None and exc.filename != current.given:
+            # Named as the user gave it, never by the temporary or the resolved name.
+            raise type(exc)(exc.errno, exc.strerror, current.given) from None
         raise
     for item in pending:
         item.done()
