@@ -6,10 +6,9 @@ checked where the field is read, so a broken value keeps its path. Each model cl
 gets one hook, made from its field declarations, the same for one record and for
 100,000: a function compiled for the class tests each field inline (its JSON type,
 then :meth:`~._rules.Rule.fast`) and builds the record slot by slot; at the first
-value not of that plainest valid form it hands the object to :meth:`_Strict.read`,
-which reads every field through the converter's hooks and collects every problem
-(cattrs' ``ClassValidationError``). The input is parsed JSON that :mod:`._json` has
-checked.
+value not of that plainest valid form it hands the object to its second part, which
+reads every field through the converter's hooks and collects every problem (cattrs'
+``ClassValidationError``). The input is parsed JSON that :mod:`._json` has checked.
 """
 
 from __future__ import annotations
@@ -88,8 +87,10 @@ def _noted(exc: Exception, note: str | AttributeValidationNote | IterableValidat
     setattr(exc, "__notes__", [*getattr(exc, "__notes__", []), note])  # noqa: B010
 
 
-def _ruled(read: Hook, rule: Rule) -> Hook:
-    """A field's reader: its type's hook, then its rule."""
+def _ruled(read: Hook, rule: Rule | None) -> Hook:
+    """A field's reader: its type's hook, then its rule (if it has one)."""
+    if rule is None:
+        return read
 
     def hook(value: Any, target: Any) -> Any:
         result = read(value, target)
@@ -103,8 +104,6 @@ def _ruled(read: Hook, rule: Rule) -> Hook:
 
 
 class _Strict(cattrs.Converter):
-    """The strict converter."""
-
     def __init__(self) -> None:
         super().__init__(forbid_extra_keys=True, detailed_validation=True)
         for python_type, check in PRIMITIVES.items():
@@ -138,55 +137,42 @@ class _Strict(cattrs.Converter):
 
     def _record_hook(self, cls: type) -> Hook:
         fields = specs(cls)
-        readers = []
-        for spec in fields:
-            hook = self.get_structure_hook(spec.annotation)
-            readers.append((spec, hook if spec.rule is None else _ruled(hook, spec.rule)))
+        readers = [(s, _ruled(self.get_structure_hook(s.annotation), s.rule)) for s in fields]
         # Each slot's ``__set__``: what attrs' own ``__init__`` sets a frozen field with.
         setters = [getattr(cls, spec.name).__set__ for spec in fields]
         names = frozenset(spec.name for spec in fields)
 
         def thorough(value: Any) -> Any:
-            return self.read(cls, readers, names, setters, value)
+            """The second part of the hook: every field through the converter's hooks,
+            then a ``ClassValidationError`` of every problem, or the record."""
+            if type(value) is not dict:
+                raise mismatch(value, f"an object ({cls.__name__})")
+            values = []
+            errors: list[Exception] = []
+            for spec, read in readers:
+                given = value.get(spec.name, _MISSING)
+                if given is _MISSING and not spec.required:
+                    values.append(spec.default)
+                    continue
+                try:
+                    if given is _MISSING:
+                        raise KeyError(spec.name)
+                    values.append(read(given, spec.annotation))
+                except Exception as exc:  # noqa: BLE001 - every failure is collected
+                    note = f"Structuring class {cls.__name__} @ attribute {spec.name}"
+                    _noted(exc, AttributeValidationNote(note, spec.name, spec.annotation))
+                    errors.append(exc)
+            extra = value.keys() - names
+            if extra:
+                errors.append(ForbiddenExtraKeysError("", cls, set(extra)))
+            if errors:
+                raise ClassValidationError(f"While structuring {cls.__name__}", errors, cls)
+            record: Any = object.__new__(cls)
+            for setter, field_value in zip(setters, values, strict=True):
+                setter(record, field_value)
+            return record
 
         return _write(cls, fields, setters, thorough, self.get_structure_hook)
-
-    @staticmethod
-    def read(
-        cls: type,
-        readers: Sequence[tuple[FieldSpec, Hook]],
-        names: frozenset[str],
-        setters: Sequence[Callable[[Any, Any], None]],
-        value: Any,
-    ) -> Any:
-        """The second part of a record's hook: every field through the converter's
-        hooks, then a ``ClassValidationError`` of every problem, or the record."""
-        if type(value) is not dict:
-            raise mismatch(value, f"an object ({cls.__name__})")
-        values = []
-        errors: list[Exception] = []
-        for spec, read in readers:
-            given = value.get(spec.name, _MISSING)
-            if given is _MISSING and not spec.required:
-                values.append(spec.default)
-                continue
-            try:
-                if given is _MISSING:
-                    raise KeyError(spec.name)
-                values.append(read(given, spec.annotation))
-            except Exception as exc:  # noqa: BLE001 - every failure is collected
-                note = f"Structuring class {cls.__name__} @ attribute {spec.name}"
-                _noted(exc, AttributeValidationNote(note, spec.name, spec.annotation))
-                errors.append(exc)
-        extra = value.keys() - names
-        if extra:
-            errors.append(ForbiddenExtraKeysError("", cls, set(extra)))
-        if errors:
-            raise ClassValidationError(f"While structuring {cls.__name__}", errors, cls)
-        record: Any = object.__new__(cls)
-        for setter, field_value in zip(setters, values, strict=True):
-            setter(record, field_value)
-        return record
 
 
 #: For the document being structured, the objects its parse shared (by ``id``; the
@@ -206,21 +192,14 @@ def _write(
 ) -> Hook:
     """The first part of a record's hook, a function compiled for ``cls``: each field
     read and tested inline; a value not of the plainest valid form goes to ``read``."""
-    names: dict[str, Any] = {
-        "M": _MISSING,
-        "R": _REFUSED,
-        "read": read,
-        "new": object.__new__,
-        "cls": cls,
-    }
+    names: dict[str, Any] = {"M": _MISSING, "R": _REFUSED, "read": read, "cls": cls}
 
     def bind(value: Any) -> str:
         name = f"n{len(names)}"
         names[name] = value
         return name
 
-    # The parse shares equal small objects that hold an empty list (a record's
-    # source): each is built once per document, and then found by its ``id``.
+    # What the parse shared (see ``SHARED``) is built once per document.
     once = not issubclass(cls, Record) and any(s.shape.kind == "tuple" for s in fields)
     out = ["def structure(o, _=None):"]
     if once:
@@ -230,7 +209,7 @@ def _write(
     out += [f" if type(o) is not dict or not {keys}.issuperset(o):", "  return read(o)"]
     for number, spec in enumerate(fields):
         out += [" " + line for line in _field(spec, f"v{number}", bind, hook_of)]
-    out.append(" r = new(cls)")
+    out.append(f" r = {bind(object.__new__)}(cls)")
     out += [f" {bind(setter)}(r, v{n})" for n, setter in enumerate(setters)]
     if once:
         out += [" if memo and id(o) in memo:", "  memo[id(o)] = r"]
@@ -322,11 +301,6 @@ def record_dict(record: Any) -> dict[str, Any]:
     """A record (or value) in the document format: plain dicts, lists and strings."""
     result: dict[str, Any] = CONVERTER.unstructure(record)
     return result
-
-
-def structure_hook(cls: type) -> Hook:
-    """The structure hook of a class (look it up once, call it often)."""
-    return CONVERTER.get_structure_hook(cls)
 
 
 def problems_of(exc: Exception, path: Path) -> list[Problem]:

@@ -107,7 +107,7 @@ def structure(value: Any, *, owned: bool = False, shared: tuple[dict[str, Any], 
 
 
 def _structure(value: Any, owned: bool) -> Part:
-    from ._convert import problems_of, structure_hook, unknown_field
+    from ._convert import CONVERTER, problems_of, unknown_field
 
     problems: list[Problem] = []
     if _wrong(value, dict, (), "the document must be a JSON object", problems):
@@ -130,7 +130,7 @@ def _structure(value: Any, owned: bool) -> Part:
         problems.append(_problem(("metadata",), "required field is missing", ProblemKind.MISSING))
     else:
         try:
-            metadata = structure_hook(Metadata)(value["metadata"], Metadata)
+            metadata = CONVERTER.get_structure_hook(Metadata)(value["metadata"], Metadata)
         except Exception as exc:  # noqa: BLE001 - translated into problems
             problems.extend(problems_of(exc, ("metadata",)))
             failed = True
@@ -145,7 +145,7 @@ def _structure(value: Any, owned: bool) -> Part:
             failed = True
             continue
         cls = RECORD_TYPES[kind]
-        hook = structure_hook(cls)
+        hook = CONVERTER.get_structure_hook(cls)
         records = []
         loaded: list[int] = []
         for index, item in enumerate(items):
@@ -246,7 +246,7 @@ def _provenance(
     """The document's ``provenance``: each listed record's metadata, by id, and
     whether some entry failed to structure. An id must name a record of this document
     (one of ``ids``, unless they are not all known) and be listed once."""
-    from ._convert import problems_of, structure_hook
+    from ._convert import CONVERTER, problems_of
 
     if "provenance" in value and version is not None and _before(version, PROVENANCE_VERSION):
         message = (
@@ -261,7 +261,7 @@ def _provenance(
     found: dict[str, Metadata] = {}
     listed: dict[str, int] = {}
     failed = False
-    hook = structure_hook(Provenance)
+    hook = CONVERTER.get_structure_hook(Provenance)
     for index, item in enumerate(entries):
         try:
             entry = hook(item, Provenance)

@@ -89,10 +89,8 @@ def _utf8_size_over(text: str, cap: int) -> bool:
         return True
     if text.isascii() or len(text) * 4 <= cap:
         return False
-    chunks = (
-        text[i : i + _CHUNK].encode("utf-8", "surrogatepass") for i in range(0, len(text), _CHUNK)
-    )
-    return sum(map(len, chunks)) > cap
+    starts = range(0, len(text), _CHUNK)
+    return sum(len(text[i : i + _CHUNK].encode("utf-8", "surrogatepass")) for i in starts) > cap
 
 
 #: How long (seconds) a FIFO is given for a writer to open it.
@@ -123,13 +121,13 @@ def read_path(path: str, cap: int) -> bytes | None:
             raise OSError("it is a socket, not a file") from None
         raise
     try:
-        mode = os.fstat(fd).st_mode
+        status = os.fstat(fd)
+        mode = status.st_mode
         if stat.S_ISDIR(mode):
             raise IsADirectoryError(errno.EISDIR, "it is a directory, not a file")
         if stat.S_ISSOCK(mode):
             raise OSError("it is a socket, not a file")
         if stat.S_ISREG(mode):
-            status = os.fstat(fd)
             before = _version(status)
             data = None if status.st_size > cap else _read_stream(fd, cap, size=status.st_size)
             if _version(os.fstat(fd)) != before or _version(os.stat(path)) != before:
@@ -156,15 +154,6 @@ def _is_socket(path: str) -> bool:
         return False
 
 
-def _wait(fd: int, seconds: float) -> bool:
-    """Whether ``fd`` has something to read (or its end) within ``seconds``."""
-    if hasattr(select, "poll"):
-        poller = select.poll()
-        poller.register(fd, select.POLLIN)
-        return bool(poller.poll(seconds * 1000))
-    return bool(select.select([fd], [], [], seconds)[0])  # pragma: no cover - no poll
-
-
 def _read_stream(fd: int, cap: int, *, fifo: bool = False, size: int | None = None) -> bytes | None:
     """Read a non-blocking file, pipe, FIFO or device to its end, or ``None`` past
     ``cap``. A file of known ``size`` is read in one call of its size (no copy), then
@@ -182,9 +171,11 @@ def _read_stream(fd: int, cap: int, *, fifo: bool = False, size: int | None = No
         try:
             want = _PIPE_CHUNK if size is None or total > size else size + 1 - total
             chunk = os.read(fd, min(want, cap + 1 - total))
-        except BlockingIOError:
+        except BlockingIOError:  # never on Windows, which has no O_NONBLOCK (nor poll)
             written = True
-            if not _wait(fd, IDLE):
+            poller = select.poll()
+            poller.register(fd, select.POLLIN)
+            if not poller.poll(IDLE * 1000):
                 stalled = f"it sent nothing for {IDLE:g} seconds; is its writer stuck?"
                 raise OSError(stalled) from None
             continue

@@ -2,11 +2,11 @@
 its path.
 
 ``json.loads`` alone keeps the last of two duplicate keys, accepts ``NaN``, lets a
-lone surrogate through, and raises ``RecursionError`` on deep nesting. Here
-:func:`parse` reads text with hooks that mark what JSON forbids, and one walk
-(:class:`_Walk`) reports each mark at its path. A caller's mapping goes through the
-same walk (:func:`check_mapping`), which holds each leaf to one rule (:func:`_fault`),
-so a fault gives the same problem whichever way it came in. The checks of one value
+lone surrogate through, and raises ``RecursionError`` on deep nesting. :func:`parse`
+reads text with hooks that mark what JSON forbids, and one walk (:class:`_Walk`)
+reports each mark at its path; a caller's mapping takes the same walk
+(:func:`check_mapping`), which holds each leaf to one rule (:func:`_fault`), so a
+fault gives the same problem whichever way it came in. The checks of one value
 (:data:`PRIMITIVES`) that the converter and records built in Python share live here.
 """
 
@@ -150,8 +150,7 @@ class _Parser:
         return NotJson(ProblemKind.LIMIT, f"number {shown} is too large to hold as a float")
 
     def integer(self, digits: str) -> int | NotJson:
-        value = int(digits) if len(digits) <= 20 else None  # 19 digits and a sign
-        if value is not None and abs(value) <= INT_LIMIT:
+        if len(digits) <= 20 and abs(value := int(digits)) <= INT_LIMIT:  # 19 digits, a sign
             return value
         self.flagged = True
         return NotJson(ProblemKind.LIMIT, int_too_large(len(digits.lstrip("-"))))
@@ -216,11 +215,9 @@ def parse(text: str, *, decoded: bool = False) -> Parsed:
         return _problem("the document is nested too deeply to read", ProblemKind.LIMIT)
     # A lone surrogate as an escape, or (in text given as a ``str``) as a character,
     # searched for in place: encoding a large text to find one would copy it whole.
-    surrogates = _SURROGATE_ESCAPE.search(text) is not None or (
-        not decoded and not text.isascii() and _SURROGATE_CHAR.search(text) is not None
-    )
+    escaped = _SURROGATE_ESCAPE.search(text) is not None
     shared = tuple(parser.shared.values())
-    if not (parser.flagged or surrogates):
+    if not (parser.flagged or escaped or (not decoded and has_surrogate(text))):
         return Parsed(value, [], shared)
     walk = _Walk(parser.duplicates)
     return Parsed(walk.run(value), walk.problems(), shared)
@@ -230,13 +227,13 @@ def check_mapping(root: Mapping[Any, Any]) -> Parsed:
     """Hold a caller's mapping to the rules that :func:`parse` applies to text.
 
     What text could not hold (a lone surrogate, an integer beyond 64 bits, ``NaN``, a
-    key that is not a string, a value of no JSON type, a value that contains itself)
-    is a problem at its path, of the kind JSON text gives (else ``type``). Any mapping
-    is an object; a subclass of ``str``, ``int`` or ``float`` the plain value
-    ``json.dumps`` writes. The mapping is never changed: containers on the path of a
-    fault are copied, holding a :class:`NotJson` mark (a key not a string left out).
-    A container met again is walked once, its problems repeated under each path, at
-    most :data:`REPEATED_PROBLEMS` in all (then one ``limit`` problem says so).
+    key that is not a string, a value of no JSON type or that contains itself) is a
+    problem at its path, of the kind JSON text gives (else ``type``). Any mapping is an
+    object; a subclass of ``str``, ``int`` or ``float`` the plain value ``json.dumps``
+    writes. The mapping is never changed: containers on the path of a fault are copied,
+    holding a :class:`NotJson` mark (a key not a string left out). A container met
+    again is walked once, its problems repeated under each path, at most
+    :data:`REPEATED_PROBLEMS` in all (then one ``limit`` problem says so).
     """
     walk = _Walk({})
     return Parsed(walk.run(root), walk.problems())

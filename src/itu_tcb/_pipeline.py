@@ -182,11 +182,7 @@ def combine(
         provenance = dict(first.provenance)
         origins = dict(first.origins)  # a merged dataset's, checked again or merged alone
     else:
-        found, origins, replaced, refused = _merged(parts, labels, replaceable, problems)
-        for number, part in enumerate(parts):  # a nested merge's parts, by their names here
-            for record_id, origin in part.origins.items():
-                if origins.get(record_id) == origin:
-                    origins[record_id] = renames[number][origin]
+        found, origins, replaced, refused = _merged(parts, labels, renames, replaceable, problems)
         provenance = _provenance(found, parts, first.metadata)
         # A record that failed to load may be the one that redefines an id: not "unused".
         unparsed = frozenset().union(*(p.unparsed_ids for p in parts))
@@ -237,13 +233,15 @@ def _provenance(
 def _merged(
     parts: Sequence[Part],
     labels: Sequence[str],
+    renames: Sequence[dict[str, str]],
     replaceable: frozenset[str],
     problems: list[Problem],
 ) -> tuple[dict[RecordKind, list[Entry]], dict[str, str], set[str], set[str]]:
     """The entries of several parts (or of one with replacements), in kind order:
     each record where the first part that defines its id put it, a replacement in
     the earlier record's place, a duplicate after (the checks report it); each id's
-    origin; the ids replaced, and those refused (replacements of another kind)."""
+    origin (a nested merge's documents by their names here); the ids replaced, and
+    those refused (replacements of another kind)."""
     merged: dict[RecordKind, list[Entry]] = {kind: [] for kind in RecordKind}
     slots: dict[str, tuple[RecordKind, int]] = {}  # each id's kind and position
     origins: dict[str, str] = {}
@@ -251,6 +249,7 @@ def _merged(
     refused: set[str] = set()
     several = len(parts) > 1
     for number, (label, part) in enumerate(zip(labels, parts, strict=True)):
+        named = {record_id: renames[number][o] for record_id, o in part.origins.items()}
         for kind, group in _integrity.placed(part.collections, part.positions, number).items():
             for index, record in zip(group.indexes, group.records, strict=True):
                 entry = Entry(kind, index, record, number)
@@ -258,7 +257,7 @@ def _merged(
                 slot = slots.get(record_id)
                 if slot is None:
                     slots[record_id] = (kind, len(merged[kind]))
-                    origins[record_id] = part.origins.get(record_id, label)
+                    origins[record_id] = named.get(record_id, label)
                     merged[kind].append(entry)
                     continue
                 earlier = merged[slot[0]][slot[1]]
@@ -271,7 +270,7 @@ def _merged(
                     refused.add(record_id)
                     continue
                 merged[kind][slot[1]] = entry
-                origins[record_id] = part.origins.get(record_id, label)
+                origins[record_id] = named.get(record_id, label)
                 problems.extend(_resets(entry, earlier, labels, several))
     return merged, origins, replaced, refused
 

@@ -1,12 +1,10 @@
 """The value rules of the format, each written once as a :class:`Rule`.
 
-A rule says what a value of the right Python type must also be (text on one line,
-an id, a count, a list without repeats). Its declarative form (``pattern``,
-``minimum``, ``unique``, ``item``) is the rule; :meth:`Rule.valid` is the one place
-that interprets it, and everything else reads the rule through it: the converter
-(:meth:`Rule.fast`), the checks on records built in Python (:meth:`Rule.check`), the
-JSON Schema (:meth:`Rule.keywords`) and the strategies. ``reasons`` only explain in
-words why a value is refused. The bottom layer: it imports nothing of the package.
+A rule's declarative form (``pattern``, ``minimum``, ``unique``, ``item``) is the rule;
+:meth:`Rule.valid` alone interprets it, and the converter (:meth:`Rule.fast`), the
+checks on records built in Python (:meth:`Rule.check`), the JSON Schema
+(:meth:`Rule.keywords`) and the strategies read it through that. ``reasons`` only
+explain a refusal in words. The bottom layer: it imports nothing of the package.
 """
 
 from __future__ import annotations
@@ -103,11 +101,10 @@ class Rule:
 
     @property
     def fast(self) -> Callable[[Any], object]:
-        """The cheapest test equal to :meth:`valid` (truthy exactly when it is true):
-        for a rule that is a pattern alone, the compiled pattern's ``fullmatch``. A
-        rule is a pattern alone when :meth:`valid` is this class's and every other
-        constraint field (of this class or a subclass) is at its default, so that a
-        constraint added to a rule is never skipped."""
+        """The cheapest test truthy exactly when :meth:`valid` is true: the compiled
+        pattern's ``fullmatch`` when :meth:`valid` is this class's and every other
+        constraint field (a subclass's too) is at its default, so that no constraint
+        added to a rule is skipped; else :meth:`valid`."""
         only_pattern = type(self).valid is Rule.valid and all(
             getattr(self, f.name) == f.default
             for f in attrs.fields(type(self))
