@@ -73,11 +73,7 @@ def to_arrow(dataset: Dataset, name: RecordKind | str) -> pyarrow.Table:
             "title": m.title,
             "data_version": m.data_version,
             "citation": m.citation,
-            "source": {
-                "title": m.source.title,
-                "publisher": m.source.publisher,
-                "url": m.source.url,
-            },
+            "source": {key: getattr(m.source, key) for key in ("title", "publisher", "url")},
             "terms": m.terms,
         }
         for m in dataset.documents()

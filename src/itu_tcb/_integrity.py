@@ -1,10 +1,10 @@
 """Checks across records, in one pass: unique ids, references that resolve, keys
 unambiguous within their agency, and the rest the field declarations ask for.
 
-Each check first reads whole columns (every id, every target of a reference, one
-batch of key claims into a claim-to-owner map), then explains each fault found, in
-document order: a valid document costs the columns alone. In a merge a problem names
-its part, and a duplicate id or key between two parts is a ``clash``. Never raises.
+Each check reads whole columns first (ids, reference targets, one batch of key claims),
+then explains each fault found, in document order: a valid document costs the columns
+alone. In a merge a problem names its part; an id or key twice between parts is a
+``clash``. Never raises.
 """
 
 from __future__ import annotations
@@ -129,7 +129,6 @@ class _Context:
     kinds = tuple(RecordKind)
 
     def __attrs_post_init__(self) -> None:
-        self.groups = {kind: self.groups.get(kind, Placed((), (), ())) for kind in RecordKind}
         for kind in RecordKind:
             self.starts.append(len(self.records))
             self.records.extend(self.groups[kind].records)

@@ -11,7 +11,7 @@ import heapq
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from itertools import chain
+from itertools import accumulate, chain
 from typing import Generic, TypeVar
 
 import attrs
@@ -87,11 +87,10 @@ def _distance(a: str, b: str) -> int:
     return dist
 
 
-Distance = Callable[[str, str], int]
-_chosen: Distance | None = None
+_chosen: Callable[[str, str], int] | None = None
 
 
-def distance_function() -> Distance:
+def distance_function() -> Callable[[str, str], int]:
     """The distance in use: rapidfuzz's (the same metric, in C) with the optional
     ``itu-tcb[fast]`` extra, else ``_distance``. Chosen on first use: importing this
     module stays cheap."""
@@ -317,15 +316,11 @@ class Index(Generic[T]):
         # quadratic time). Grams sorted: a set's order changes with PYTHONHASHSEED.
         grams = sorted(_trigrams(query)) if len(query) <= _LONGEST_FUZZY else []
         lists = [slots for g in grams if (slots := fuzzy.trigrams.get(g))]
-        if postings is not None:
-            lists.sort(key=len)  # rarest first; stable, so ties keep gram order
-            left, kept = postings, []
-            for slots in lists:
-                if left <= 0:
-                    break
-                kept.append(slots[:left])
-                left -= len(kept[-1])
-            lists = kept
+        if postings is not None:  # the rarest lists first, until ``postings`` are read
+            lists.sort(key=len)  # stable, so ties keep gram order
+            starts = accumulate(map(len, lists), initial=0)
+            pairs = zip(lists, starts, strict=False)  # one start more than lists
+            lists = [slots[: postings - start] for slots, start in pairs if start < postings]
         counts = Counter(chain.from_iterable(lists))
         if keep is not None:
             owner_of = tables.key_owner

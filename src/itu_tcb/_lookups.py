@@ -32,17 +32,14 @@ AgencyLike = Agency | str | None
 KindLike = type[R] | RecordKind | str | None
 
 
-def _a(cls: type) -> str:
-    name = "string" if cls is str else cls.__name__
-    return f"{'an' if name[0] in 'AEIOU' else 'a'} {name}"
-
-
 def expect(value: object, accepted: type | tuple[type, ...], what: str) -> None:
     """Raise :class:`TypeError` naming what is accepted unless ``value`` is one:
     ``what`` is a call (``"origin_of()"``: "takes ...") or a name ("must be ...")."""
     if not isinstance(value, accepted):
-        names = [_a(cls) for cls in (accepted if isinstance(accepted, tuple) else (accepted,))]
-        choices = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+        classes = accepted if isinstance(accepted, tuple) else (accepted,)
+        names = ["string" if cls is str else cls.__name__ for cls in classes]
+        named = [f"{'an' if name[0] in 'AEIOU' else 'a'} {name}" for name in names]
+        choices = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} or {named[-1]}"
         verb = "takes" if what.endswith("()") else "must be"
         raise TypeError(f"{what} {verb} {choices}, not {type(value).__name__}")
 
@@ -171,8 +168,7 @@ class Lookups:
         scope = self._scope(agency)
         wanted = kind_of(kind) if kind is not None else None
         text = key if key is not None else " ".join(fields.values())
-        keep = self._keep(scope, wanted)
-        close = self._index.search(text, 3, keep=keep) if normalize(text) else []
+        close = self._index.search(text, 3, keep=self._keep(scope, wanted))  # [] for "" too
         titles = tuple(m.record.title for m in close)
         what = "record" if wanted is None else wanted.name.lower()
         shown = key if key is not None else _fields_text(fields)
@@ -193,9 +189,13 @@ class Lookups:
             raise TypeError("key must be a string, not NoneType (or look up by a field: code=...)")
         scope = self._scope(agency)
         wanted = RECORD_TYPES[kind_of(kind)] if kind is not None else Record
-        if key is not None:
-            exact = self._by_id.get(_key(key))  # an id as written names its record
-            if exact is not None and self._fits(exact, scope, wanted, fields):
+        if key is not None and (exact := self._by_id.get(_key(key))) is not None:
+            number = self._position[id(exact)]  # an id as written names its record
+            if (
+                isinstance(exact, wanted)
+                and (scope is None or self._scopes[number] == scope)
+                and all(number in self._by_field(n).get(claim(v), ()) for n, v in fields.items())
+            ):
                 return exact
         owners = [
             n for n in self._matches(key, scope, fields) if isinstance(self._records[n], wanted)
@@ -206,16 +206,6 @@ class Lookups:
                 named, tuple((self._records[n], self._scopes[n]) for n in owners)
             )
         return self._records[owners[0]] if owners else None
-
-    def _fits(
-        self, record: Record, scope: str | None, cls: type, fields: Mapping[str, str]
-    ) -> bool:
-        number = self._position[id(record)]
-        return (
-            isinstance(record, cls)
-            and (scope is None or self._scopes[number] == scope)
-            and all(number in self._by_field(name).get(claim(v), ()) for name, v in fields.items())
-        )
 
     def _matches(self, key: str | None, scope: str | None, fields: Mapping[str, str]) -> list[int]:
         """The positions of the records answering to ``key`` and every field, in order."""

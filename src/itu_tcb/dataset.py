@@ -1,9 +1,7 @@
-"""``Dataset``: the immutable whole, with its integrity checks, lookups and navigation.
+"""``Dataset``, the immutable whole (checks, lookups, navigation, tables), and :func:`merge`.
 
-A dataset is built through the one pipeline (``_pipeline``): from an outcome that
-has passed the checks (loading and merging), or directly in Python (``Dataset(...)``),
-which runs the same checks on the records given. :func:`merge` lives here, since
-its result is a dataset; reading documents is the pipeline's.
+Every dataset is built through the one pipeline (``_pipeline``), which runs the checks:
+from a load's or a merge's outcome, or from records given in Python (``Dataset(...)``).
 """
 
 from __future__ import annotations
@@ -332,7 +330,6 @@ class Dataset(Lookups):
         return diff(self, other)
 
     def _part(self) -> _pipeline.Part:
-        """This dataset as a part of the pipeline (to merge it)."""
         return _pipeline.Part(
             label=self.origin,
             schema_version=self.schema_version,
@@ -406,18 +403,13 @@ class Dataset(Lookups):
 
     def partners_of(self, agency: Agency) -> tuple[Agency, ...]:
         """The agencies named as partners in an agency's partnerships, in order."""
-        held = self._own(agency, Agency, "partners_of")
-        ids = [
-            i
-            for partnership in self._many(Partnership, "agency", held)
-            for i in partnership.partners
-        ]
-        return tuple(dict.fromkeys(a for i in ids if (a := self._one(i, Agency)) is not None))
+        partnerships = self._many(Partnership, "agency", self._own(agency, Agency, "partners_of"))
+        ids = dict.fromkeys(i for partnership in partnerships for i in partnership.partners)
+        return tuple(a for i in ids if (a := self._one(i, Agency)) is not None)
 
     def membership_of(self, agency: Agency) -> Membership | None:
         """An agency's membership record, if the data has one."""
-        held = self._own(agency, Agency, "membership_of")
-        found = self._many(Membership, "agency", held)
+        found = self._many(Membership, "agency", self._own(agency, Agency, "membership_of"))
         return found[0] if found else None
 
     def events_of(self, record: Agency | Sector | Partnership) -> tuple[Event, ...]:
@@ -442,9 +434,8 @@ class Dataset(Lookups):
         document: dict[str, Any] = {
             "schema_version": self.schema_version,
             "metadata": record_dict(self.metadata),
+            **{k.collection: [record_dict(r) for r in self.collection(k)] for k in RecordKind},
         }
-        for kind in RecordKind:
-            document[kind.collection] = [record_dict(r) for r in self.collection(kind)]
         if self.provenance:  # one entry per document, in the order of documents()
             document["provenance"] = [
                 record_dict(Provenance(metadata=m, records=tuple(ids)))

@@ -5,16 +5,11 @@ The tables
 Every kind of record has a table named as its collection (``"agencies"``,
 ``"activities"``, ...), one row per record in document order. A list field whose items
 are objects, or ids of other records, has a table of its own named ``<kind>_<field>``
-(the kind in the singular), one row per item: ``membership_counts`` (``membership``,
-``agency``, ``position``, ``category``, ``value``, a whole number, and ``qualifier``),
-``programme_drivers_of_change`` (``programme``, ``agency``, ``position``, ``name``,
-``period``), ``programme_target_groups`` (``programme``, ``agency``, ``position``,
-``name``, ``level``) and the link table ``partnership_partners`` (``partnership``,
-``agency``, ``position``, ``partner``, an agency's id, and ``partner_name``).
-
-:func:`table_names` lists them all, the kinds' tables first. No table is written by
-hand: the tables and their columns are derived from the fields of the models, so a
-field added to a model gets its column, or its table, by itself.
+(the kind in the singular), one row per item: ``membership_counts``,
+``programme_drivers_of_change``, ``programme_target_groups`` and the link table
+``partnership_partners``. :func:`table_names` lists them all, the kinds' tables first.
+No table is written by hand: tables and columns are derived from the models' fields,
+so a field added to a model gets its column, or its table, by itself.
 
 A table is named by its name (``"membership_counts"``; case, surrounding spaces and
 ``-`` for ``_`` do not matter) or, for a kind's table, by anything
@@ -63,7 +58,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Sequence
 from functools import cache, cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
@@ -169,8 +164,7 @@ class Table:
         return tuple(column.name for column in self.columns)
 
 
-@attrs.frozen
-class _Item:
+class _Item(NamedTuple):
     """The subject of an item table's row: the record, the item's place, the item."""
 
     record: Record
@@ -238,20 +232,14 @@ def _field_columns(
         out: list[Column] = []
         if shape.optional and not any(sub.required for sub in specs(shape.type)):
             # Its fields cannot tell "not given" from given and empty: a column says.
-            given = Column(
-                name=f"{name}_given",
-                type=ColumnType.BOOLEAN,
-                required=True,
-                get=lambda context, subject: get(context, subject) is not None,
+            given = lambda context, subject: get(context, subject) is not None  # noqa: E731
+            out.append(
+                Column(name=f"{name}_given", type=ColumnType.BOOLEAN, required=True, get=given)
             )
-            out.append(given)
+        inner = "" if lift else f"{name}_"
         for sub in specs(shape.type):
             out += _field_columns(
-                sub,
-                parent=get,
-                optional_parent=not required,
-                prefix="" if lift else f"{name}_",
-                lift=lift,
+                sub, parent=get, optional_parent=not required, prefix=inner, lift=lift
             )
         return out
     if spec.refers_to is not None:
@@ -396,33 +384,6 @@ def to_records(dataset: Dataset, name: RecordKind | str) -> list[dict[str, Any]]
 # ------------------------------------------------------------------ DataFrame
 
 
-def _pandas() -> Any:
-    try:
-        import pandas
-    except ImportError as exc:
-        raise ImportError(f"DataFrames need pandas, an optional extra: {PANDAS_EXTRA}") from exc
-    return pandas
-
-
-def _frame(pd: Any, spec: Table, rows: list[dict[str, Any]]) -> pandas.DataFrame:
-    dtypes = {
-        ColumnType.INTEGER: "Int64",
-        ColumnType.BOOLEAN: "boolean",
-        ColumnType.TEXT: pd.StringDtype(),
-        ColumnType.TEXT_LIST: object,
-    }
-    data = {}
-    for column in spec.columns:
-        if column.type is ColumnType.ENUM:
-            dtype = pd.CategoricalDtype(list(column.values), ordered=False)
-        else:
-            dtype = dtypes[column.type]
-        cells = pd.Series([row[column.name] for row in rows], dtype=object)
-        data[column.name] = cells.astype(dtype)
-    frame: pandas.DataFrame = pd.DataFrame(data, columns=list(spec.column_names))
-    return frame
-
-
 def to_dataframe(dataset: Dataset, name: RecordKind | str) -> pandas.DataFrame:
     """The rows of the table ``name`` as a pandas DataFrame, with the declared dtypes.
 
@@ -430,10 +391,27 @@ def to_dataframe(dataset: Dataset, name: RecordKind | str) -> pandas.DataFrame:
     pandas extra.
     """
     spec = table(name)
-    return _frame(_pandas(), spec, to_records(dataset, spec.name))
+    try:
+        import pandas as pd
+    except ImportError as exc:
+        raise ImportError(f"DataFrames need pandas, an optional extra: {PANDAS_EXTRA}") from exc
+    rows = to_records(dataset, spec.name)
+    dtypes: dict[ColumnType, Any] = {
+        ColumnType.INTEGER: "Int64",
+        ColumnType.BOOLEAN: "boolean",
+        ColumnType.TEXT: pd.StringDtype(),
+        ColumnType.TEXT_LIST: object,
+    }
+    data = {}
+    for column in spec.columns:
+        if column.type is ColumnType.ENUM:  # every value a category, also those no row has
+            dtypes[column.type] = pd.CategoricalDtype(list(column.values), ordered=False)
+        cells = pd.Series([row[column.name] for row in rows], dtype=object)
+        data[column.name] = cells.astype(dtypes[column.type])
+    frame: pandas.DataFrame = pd.DataFrame(data, columns=list(spec.column_names))
+    return frame
 
 
 def to_dataframes(dataset: Dataset) -> dict[str, pandas.DataFrame]:
     """Every table as a DataFrame, by name, in the order of :func:`table_names`."""
-    pd = _pandas()
-    return {name: _frame(pd, spec, to_records(dataset, name)) for name, spec in _tables().items()}
+    return {name: to_dataframe(dataset, name) for name in _tables()}
