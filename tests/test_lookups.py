@@ -420,3 +420,66 @@ def test_a_record_class_as_kind_types_the_result() -> None:
     matches: list[itu_tcb.Match[itu_tcb.Sector]] = DATA.search("ITU-D", kind=itu_tcb.Sector)
     assert sector is found is record is matches[0].record
     assert fallback == 0
+
+
+# ---------------------------------------------------------------- by field
+
+
+@given(st.one_of(st.just(MERGED), its.datasets()), st.data())
+def test_a_lookup_by_field_answers_the_records_whose_field_holds_the_key(
+    data: itu_tcb.Dataset, draw: st.DataObject
+) -> None:
+    """``get(field=value)`` is the one record whose ``field`` (or an item of it)
+    normalises as ``value`` does, in a variant of case and spacing; several such
+    records (the merged data shares the guide's generic names) are an
+    AmbiguousKeyError listing them all."""
+    fields = [(key, record) for record in data for key in keys_of(record) if key.path[0] != "id"]
+    if not fields:
+        return
+    key, record = draw.draw(st.sampled_from(fields))
+    field = str(key.path[0])
+    asked = draw.draw(variants(key.text))
+    owners = [
+        other
+        for other in data
+        for theirs in keys_of(other)
+        if theirs.path[0] == field and theirs.claim == key.claim
+    ]
+    owners = list(dict.fromkeys(owners))
+    assert record in owners
+    if len(owners) == 1:
+        assert data.get(**{field: asked}) is record
+        assert data.lookup(**{field: asked}, kind=type(record)) is record
+        assert data.get(record.id, **{field: asked}) is record
+        return
+    with pytest.raises(AmbiguousKeyError) as caught:
+        data.get(**{field: asked})
+    assert {candidate for candidate, _ in caught.value.candidates} == set(owners)
+
+
+@pytest.mark.parametrize("value", [None, 5, 2.5, b"ITU-D", ["ITU-D"], object()])
+@pytest.mark.parametrize("key", [None, "itu", "no such key"])
+def test_a_field_value_that_is_not_a_string_is_a_type_error_naming_the_field(
+    value: object, key: str | None
+) -> None:
+    """Whether or not a key is given too, and whether or not it answers."""
+    name = type(value).__name__
+    for method in (DATA.get, DATA.lookup):
+        with pytest.raises(TypeError, match=f"^code must be a string, not {name}$"):
+            method(key, code=value)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("key", [None, "itu"])
+def test_an_empty_field_value_or_an_unknown_field_is_refused(key: str | None) -> None:
+    with pytest.raises(ValueError, match="code is empty"):
+        DATA.get(key, code=" - ")
+    with pytest.raises(TypeError, match="no lookup by 'colour'; look up by a key field: "):
+        DATA.lookup(key, colour="red")
+
+
+@pytest.mark.parametrize("name", GENERIC)
+def test_a_shared_name_asked_by_field_lists_both_agencies_and_a_scope_chooses(name: str) -> None:
+    with pytest.raises(AmbiguousKeyError) as caught:
+        MERGED.get(name=name.lower())
+    assert {agency for _, agency in candidates(caught)} == {"itu", "fpca"}
+    assert MERGED.agency_id_of(MERGED.lookup(name=name, agency="fpca")) == "fpca"

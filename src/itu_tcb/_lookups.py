@@ -187,6 +187,8 @@ class Lookups:
         scope of ``agency``; ``None`` if none does; AmbiguousKeyError if several do."""
         if key is None and not fields:
             raise TypeError("key must be a string, not NoneType (or look up by a field: code=...)")
+        for name, value in fields.items():
+            _key(value, name)
         scope = self._scope(agency)
         wanted = RECORD_TYPES[kind_of(kind)] if kind is not None else Record
         if key is not None and (exact := self._by_id.get(_key(key))) is not None:
@@ -214,7 +216,7 @@ class Lookups:
             resolved = self._index.resolve(key)
             found = {resolved} if isinstance(resolved, int) else set(resolved or ())
         for name, value in fields.items():
-            by_value = set(self._by_field(name).get(claim(_key(value, name)), ()))
+            by_value = set(self._by_field(name).get(claim(value), ()))
             found = by_value if found is None else found & by_value
         return sorted(n for n in found or () if scope is None or self._scopes[n] == scope)
 
