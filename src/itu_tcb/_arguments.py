@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from ._console import PROG, UsageError, writing_output
+from ._formats import FORMATS
 from ._lookup import MIN_SCORE, check_min_score
 from ._rules import quote
 from ._version import __version__
@@ -269,7 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--format",
-        choices=("csv", "json", "jsonl", "parquet", "datapackage"),
+        choices=(*FORMATS, "parquet", "datapackage"),
         default="csv",
         help="default: csv; datapackage needs --all",
     )
