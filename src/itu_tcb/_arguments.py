@@ -108,7 +108,9 @@ _HELP = {
     ),
     "validate": (
         "check documents ('-' is stdin)",
-        "Check each FILE and print every problem as FILE:PATH: severity: message. With "
+        "Check each FILE and print its problems as FILE:PATH: severity: message: every "
+        "problem of each record, and the checks across records (ids, references, names) "
+        "for the records that load, so validate again after a fix. With "
         "--with-bundled (or --base FILE), check each file as a part merged on top of the "
         "bundled ITU data (or of FILE): its references may point there, and a key it takes "
         "from a record there is reported.",

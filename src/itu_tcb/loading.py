@@ -48,7 +48,10 @@ Base = Dataset | Input | list[Dataset | Input] | tuple[Dataset | Input, ...]
 def validate(
     source: Input, *, base: Base | None = None, replace: Iterable[str] | str = ()
 ) -> Report:
-    """Check a document and return a report of every problem found.
+    """Check a document and return a report of its problems: every problem of each
+    record, and the checks across records (ids, references, names) for the records
+    that load (a record with an error of its own is checked against the others once
+    it is fixed).
 
     ``source`` is a path (``str`` or :class:`os.PathLike`), JSON bytes, JSON text
     (a ``str`` whose first non-blank character is ``{`` or ``[``, unless it names an
