@@ -216,3 +216,24 @@ def test_sphinx_build_has_no_warning(tmp_path: Path) -> None:
     assert re.search(r'<img [^>]*src="_images/[0-9a-f]+\.png"', example)
     assert "nearly 700" in example
     assert "Telecommunication Development Sector" in example
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("page", ["README.md", "docs/quickstart.md"])
+def test_python_examples_pass_mypy_strict_as_a_users_script(page: str, tmp_path: Path) -> None:
+    """The examples of the README and the quickstart, written out as one script, pass
+    ``mypy --strict`` with no casts: the typed pattern (``kind=`` a record class) is
+    what they show."""
+    source = doctest_source((ROOT / page).read_text(encoding="utf-8"))
+    examples = doctest.DocTestParser().get_examples(source)
+    assert examples, f"{page} has no Python example"
+    script = tmp_path / "example.py"
+    script.write_text("".join(example.source for example in examples), encoding="utf-8")
+    checked = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(script)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
