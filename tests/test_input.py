@@ -11,7 +11,7 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import itu_tcb
-from helpers import BUNDLED_BYTES, BUNDLED_TEXT, only
+from helpers import BUNDLED_BYTES, BUNDLED_TEXT, one_line_error, only, run_cli
 from itu_tcb import DataError, ProblemKind, _input
 
 needs_fifos = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
@@ -133,6 +133,84 @@ class _nothing:
 
     def __exit__(self, *exc: object) -> None:
         return None
+
+
+# ------------------------------------------------ a file that changes as it is read
+
+
+class _ChangingOs:
+    """``os`` as ``_input`` sees it, but ``change`` runs once, right after the first
+    read of the file's bytes: the file changes between one read and the next."""
+
+    def __init__(self, change: Callable[[], None]) -> None:
+        self.change: Callable[[], None] | None = change
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(os, name)
+
+    def read(self, fd: int, size: int) -> bytes:
+        chunk = os.read(fd, size)
+        if self.change is not None:
+            change, self.change = self.change, None
+            change()
+        return chunk
+
+
+#: Another version of the document, longer than the first: read after the first
+#: one's bytes, its end would make a mixture of the two.
+SECOND_VERSION = json.dumps(json.loads(BUNDLED_BYTES), indent=8).encode()
+
+
+def _rewrite_in_place(path: Path) -> None:
+    path.write_bytes(SECOND_VERSION)
+
+
+def _replace(path: Path) -> None:
+    new = path.with_name("new.json")
+    new.write_bytes(SECOND_VERSION)
+    os.replace(new, path)
+
+
+CHANGES = {"rewritten in place": _rewrite_in_place, "replaced": _replace}
+CHANGED = "it changed as it was read; read it again once it is written"
+
+
+@pytest.fixture(params=list(CHANGES))
+def changing(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """A document that the next read sees change (rewritten, or replaced) after its
+    first chunk."""
+    assert len(SECOND_VERSION) > len(BUNDLED_BYTES)
+    path = tmp_path / "itu.json"
+    path.write_bytes(BUNDLED_BYTES)
+    change = CHANGES[request.param]
+    monkeypatch.setattr(_input, "os", _ChangingOs(lambda: change(path)))
+    return path
+
+
+def test_a_document_that_changes_as_it_is_read_is_refused(changing: Path) -> None:
+    with pytest.raises(itu_tcb.UnreadableError) as caught:
+        itu_tcb.load(changing)
+    problem = only(caught.value.report)
+    assert (problem.path, problem.kind) == ("$", ProblemKind.UNREADABLE)
+    assert problem.message == f"cannot read {str(changing)!r}: {CHANGED}"
+    assert changing.read_bytes() == SECOND_VERSION  # it did change, after one read
+
+
+def test_the_cli_refuses_a_document_that_changes_as_it_is_read(
+    changing: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    reason = f"cannot read {str(changing)!r}: {CHANGED}"
+    status, out = run_cli("--data", str(changing), "summary")
+    assert (status, out) == (2, "")
+    assert one_line_error(capsys) == f"itu-tcb: error: {reason}\n"
+
+
+def test_validate_reports_a_document_that_changes_as_it_is_read(changing: Path) -> None:
+    status, out = run_cli("validate", str(changing))
+    assert status == 2
+    assert out.splitlines()[0] == f"{changing}:$: error: cannot read {str(changing)!r}: {CHANGED}"
 
 
 # --------------------------------------- paths that are not regular files

@@ -4,6 +4,7 @@ and from many threads at once."""
 
 from __future__ import annotations
 
+import html
 import string
 import threading
 from typing import Any
@@ -13,7 +14,16 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import itu_tcb
-from helpers import ANY_TEXT, DATA, HASH_SEEDS, KEYS, answers_to, run_with_hash_seed
+from helpers import (
+    ANY_TEXT,
+    DATA,
+    HASH_SEEDS,
+    KEYS,
+    answers_to,
+    parse_html,
+    run_with_hash_seed,
+    tiny,
+)
 from itu_tcb import _lookup
 from itu_tcb._lookup import Match, _distance, similarity
 from itu_tcb._normalize import normalize
@@ -191,6 +201,26 @@ def test_a_long_query_is_matched_by_words_without_edit_distances(
 def test_an_exact_hit_reports_the_key_it_matched(data: itu_tcb.Dataset) -> None:
     best = data.search("-itu-")[0]
     assert (best.record.id, best.score, best.matched) == ("itu", 1.0, "ITU")
+
+
+@pytest.mark.parametrize("query", ["ITU-D", "Radiocomunication Sector", "development"])
+def test_a_match_shows_its_score_record_and_what_matched_in_a_notebook(query: str) -> None:
+    match = DATA.search(query)[0]
+    markup = match._repr_html_()
+    shown = parse_html(markup)
+    assert "".join(shown.text) == f"{match.score:.2f} {match.record} ({match.matched})"
+    assert shown.tags == ["p", "strong"]
+
+
+def test_a_match_in_a_notebook_escapes_the_record_and_the_matched_text() -> None:
+    name = "Workshops <script>alert('x')</script> & co"
+    data = tiny(name=name)
+    match = data.search(name, kind=itu_tcb.Activity)[0]
+    assert (match.record.name, match.matched, match.score) == (name, name, 1.0)
+    markup = match._repr_html_()
+    assert "<script" not in markup
+    assert html.escape(name) in markup
+    assert "".join(parse_html(markup).text) == f"1.00 {match.record} ({name})"
 
 
 @given(st.one_of(ANY_TEXT, st.sampled_from(sorted({r.title for r in DATA}))), st.data())

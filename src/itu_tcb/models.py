@@ -206,7 +206,8 @@ class Count(_Checked):
     "nearly 700" is ``Count(value=700, qualifier=Qualifier.NEARLY)``. ``int()`` gives the
     number. Counts order where their qualifiers settle it, a qualified number read as
     within a factor of two of its own (``nearly 700 < 700 < over 700``, ``193 <
-    nearly 700``); comparing two they do not settle (``about 700`` and ``700``) is a
+    nearly 700``), and equal counts are equal under ``<=`` and ``>=`` too (``nearly 700
+    <= nearly 700``); comparing two they do not settle (``about 700`` and ``700``) is a
     :class:`TypeError`.
     """
 
@@ -243,9 +244,9 @@ class Count(_Checked):
         # and only an equal count compares neither below nor above.
         if not isinstance(other, Count):
             raise TypeError(f"a Count compares with a Count, not {type(other).__name__}")
-        mine, theirs = self._span(), other._span()
-        if mine == theirs and self.qualifier is Qualifier.EXACT is other.qualifier:
+        if self == other:
             return False
+        mine, theirs = self._span(), other._span()
         if mine[2] < theirs[0] or (mine[2] == theirs[0] and (mine[3] or theirs[1])):
             return True
         if theirs[2] < mine[0] or (theirs[2] == mine[0] and (theirs[3] or mine[1])):
