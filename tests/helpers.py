@@ -116,6 +116,19 @@ def only(report: Report) -> Problem:
     return report.problems[0]
 
 
+#: A value far longer than a message may show: 100,000 characters, and no id (it has
+#: a capital; ``LONG.lower()`` is one).
+LONG = "Long" + "-x" * 49_998
+#: The length every message that shows :data:`LONG` stays under.
+MESSAGE_BOUND = 1_000
+
+
+def assert_bounded(message: str, value: str = LONG) -> None:
+    """``message`` is shorter than :data:`MESSAGE_BOUND` and still shows ``value``'s start."""
+    assert len(message) < MESSAGE_BOUND, f"{len(message):,} characters: {message[:300]}"
+    assert value[:40] in message, message[:300]
+
+
 # ------------------------------------------------------- models and JSON values
 
 #: A strategy for every model, with the class it must produce.

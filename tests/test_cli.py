@@ -25,6 +25,8 @@ from helpers import (
     BUNDLED_BYTES,
     DATA,
     HASH_SEEDS,
+    LONG,
+    assert_bounded,
     assert_fits,
     one_line_error,
     read_csv,
@@ -243,6 +245,23 @@ def test_main_exits_with_the_status(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as caught:
         cli.main(["show", "nothing like this"])
     assert caught.value.code == 1
+
+
+@pytest.mark.parametrize(
+    ("argv", "out", "words"),
+    [
+        ("list sectors", None, r"run\(\) takes a list of arguments, such as .*, not str$"),
+        (5, None, r"run\(\) takes a list of arguments, such as .*, not int$"),
+        (b"list", None, r"run\(\) takes a list of arguments, such as .*, not bytes$"),
+        (["list", 5], None, r"^argument 1 must be a string, not int$"),
+        (["list", Path("x")], None, r"^argument 1 must be a string, not PosixPath$"),
+        (["list"], 5, r"^out must be a text stream, not int$"),
+        (["list"], "out.txt", r"^out must be a text stream, not str$"),
+    ],
+)
+def test_run_checks_its_arguments(argv: Any, out: Any, words: str) -> None:
+    with pytest.raises(TypeError, match=words):
+        cli.run(argv, out=out)
 
 
 @pytest.mark.parametrize(("error", "status"), [(BrokenPipeError, 0), (KeyboardInterrupt, 130)])
@@ -1623,3 +1642,35 @@ def test_diff_of_an_invalid_document_is_an_error(
     capsys.readouterr()
     assert run_cli("diff", *breaking, str(bad), str(versions / "same.json")) == (2, "")
     assert "is not a valid itu_tcb document" in capsys.readouterr().err
+
+
+# ------------------------------------------------------- bounded messages
+
+#: The words of a command, and whether its message is bounded yet (the rest are
+#: argparse's and ``_arguments``' messages, and the kinds' in models.py).
+LONG_COMMANDS = [
+    ["show", LONG],
+    ["search", LONG],
+    ["export", LONG],
+    ["show", "itu", "--agency", LONG],
+    ["search", "itu", "--limit", LONG],
+    *(
+        pytest.param(argv, marks=pytest.mark.xfail(strict=True, reason=reason))
+        for argv, reason in [
+            (["list", LONG], "RecordKind.parse (models.py) quotes the kind whole"),
+            ([LONG], "argparse's invalid choice quotes the command whole"),
+            (["export", "sectors", "--format", LONG], "argparse's invalid choice"),
+            ([f"--{LONG}"], "_arguments.parse names the option whole"),
+            (["list", "sectors", LONG], "_arguments.parse lists the arguments whole"),
+        ]
+    ),
+]
+
+
+@pytest.mark.parametrize("argv", LONG_COMMANDS, ids=lambda argv: " ".join(argv)[:20])
+def test_a_very_long_argument_gets_a_bounded_message(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, _ = run_cli(*argv)
+    assert status in (1, 2)
+    assert_bounded(one_line_error(capsys))

@@ -4,7 +4,10 @@ navigation, pickling and copying, equality, and what its repr says."""
 from __future__ import annotations
 
 import copy
+import inspect
 import pickle
+import pydoc
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +16,10 @@ import pytest
 from hypothesis import given
 
 import itu_tcb
-from helpers import DATA, path_kind_set
+from helpers import DATA, LONG, assert_bounded, path_kind_set
 from itu_tcb import DataError, NotFoundError, ProblemKind
 from itu_tcb import strategies as its
-from profiles import MERGED
+from profiles import MERGED, copy_of, fictional_profile
 
 K = itu_tcb.RecordKind
 
@@ -267,6 +270,27 @@ def test_from_collections_takes_any_iterables_and_kind_names(data: itu_tcb.Datas
     assert rebuilt.sectors == data.sectors
 
 
+LONG_ARGUMENTS: dict[str, dict[str, Any]] = {
+    "schema_version": {"schema_version": LONG},
+    "an origin of no record": {"record_origins": {LONG: "a.json"}},
+    "an origin not a string": {"record_origins": {"itu": LONG.encode()}},
+    "a key not a string": {"provenance": {(LONG,): DATA.metadata}},
+    "an external_fields entry": {
+        "agencies": [attrs.evolve(DATA.agencies[0], external_fields=(LONG,))],
+        "sectors": DATA.sectors,
+    },
+}
+
+
+@pytest.mark.parametrize("name", LONG_ARGUMENTS)
+def test_a_very_long_value_given_in_python_gets_a_bounded_message(name: str) -> None:
+    arguments: dict[str, Any] = {"metadata": DATA.metadata, "agencies": DATA.agencies}
+    arguments |= LONG_ARGUMENTS[name]
+    with pytest.raises((TypeError, ValueError)) as caught:  # DataError is a ValueError
+        itu_tcb.Dataset(**arguments)
+    assert_bounded(str(caught.value))
+
+
 # ---------------------------------------------------------- pickle, copy
 
 
@@ -313,6 +337,29 @@ def test_record_origins_survive_a_pickle(data: itu_tcb.Dataset) -> None:
 def test_generated_datasets_pickle_and_deep_copy(dataset: itu_tcb.Dataset) -> None:
     same_dataset(pickle.loads(pickle.dumps(dataset)), dataset)
     same_dataset(copy.deepcopy(dataset), dataset)
+
+
+def test_a_merge_of_one_dataset_keeps_every_attribute() -> None:
+    """A merged dataset's warnings name their parts and paths; merging it alone (or as
+    ``Dataset.merge()``) has nothing to combine and keeps them, as pickle does."""
+    profile = fictional_profile()
+    second = {**profile, "agencies": [{"id": "fpcb", "name": "Fictional B Agency"}]}
+    second |= {"programmes": [], "partnerships": [], "categories": [], "activities": []}
+    merged = itu_tcb.merge(itu_tcb.load(), profile, second)
+    assert {w.source for w in merged.warnings} == {"<mapping>", "<mapping> (part 3)"}
+    for again in (itu_tcb.merge(merged), merged.merge()):
+        same_dataset(again, merged)
+        assert [(w.source, w.path) for w in again.warnings] == [
+            (w.source, w.path) for w in merged.warnings
+        ]
+
+
+@given(its.datasets())
+def test_a_merge_of_one_merged_dataset_is_that_dataset(dataset: itu_tcb.Dataset) -> None:
+    """A dataset merged with a copy of itself under other agencies (its keys shared,
+    so with warnings of both parts), merged again alone."""
+    merged = itu_tcb.merge(dataset, copy_of(dataset)[0])
+    same_dataset(itu_tcb.merge(merged), merged)
 
 
 # ----------------------------------------------- navigation with bad input
@@ -467,3 +514,41 @@ def test_the_repr_and_html_say_how_many_warnings(warned_file: Path, data: itu_tc
     assert "; 1 warning (see <code>.warnings</code>)" in loaded._repr_html_()
     assert "warning" not in repr(data)
     assert "warning" not in data._repr_html_()
+
+
+# ------------------------------------------------------------------ help()
+
+
+def help_text() -> str:
+    """``help(Dataset)`` as a user reads it (issue 23)."""
+    return pydoc.plain(pydoc.render_doc(itu_tcb.Dataset))
+
+
+def listed(text: str) -> set[str]:
+    """The names of the members that a class's help lists, one entry each."""
+    return set(re.findall(r"^ \|  (\w+)(?:\(| = |$)", text, re.MULTILINE))
+
+
+#: The names a user of a dataset reaches for: its fields and methods.
+PUBLIC = sorted(name for name in dir(itu_tcb.Dataset) if not name.startswith("_"))
+
+
+def test_help_lists_every_public_field_and_method_with_its_summary() -> None:
+    text = help_text()
+    assert set(PUBLIC) <= listed(text)
+    assert {"get", "lookup", "search", "merge", "to_document", "warnings"} <= set(PUBLIC)
+    for name in PUBLIC:
+        member = getattr(itu_tcb.Dataset, name)
+        if callable(member):
+            summary = (inspect.getdoc(member) or "").split("\n")[0]
+            assert summary, f"{name} has no docstring"
+            assert summary in text, name
+
+
+def test_help_shows_no_internals() -> None:
+    text = help_text()
+    # No attrs machinery, and nothing private (the lookup tables, the record tuple):
+    # a leading underscore is allowed only in a dotted module path.
+    assert [name for name in listed(text) if "attrs" in name or name == "__match_args__"] == []
+    assert re.findall(r"(?<![\w.])_(?!_)\w+", text) == []
+    assert "cached_property" not in text

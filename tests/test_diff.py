@@ -327,9 +327,18 @@ def test_metadata_and_schema_version_changes_are_listed() -> None:
     ]
 
 
-def test_diff_takes_a_dataset() -> None:
-    with pytest.raises(TypeError, match=r"^diff\(\) takes a Dataset, not dict$"):
-        DATA.diff(DATA.to_document())  # type: ignore[arg-type]
+@pytest.mark.parametrize("other", ["x.json", {}, 5, None, DATA.sectors[0], [DATA]])
+def test_diff_takes_datasets_and_says_so(other: Any) -> None:
+    """Either side, through the method or the function: a TypeError in words."""
+    words = rf"^diff\(\) takes a Dataset, not {type(other).__name__}$"
+    calls: list[Callable[[], object]] = [
+        lambda: DATA.diff(other),
+        lambda: itu_tcb.diff(DATA, other),
+        lambda: itu_tcb.diff(other, DATA),
+    ]
+    for call in calls:
+        with pytest.raises(TypeError, match=words):
+            call()
 
 
 # --------------------------------------------------------- applying what it lists

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 import itu_tcb
-from helpers import BUNDLED, edited, mutated_document, only
+from helpers import BUNDLED, LONG, MESSAGE_BOUND, assert_bounded, edited, mutated_document, only
 from itu_tcb import AgencyKind, ProblemKind, RecordKind
 from itu_tcb import strategies as its
 from itu_tcb.report import format_path
@@ -387,3 +387,45 @@ def test_a_document_the_library_parsed_is_structured_alike_and_let_go(
         items = owned.get(kind.collection)
         if type(items) is list:
             assert items == [None] * len(items)
+
+
+# ---------------------------------------------------------- bounded messages
+
+#: Edits that put :data:`~helpers.LONG` (or its lowercase, an id) where a problem
+#: shows it: each with the value the problem must show the start of.
+LONG_EDITS: dict[str, tuple[Any, str]] = {
+    "an id": (lambda d: d["sectors"][0].update(id=LONG), LONG),
+    "a name with a trailing space": (lambda d: d["sectors"][0].update(name=f"{LONG} "), LONG),
+    "a field name": (lambda d: d["sectors"][0].update({LONG: 1}), LONG),
+    "a root key": (lambda d: d.update({LONG: 1}), LONG),
+    "an external_fields entry": (lambda d: d["agencies"][0].update(external_fields=[LONG]), LONG),
+    "an enum value": (lambda d: d["agencies"][0].update(agency_kind=LONG), LONG),
+    "a schema version": (lambda d: d.update(schema_version=LONG), LONG),
+    "a reference": (lambda d: d["sectors"][0].update(agency=LONG.lower()), LONG.lower()),
+    "a repeated id": (
+        lambda d: [s.update(id=LONG.lower()) for s in d["sectors"][:2]],
+        LONG.lower(),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", LONG_EDITS)
+def test_a_very_long_value_gives_bounded_problems_that_show_its_start(name: str) -> None:
+    """Every problem (path, message and hint) stays short however long the value,
+    and one shows its start, cut as :func:`~itu_tcb._rules.quote` cuts it."""
+    edit, value = LONG_EDITS[name]
+    report = edited(edit)
+    assert report.problems
+    for problem in report.problems:
+        assert len(str(problem)) < MESSAGE_BOUND, str(problem)[:300]
+    assert_bounded(" ".join(map(str, report.problems)), value)
+
+
+def test_a_long_field_name_is_cut_in_its_path_and_a_normal_one_is_not() -> None:
+    """The path stays a JSON path to the place: the name cut as a message quotes it,
+    its full length stated; a name of normal length is in it whole."""
+    report = edited(lambda d: d["sectors"][1].update({LONG: 1, "colour": 2}))
+    assert [p.path for p in report.problems] == [
+        f"$.sectors[1]['{LONG[:77]}... (100,000 characters)']",
+        "$.sectors[1].colour",
+    ]

@@ -15,7 +15,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import itu_tcb
-from helpers import BUNDLED, any_model
+from helpers import BUNDLED, DATA, LONG, any_model, assert_bounded
 from itu_tcb import strategies as its
 from itu_tcb._fields import shape_of
 from tools import fielddocs as _fielddocs
@@ -249,3 +249,27 @@ def test_the_docs_field_tables_are_current() -> None:
 def test_an_unknown_type_is_an_error() -> None:
     with pytest.raises(TypeError, match="the format has no values of the type"):
         shape_of(float)
+
+
+# ---------------------------------------------------------- bounded messages
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("id", LONG),
+        ("name", f"{LONG} "),
+        ("code", f"\u200b{LONG}"),
+        ("aliases", (LONG, LONG)),
+        ("description", LONG.encode()),
+    ],
+)
+def test_a_record_built_with_a_very_long_value_says_so_in_a_bounded_message(
+    field: str, value: Any
+) -> None:
+    """The RecordError of a record built in Python shows the value's start only (a
+    value of no text type is named by its type)."""
+    with pytest.raises(itu_tcb.RecordError) as caught:
+        attrs.evolve(DATA.sectors[0], **{field: value})
+    shown = LONG if isinstance(value, str | tuple) else type(value).__name__
+    assert_bounded(str(caught.value), shown)

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 
 import itu_tcb
-from helpers import DATA, TEST_METADATA, tiny
+from helpers import DATA, LONG, TEST_METADATA, assert_bounded, tiny
 from itu_tcb import (
     Agency,
     Count,
@@ -233,6 +233,13 @@ def test_unknown_kind_lists_the_kinds() -> None:
         DATA.to_records("widgets")
     for name in tables.table_names():
         assert name in str(caught.value)
+
+
+@pytest.mark.parametrize("ask", [tables.table, tables.columns, DATA.to_records])
+def test_a_very_long_table_name_gets_a_bounded_message(ask: typing.Any) -> None:
+    with pytest.raises(ValueError, match=r"^unknown table ") as caught:
+        ask(LONG)
+    assert_bounded(str(caught.value))
 
 
 def test_kind_of_the_wrong_type() -> None:

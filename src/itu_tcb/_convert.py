@@ -31,7 +31,7 @@ from cattrs.errors import (
 
 from ._fields import FieldSpec, specs
 from ._json import PRIMITIVES, Invalid, as_text, mismatch
-from ._rules import Rule, quote
+from ._rules import Rule, cut, quote
 from .models import Record
 from .report import Problem, ProblemKind, format_path
 
@@ -333,7 +333,7 @@ def unknown_field(path: Path, key: str, known: tuple[str, ...]) -> Problem:
 
     close = difflib.get_close_matches(key, known, n=1)
     return Problem(
-        path=format_path((*path, key)),
+        path=format_path((*path, cut(key))),  # a long key cut, as a message quotes it
         message=f"unknown field {quote(key)}",
         kind=ProblemKind.UNKNOWN_FIELD,
         hint=f"did you mean {close[0]!r}?" if close else "remove it; the format has no such field",

@@ -213,7 +213,13 @@ def _answers(dataset: Dataset, record: Record) -> set[str]:
 
 
 def diff(old: Dataset, new: Dataset) -> Diff:
-    """What changed from ``old`` to ``new`` (see :class:`Diff`)."""
+    """What changed from ``old`` to ``new`` (see :class:`Diff`); TypeError unless
+    both are datasets."""
+    from ._lookups import expect
+    from .dataset import Dataset
+
+    expect(old, Dataset, "diff()")
+    expect(new, Dataset, "diff()")
     before = {(r.kind, r.id) for r in old}
     after = {(r.kind, r.id): r for r in new}
     kept = [(r, after[r.kind, r.id]) for r in old if (r.kind, r.id) in after]

@@ -406,7 +406,7 @@ def _names(context: _Context, entry: Entry, field: str) -> Iterator[Problem]:
     allowed = candidates(type(entry.record))
     for position, name in enumerate(getattr(entry.record, field)):
         if name not in allowed:
-            message = f"{name!r} is not {what.format(noun(entry.kind))}"
+            message = f"{quote(name)} is not {what.format(noun(entry.kind))}"
             hint = "name one of: " + ", ".join(allowed)
             yield context.problem(entry, (field, position), message, ProblemKind.VALUE, hint)
 

@@ -62,9 +62,13 @@ def kind_of(kind: object) -> RecordKind:
     return RecordKind.parse(kind)  # type: ignore[arg-type]
 
 
-def _fields_text(fields: Mapping[str, str]) -> str:
-    """A lookup by field, as it was asked: ``code='ITU-D'``."""
-    return ", ".join(f"{name}={quote(value)}" for name, value in fields.items())
+def _asked(key: str | None, fields: Mapping[str, str]) -> str:
+    """A lookup as it was asked, for a message: the key alone, as it is; with fields,
+    each quoted: ``code='ITU-D'``, ``'ITU-D' with code='ITU-R'``."""
+    if not fields:
+        return str(key)
+    asked = ", ".join(f"{name}={quote(value)}" for name, value in fields.items())
+    return asked if key is None else f"{quote(key)} with {asked}"
 
 
 class Lookups:
@@ -171,7 +175,7 @@ class Lookups:
         close = self._index.search(text, 3, keep=self._keep(scope, wanted))  # [] for "" too
         titles = tuple(m.record.title for m in close)
         what = "record" if wanted is None else wanted.name.lower()
-        shown = key if key is not None else _fields_text(fields)
+        shown = _asked(key, fields)
         if scope is None:
             raise NotFoundError(shown, titles, what)
         agencies = [self._scopes[n] for n in self._matches(key, None, fields)]
@@ -203,9 +207,8 @@ class Lookups:
             n for n in self._matches(key, scope, fields) if isinstance(self._records[n], wanted)
         ]
         if len(owners) > 1:
-            named = key if key is not None else _fields_text(fields)
             raise AmbiguousKeyError(
-                named, tuple((self._records[n], self._scopes[n]) for n in owners)
+                _asked(key, fields), tuple((self._records[n], self._scopes[n]) for n in owners)
             )
         return self._records[owners[0]] if owners else None
 
@@ -226,7 +229,7 @@ class Lookups:
         if name not in made:
             if name not in key_field_names():
                 allowed = ", ".join(key_field_names())
-                raise TypeError(f"no lookup by {name!r}; look up by a key field: {allowed}")
+                raise TypeError(f"no lookup by {quote(name)}; look up by a key field: {allowed}")
             table: dict[str, list[int]] = {}
             for number, record in enumerate(self._records):
                 value = getattr(record, name, None)

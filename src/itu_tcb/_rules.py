@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["COUNT", "FORBIDDEN", "SLUG", "SLUGS", "SPACE", "TEXT", "TEXTS", "Rule", "quote"]
+__all__ = ["COUNT", "FORBIDDEN", "SLUG", "SLUGS", "SPACE", "TEXT", "TEXTS", "Rule", "cut", "quote"]
 
 #: How many characters of a value a message quotes (see :func:`quote`).
 QUOTED = 80
@@ -25,11 +25,16 @@ QUOTED = 80
 def quote(value: object) -> str:
     """``repr(value)``, cut to :data:`QUOTED` characters with its full length stated:
     every message that quotes a value the user gave quotes it through here."""
-    text = repr(value)
+    size = len(value) if isinstance(value, str | bytes) else None  # else the repr's
+    return cut(repr(value), size)
+
+
+def cut(text: str, size: int | None = None) -> str:
+    """``text`` if it has at most :data:`QUOTED` characters, else its start and the
+    length ``size`` of what it shows (``len(text)`` unless given): see :func:`quote`."""
     if len(text) <= QUOTED:
         return text
-    size = len(value) if isinstance(value, str | bytes | tuple | list) else len(text)
-    return f"{text[: QUOTED - 3]}... ({size:,} characters)"
+    return f"{text[: QUOTED - 3]}... ({len(text) if size is None else size:,} characters)"
 
 
 #: Every character that ``str.isspace`` calls whitespace, as a regex class body (a
@@ -161,7 +166,9 @@ def _forbidden(value: str) -> str:
 def _not_slug(value: str) -> str:
     """Why a text is no id, with the id it may mean (a name or acronym, slugged)."""
     slugged = "-".join(re.findall("[a-z0-9]+", value.lower()))
-    example = f"; as an id, {slugged!r}?" if slugged and slugged != value else ", such as 'itu-d'"
+    example = (
+        f"; as an id, {quote(slugged)}?" if slugged and slugged != value else ", such as 'itu-d'"
+    )
     return f"{quote(value)} is not an id: use lowercase letters, digits and single hyphens{example}"
 
 

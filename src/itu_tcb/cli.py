@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 from . import _console as console
 from ._arguments import build_parser, parse
 from ._console import PROG, Failure, OutputError, ReaderGone, UsageError, say, shown
+from ._lookups import expect
 from ._rules import quote
 from .dataset import Dataset
 from .errors import AmbiguousKeyError, DataError, NotFoundError, UnreadableError
@@ -406,7 +407,18 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     the command is done; ``--help`` and ``--version`` print to standard output, as
     argparse does. A failure to write the output is raised (for :func:`main`); when
     the reader went away, as a :class:`BrokenPipeError` that carries the status.
+    ``argv`` is a list of words (``["list", "sectors"]``, not ``"list sectors"``).
     """
+    if argv is not None:
+        if isinstance(argv, str | bytes) or not isinstance(argv, Sequence):
+            raise TypeError(
+                f"run() takes a list of arguments, such as ['list', 'sectors'], not "
+                f"{type(argv).__name__}"
+            )
+        for position, word in enumerate(argv):
+            expect(word, str, f"argument {position}")
+    if out is not None and not callable(getattr(out, "write", None)):
+        raise TypeError(f"out must be a text stream, not {type(out).__name__}")
     out = out if out is not None else sys.stdout
     try:
         args = parse(argv)

@@ -16,6 +16,7 @@ from attrs.exceptions import FrozenInstanceError
 from . import _integrity, _pipeline
 from ._lookup import Match
 from ._lookups import Lookups, expect, kind_of
+from ._rules import quote
 from .errors import DataError
 from .models import (
     PROVENANCE_VERSION,
@@ -127,7 +128,7 @@ class Dataset(Lookups):
         if schema_version not in SCHEMA_VERSIONS:
             supported = ", ".join(repr(v) for v in SCHEMA_VERSIONS)
             raise ValueError(
-                f"schema_version {schema_version!r} is not supported; "
+                f"schema_version {quote(schema_version)} is not supported; "
                 f"this library reads {supported}"
             )
         expect(metadata, Metadata, "metadata")
@@ -138,7 +139,7 @@ class Dataset(Lookups):
         if documents and order(schema_version) < order(PROVENANCE_VERSION):
             raise ValueError(
                 f"provenance needs schema_version {PROVENANCE_VERSION!r} or later, "
-                f"not {schema_version!r}"
+                f"not {quote(schema_version)}"
             )
         part = _pipeline.Part(
             origin, schema_version, metadata, collections, origins=origins, provenance=documents
@@ -150,7 +151,7 @@ class Dataset(Lookups):
         for name, held in (("record_origins", origins), ("provenance", documents)):
             unknown = [i for i in held if i not in self._by_id]
             if unknown:
-                raise ValueError(f"{name} names {unknown[0]!r}, which no record here has")
+                raise ValueError(f"{name} names {quote(unknown[0])}, which no record here has")
 
     @classmethod
     def _build(cls, outcome: _pipeline.Outcome) -> Dataset:
@@ -210,7 +211,7 @@ class Dataset(Lookups):
         for kind, records in collections.items():
             name = kind_of(kind).collection
             if name in groups:
-                raise ValueError(f"{name} is given twice (as {kind!r} and once before)")
+                raise ValueError(f"{name} is given twice (as {quote(kind)} and once before)")
             groups[name] = records
         return cls(
             schema_version=schema_version,
@@ -326,7 +327,6 @@ class Dataset(Lookups):
         the metadata and the documents records come from (see :class:`~itu_tcb.Diff`)."""
         from ._diff import diff
 
-        expect(other, Dataset, "diff()")
         return diff(self, other)
 
     def _part(self) -> _pipeline.Part:
@@ -508,10 +508,10 @@ def _mapping(given: object, value: type, name: str) -> dict[str, Any]:
     out: dict[str, Any] = dict(given)  # type: ignore[call-overload]
     for record_id, item in out.items():
         if not isinstance(record_id, str):
-            raise TypeError(f"{name} keys are record ids (strings), not {record_id!r}")
+            raise TypeError(f"{name} keys are record ids (strings), not {quote(record_id)}")
         if not isinstance(item, value):
             what = "a string" if value is str else f"a {value.__name__}"
-            raise TypeError(f"{name}[{record_id!r}] must be {what}, not {item!r}")
+            raise TypeError(f"{name}[{quote(record_id)}] must be {what}, not {quote(item)}")
     return out
 
 
@@ -543,6 +543,7 @@ def merge(*parts: Dataset | Input, replace: Iterable[str] | str = ()) -> Dataset
       parts (``"a + b"``); :meth:`Dataset.origin_of` and :meth:`Dataset.metadata_of`
       give each record's document and its metadata (kept through nested merges and
       :meth:`Dataset.to_document`).
+    - A merge of one dataset is that dataset, with its warnings at their parts' paths.
 
     Raises :class:`~itu_tcb.DataError` listing every problem, and
     :class:`TypeError` for no parts or a part of the wrong type.
@@ -550,6 +551,8 @@ def merge(*parts: Dataset | Input, replace: Iterable[str] | str = ()) -> Dataset
     if not parts:
         raise TypeError("merge() needs at least one dataset")
     replaceable = _ids(replace)
+    if len(parts) == 1 and isinstance(parts[0], Dataset) and not replaceable:
+        return parts[0]  # already checked as a whole: its warnings keep their parts and paths
     taken = [p._part() if isinstance(p, Dataset) else _pipeline.read(p) for p in parts]
     outcome = _pipeline.combine(taken, replaceable)
     if not outcome.buildable:

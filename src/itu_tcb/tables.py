@@ -63,6 +63,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import attrs
 
 from ._fields import FieldSpec, specs
+from ._rules import quote
 from .models import RECORD_TYPES, Record, RecordKind
 
 if TYPE_CHECKING:
@@ -352,7 +353,7 @@ def table(name: RecordKind | str) -> Table:
     try:
         return found[RecordKind.parse(wanted).collection]
     except ValueError:
-        raise ValueError(f"unknown table {name!r}; choose from: {', '.join(found)}") from None
+        raise ValueError(f"unknown table {quote(name)}; choose from: {', '.join(found)}") from None
 
 
 def columns(name: RecordKind | str) -> tuple[str, ...]:
