@@ -1646,24 +1646,19 @@ def test_diff_of_an_invalid_document_is_an_error(
 
 # ------------------------------------------------------- bounded messages
 
-#: The words of a command, and whether its message is bounded yet (the rest are
-#: argparse's and ``_arguments``' messages, and the kinds' in models.py).
+#: Commands with a very long word: the command's own messages, argparse's and the
+#: kinds' alike.
 LONG_COMMANDS = [
     ["show", LONG],
     ["search", LONG],
     ["export", LONG],
     ["show", "itu", "--agency", LONG],
     ["search", "itu", "--limit", LONG],
-    *(
-        pytest.param(argv, marks=pytest.mark.xfail(strict=True, reason=reason))
-        for argv, reason in [
-            (["list", LONG], "RecordKind.parse (models.py) quotes the kind whole"),
-            ([LONG], "argparse's invalid choice quotes the command whole"),
-            (["export", "sectors", "--format", LONG], "argparse's invalid choice"),
-            ([f"--{LONG}"], "_arguments.parse names the option whole"),
-            (["list", "sectors", LONG], "_arguments.parse lists the arguments whole"),
-        ]
-    ),
+    ["list", LONG],
+    [LONG],
+    ["export", "sectors", "--format", LONG],
+    [f"--{LONG}"],
+    ["list", "sectors", LONG],
 ]
 
 

@@ -509,10 +509,7 @@ LONG_LOOKUPS: dict[str, Any] = {
     "a field value": lambda: DATA.lookup(code=LONG),
     "a field name": lambda: DATA.get(**{LONG: "itu"}),
     "an agency": lambda: DATA.lookup("itu", agency=LONG),
-    "a kind": pytest.param(
-        lambda: DATA.get("itu", kind=LONG),
-        marks=pytest.mark.xfail(strict=True, reason="RecordKind.parse (models.py) quotes it whole"),
-    ),
+    "a kind": lambda: DATA.get("itu", kind=LONG),
 }
 
 

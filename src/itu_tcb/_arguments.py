@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import re
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from ._console import PROG, UsageError, writing_output
 from ._formats import FORMATS
 from ._lookup import MIN_SCORE, check_min_score
-from ._rules import quote
+from ._rules import QUOTED, cut, quote
 from ._version import __version__
 from .models import RecordKind
 
@@ -23,9 +24,15 @@ __all__ = ["build_parser", "parse"]
 _KINDS = ", ".join(kind.collection for kind in RecordKind)
 
 
+def _bounded(message: str) -> str:
+    """A usage message with each word the user gave cut as :func:`~._rules.quote` cuts
+    a value (argparse quotes an argument whole)."""
+    return re.sub(rf"\S{{{QUOTED + 1},}}", lambda word: cut(word[0]), message)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        raise UsageError(message)
+        raise UsageError(_bounded(message))
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         # argparse ignores a failed write (--help > /dev/full would exit 0): report it.
@@ -296,7 +303,7 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
         hint = f"; did you mean {close[0]}?" if close else ""
         if args.command == "export" and unknown[0] == "--json":
             hint = "; use 'export TABLE --format json'"
-        raise UsageError(f"{args.command or PROG} has no option {unknown[0]}{hint}")
+        raise UsageError(_bounded(f"{args.command or PROG} has no option {unknown[0]}{hint}"))
     if extra:
-        raise UsageError(f"unrecognized arguments: {' '.join(extra)}")
+        raise UsageError(_bounded(f"unrecognized arguments: {' '.join(extra)}"))
     return args

@@ -15,7 +15,7 @@ import attrs
 
 from ._fields import Checked as _Checked
 from ._fields import spec, specs
-from ._rules import COUNT, SLUG, SLUGS, TEXT, TEXTS
+from ._rules import COUNT, SLUG, SLUGS, TEXT, TEXTS, quote
 
 __all__ = [
     "SCHEMA_VERSIONS",
@@ -149,7 +149,7 @@ class RecordKind(enum.Enum):
             if wanted in (member.collection, member.name.lower()):
                 return member
         names = ", ".join(k.collection for k in cls)
-        raise ValueError(f"unknown kind {kind!r}; choose from: {names}")
+        raise ValueError(f"unknown kind {quote(kind)}; choose from: {names}")
 
 
 @attrs.frozen(kw_only=True)
