@@ -19,6 +19,7 @@ from jsonschema import Draft202012Validator
 import itu_tcb
 from helpers import BUNDLED_TEXT
 from itu_tcb import _rules
+from itu_tcb._document import REMOVED
 from itu_tcb._fields import specs
 from itu_tcb.models import (
     PROVENANCE_VERSION,
@@ -276,3 +277,36 @@ def test_the_shipped_schema_names_its_id_and_the_key() -> None:
     assert SCHEMA["properties"]["$schema"]["type"] == "string"
     # An editor needs a path or URL it can open: the description says how to get one.
     assert "itu-tcb schema -o" in SCHEMA["properties"]["$schema"]["description"]
+
+
+# ------------------------------------------------- earlier schema versions
+
+EARLIER = sorted((Path(__file__).parent / "earlier").glob("*.json"))
+
+
+@pytest.mark.parametrize("path", EARLIER, ids=lambda p: p.name)
+def test_the_bundled_document_of_every_earlier_release_validates(path: Path) -> None:
+    """An editor with the shipped schema accepts what the loader reads."""
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert [error.message for error in VALIDATOR.iter_errors(document)] == []
+    assert itu_tcb.validate(document).valid
+
+
+@pytest.mark.parametrize("version", SCHEMA_VERSIONS)
+@pytest.mark.parametrize("removed", sorted(REMOVED), ids=lambda r: r[3])
+def test_a_value_since_removed_is_valid_exactly_where_the_loader_reads_it(
+    removed: tuple[str, str, str, str], version: str
+) -> None:
+    """The schema and the loader agree on every version: the value is read (with a
+    warning) up to the last version that allowed it, and refused after."""
+    last, collection, field, value = removed
+    document = json.loads(BUNDLED_TEXT)
+    document["schema_version"] = version
+    document[collection][0][field] = value
+    accepted = VALIDATOR.is_valid(document)
+    loaded = itu_tcb.validate(document)
+    assert (
+        accepted == loaded.valid == (SCHEMA_VERSIONS.index(version) <= SCHEMA_VERSIONS.index(last))
+    )
+    if accepted:  # read as today's value, with a warning that names the old one
+        assert any(repr(value) in w.message for w in loaded.warnings)

@@ -19,6 +19,7 @@ from typing import Any
 
 import attrs
 
+from itu_tcb._document import REMOVED
 from itu_tcb._fields import FieldSpec, Shape, specs
 from itu_tcb._integrity import external_candidates, open_list_candidates
 from itu_tcb._json import INT_LIMIT
@@ -150,6 +151,33 @@ class _Builder:
 _BEFORE_PROVENANCE = SCHEMA_VERSIONS[: SCHEMA_VERSIONS.index(PROVENANCE_VERSION)]
 
 
+def _removed(defs: dict[str, Any]) -> list[dict[str, Any]]:
+    """Values an earlier schema version allowed and a later one removed
+    (``itu_tcb._document.REMOVED``): each is still accepted by its field, marked
+    deprecated with what it is read as, and refused in documents of the later versions,
+    as the loader reads them."""
+    rules = []
+    for (last, collection, field, value), (now, how) in REMOVED.items():
+        properties = defs[RECORD_TYPES[RecordKind.parse(collection)].__name__]["properties"]
+        kept = dict(properties[field])
+        outer = {key: kept.pop(key) for key in ("description", "default") if key in kept}
+        old = {
+            "const": value,
+            "deprecated": True,
+            "description": f"Up to schema {last}: read as '{now}'; {how}.",
+        }
+        properties[field] = {**outer, "anyOf": [kept, old]}
+        later = SCHEMA_VERSIONS[SCHEMA_VERSIONS.index(last) + 1 :]
+        refused = {"properties": {field: {"not": {"const": value}}}}
+        rules.append(
+            {
+                "if": {"properties": {"schema_version": {"enum": list(later)}}},
+                "then": {"properties": {collection: {"items": refused}}},
+            }
+        )
+    return rules
+
+
 def generate() -> dict[str, Any]:
     """The JSON Schema of the document format, built from the models now."""
     builder = _Builder()
@@ -199,9 +227,14 @@ def generate() -> dict[str, Any]:
         "properties": properties,
         "required": ["schema_version", "metadata"],
         "additionalProperties": False,
-        # provenance is read from its version on (the loader refuses it before).
-        "if": {"properties": {"schema_version": {"enum": list(_BEFORE_PROVENANCE)}}},
-        "then": {"not": {"required": ["provenance"]}},
+        "allOf": [
+            # provenance is read from its version on (the loader refuses it before).
+            {
+                "if": {"properties": {"schema_version": {"enum": list(_BEFORE_PROVENANCE)}}},
+                "then": {"not": {"required": ["provenance"]}},
+            },
+            *_removed(builder.defs),
+        ],
         "$defs": dict(sorted(builder.defs.items())),
     }
 
