@@ -25,7 +25,7 @@ from .models import Record, RecordKind
 if TYPE_CHECKING:
     from .dataset import Dataset
 
-__all__ = ["Diff", "FieldChange", "RecordChange", "diff"]
+__all__ = ["Diff", "FieldChange", "RecordChange"]
 
 
 def _canonical(value: Any) -> str:
@@ -213,13 +213,8 @@ def _answers(dataset: Dataset, record: Record) -> set[str]:
 
 
 def diff(old: Dataset, new: Dataset) -> Diff:
-    """What changed from ``old`` to ``new`` (see :class:`Diff`); TypeError unless
-    both are datasets."""
-    from ._lookups import expect
-    from .dataset import Dataset
-
-    expect(old, Dataset, "diff()")
-    expect(new, Dataset, "diff()")
+    """What changed from ``old`` to ``new`` (see :class:`Diff`); both are datasets
+    (``itu_tcb.diff`` checks)."""
     before = {(r.kind, r.id) for r in old}
     after = {(r.kind, r.id): r for r in new}
     kept = [(r, after[r.kind, r.id]) for r in old if (r.kind, r.id) in after]

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from ._diff import Diff
     from ._input import Input
 
-__all__ = ["Dataset", "Match", "merge"]
+__all__ = ["Dataset", "Match", "diff", "merge"]
 
 R = TypeVar("R", bound=Record)
 
@@ -325,8 +325,6 @@ class Dataset(Lookups):
         changed (matched by id; each changed field with its old and new value, and each
         key that stopped or started answering), and the changes of the schema version,
         the metadata and the documents records come from (see :class:`~itu_tcb.Diff`)."""
-        from ._diff import diff
-
         return diff(self, other)
 
     def _part(self) -> _pipeline.Part:
@@ -558,6 +556,18 @@ def merge(*parts: Dataset | Input, replace: Iterable[str] | str = ()) -> Dataset
     if not outcome.buildable:
         raise DataError.of(Report(outcome.label, outcome.problems))
     return Dataset._build(outcome)
+
+
+def diff(old: Dataset, new: Dataset) -> Diff:
+    """What changed from ``old`` to ``new``: the records added, removed and changed
+    (matched by id), and the changes of the schema version, the metadata and the
+    documents records come from (see :class:`~itu_tcb.Diff`). :class:`TypeError`
+    unless both are datasets (load a document first)."""
+    from . import _diff
+
+    expect(old, Dataset, "diff()")
+    expect(new, Dataset, "diff()")
+    return _diff.diff(old, new)
 
 
 def _ids(replace: Iterable[str] | str) -> frozenset[str]:
