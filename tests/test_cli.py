@@ -34,7 +34,7 @@ from helpers import (
     run_with_hash_seed,
     tiny,
 )
-from itu_tcb import _formats, cli, tables
+from itu_tcb import FieldChange, RecordKind, _formats, cli, tables
 from itu_tcb._convert import record_dict
 from itu_tcb._html import count
 from itu_tcb._text import terminal_width
@@ -1561,7 +1561,7 @@ def versions(tmp_path: Path) -> Path:
         "added": lambda d: d["agencies"].append(
             {"id": "fpca", "name": "Fictional Postal Cooperation Agency"}
         ),
-        "renamed": lambda d: d["activities"][0].update(name="Exhibitions, forums and fairs"),
+        "renamed": lambda d: d["sectors"][0].update(name="Radio Sector"),
         "described": lambda d: d["sectors"][0].update(description="Another description."),
     }
     for name, change in changes.items():
@@ -1622,6 +1622,12 @@ def test_diff_reads_one_side_from_standard_input(versions: Path) -> None:
         (["diff", "--with-bundled", "{same}", "{same}"], "diff takes OLD and NEW, or one"),
         (["diff", "-", "-"], "'-' (stdin) can be given only once"),
         (["--data", "{same}", "diff", "{same}", "{same}"], "diff does not read --data"),
+        (["diff", "--with-bundled", "--base-bundled", "{same}"], "not on a base"),
+        (["diff", "--with-bundled", "--base", "{same}", "{same}"], "not on a base"),
+        (["diff", "--replace", "itu", "{same}", "{same}"], "--replace names ids of a base"),
+        (["diff", "--base", "-", "{same}", "{same}"], "a --base document must be a file"),
+        (["diff", "--base", "{missing}", "{same}", "{same}"], "cannot read "),
+        (["diff", "--base-bundled", "{missing}", "{same}"], "cannot read "),
     ],
 )
 def test_diff_errors_exit_2_with_one_line(
@@ -1642,6 +1648,85 @@ def test_diff_of_an_invalid_document_is_an_error(
     capsys.readouterr()
     assert run_cli("diff", *breaking, str(bad), str(versions / "same.json")) == (2, "")
     assert "is not a valid itu_tcb document" in capsys.readouterr().err
+
+
+@pytest.fixture
+def drafts(tmp_path: Path) -> Path:
+    """Two drafts of the fictional profile, whose partnership names bundled agencies:
+    the later one renames its activity (to a name no other record has) and says a
+    new data version."""
+    profile = fictional_profile()
+    (tmp_path / "fpca.json").write_text(json.dumps(profile), encoding="utf-8")
+    profile["metadata"]["data_version"] = "0.2"
+    profile["activities"][0]["name"] = "Workshops"
+    (tmp_path / "fpca-2027.json").write_text(json.dumps(profile), encoding="utf-8")
+    (tmp_path / "itu.json").write_bytes(BUNDLED_BYTES)
+    return tmp_path
+
+
+def test_diff_on_a_base_compares_two_drafts_of_a_part(
+    drafts: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = str(drafts / "fpca.json"), str(drafts / "fpca-2027.json")
+    assert run_cli("diff", old, new) == (2, "")  # alone, a draft's partners are not found
+    assert "no agency has id 'upu'" in capsys.readouterr().err
+    found = itu_tcb.merge(DATA, Path(old)).diff(itu_tcb.merge(DATA, Path(new)))
+    assert run_cli("diff", "--base-bundled", old, new) == (1, f"{found}\n")
+    # Only the drafts' records, and ITU's activity, which the old name now answers alone.
+    itu = DATA.lookup(GENERIC[2])
+    assert [c.id for c in found.changed] == [itu.id, "fpca-workshops"]
+    assert found.keys_lost == (("fpca-workshops", GENERIC[2]),)
+    ids = tuple(
+        r["id"] for kind in RecordKind for r in fictional_profile().get(kind.collection, [])
+    )
+    assert found.documents == ((ids, (FieldChange("data_version", "0.1", "0.2"),)),)
+    assert (found.added, found.removed, found.metadata) == ((), (), ())
+    # Warnings are each draft's own, and the command that lists them checks it so.
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        f"itu-tcb: 4 warnings in {old}; to see them: itu-tcb validate --with-bundled {old}",
+        f"itu-tcb: 3 warnings in {new}; to see them: itu-tcb validate --with-bundled {new}",
+    ]
+    assert run_cli("validate", "--with-bundled", old)[1].count(": warning: ") == 4
+    code, text = run_cli("diff", "--base-bundled", "--json", old, new)
+    assert (code, json.loads(text)) == (1, json.loads(json.dumps(found.to_dict())))
+    assert run_cli("diff", "--base-bundled", "--breaking", old, new)[0] == 1  # a key lost
+    assert run_cli("diff", "--base-bundled", old, old) == (0, "no changes\n")
+    stdin = (drafts / "fpca.json").read_text("utf-8")
+    assert run_cli("diff", "--base-bundled", "-", new, stdin=stdin) == (1, f"{found}\n")
+
+
+def test_diff_on_a_base_file_reads_the_drafts_on_it(
+    drafts: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new, base = (str(drafts / name) for name in ("fpca.json", "fpca-2027.json", "itu.json"))
+    found = itu_tcb.merge(DATA, Path(old)).diff(itu_tcb.merge(DATA, Path(new)))
+    capsys.readouterr()
+    assert run_cli("diff", "--base", base, old, new) == (1, f"{found}\n")
+    assert f"itu-tcb validate --base {base} {old}" in capsys.readouterr().err
+    # A base of two documents: the bundled data, then the fictional profile.
+    on_both = ["diff", "--base-bundled", "--base", old]
+    assert run_cli(*on_both, old, new)[0] == 2  # the drafts redefine the base's ids
+    assert "id 'fpca' is already used" in capsys.readouterr().err
+
+
+def test_diff_on_a_base_with_replace_compares_two_drafts_of_corrections(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fixes = corrections()
+    membership = fixes["memberships"][0]["id"]
+    (tmp_path / "fixes.json").write_text(json.dumps(fixes), encoding="utf-8")
+    fixes["memberships"][0]["counts"][0]["count"]["value"] = 195
+    (tmp_path / "fixes-2.json").write_text(json.dumps(fixes), encoding="utf-8")
+    paths = [str(tmp_path / "fixes.json"), str(tmp_path / "fixes-2.json")]
+    assert run_cli("diff", "--base-bundled", *paths)[0] == 2  # a clash, without --replace
+    assert f"id {membership!r} is already used" in capsys.readouterr().err
+    code, text = run_cli("diff", "--base-bundled", "--replace", membership, *paths)
+    assert code == 1
+    assert text.splitlines()[0] == f"~ membership {membership}"
+    assert [line for line in text.splitlines() if line.startswith("~")] == [
+        f"~ membership {membership}"
+    ]
 
 
 # ------------------------------------------------------- bounded messages

@@ -11,18 +11,28 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import attrs
 import pandas
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, reject
 from hypothesis import strategies as st
 
 import itu_tcb
 from helpers import DATA, HASH_SEEDS, TEST_METADATA, run_with_hash_seed
-from itu_tcb import AmbiguousKeyError, DataError, Dataset, Diff, FieldChange, Record, RecordKind
+from itu_tcb import (
+    AmbiguousKeyError,
+    DataError,
+    Dataset,
+    Diff,
+    FieldChange,
+    NotFoundError,
+    Record,
+    RecordKind,
+)
 from itu_tcb import strategies as its
 from itu_tcb._integrity import REFERENCES
 from itu_tcb._keys import key_texts
-from profiles import fictional_profile
+from profiles import GENERIC, copy_of, fictional_profile
 
 #: A change of a document: it edits one record (found by kind and position) in place
 #: and says which field it changed (``None``: it removed the record).
@@ -33,25 +43,29 @@ def canonical(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
-def answered(dataset: Dataset, record: Record) -> set[str]:
-    """The keys of ``record`` that a lookup in ``dataset`` answers with it (through
-    the public ``get``: a key two records share answers neither)."""
-    found = set()
-    for text in key_texts(record):
+def answer(dataset: Dataset, record: Record, text: str) -> int:
+    """How ``text`` answers ``record`` in ``dataset``, through the public ``get``: 2 in
+    the whole dataset, 1 only within its agency's scope, 0 not at all (a key that
+    several records share answers none of them)."""
+    for rank, agency in ((2, None), (1, dataset.agency_id_of(record))):
         try:
-            if dataset.get(text) == record:
-                found.add(text)
+            if dataset.get(text, agency=agency) == record:
+                return rank
         except AmbiguousKeyError:
             continue
-    return found
+    return 0
 
 
 def key_changes(old: Dataset, new: Dataset, record_id: str) -> tuple[tuple[str, ...], ...]:
-    """The keys of a record of both that stopped and that started answering it."""
+    """The keys of a record of both that answer it less (lost) and more (gained)
+    than before, each asked of both datasets."""
     before, after = old.lookup(record_id), new.lookup(record_id)
-    had, has = answered(old, before), answered(new, after)
-    lost = dict.fromkeys(t for t in key_texts(before) if t in had and t not in has)
-    gained = dict.fromkeys(t for t in key_texts(after) if t in has and t not in had)
+    lost = dict.fromkeys(
+        t for t in key_texts(before) if answer(new, after, t) < answer(old, before, t)
+    )
+    gained = dict.fromkeys(
+        t for t in key_texts(after) if answer(new, after, t) > answer(old, before, t)
+    )
     return tuple(lost), tuple(gained)
 
 
@@ -273,14 +287,30 @@ def test_a_list_item_added_and_removed_and_the_order_kept() -> None:
 
 def test_a_renamed_record_loses_its_old_name_and_gains_the_new() -> None:
     document = DATA.to_document()
-    document["activities"][0]["name"] = "Exhibitions, forums and fairs"
+    document["sectors"][0]["name"] = "Radio Sector"
     found = DATA.diff(itu_tcb.load(document))
     (change,) = found.changed
-    old_name = DATA.activities[0].name
+    old_name = DATA.sectors[0].name
     assert change.keys_lost == (old_name,)
-    assert change.keys_gained == ("Exhibitions, forums and fairs",)
-    assert found.keys_lost == ((DATA.activities[0].id, old_name),)
+    assert change.keys_gained == ("Radio Sector",)
+    assert found.keys_lost == ((DATA.sectors[0].id, old_name),)
     assert f"    key no longer answers: {old_name!r}" in str(found)
+
+
+def test_an_old_name_that_still_answers_is_not_lost() -> None:
+    """The old name of an activity is its id's words, so it still answers; a name
+    written in another case is the same key."""
+    document = DATA.to_document()
+    document["activities"][0]["name"] = "Exhibitions, forums and fairs"
+    document["activities"][1]["name"] = DATA.activities[1].name.upper()
+    new = itu_tcb.load(document)
+    found = DATA.diff(new)
+    assert new.lookup(DATA.activities[0].name) == new.activities[0]
+    assert [(c.id, c.keys_lost, c.keys_gained) for c in found.changed] == [
+        (DATA.activities[0].id, (), ("Exhibitions, forums and fairs",)),
+        (DATA.activities[1].id, (), ()),
+    ]
+    assert found.keys_lost == ()
 
 
 def test_a_key_another_agency_takes_is_lost_without_a_field_change() -> None:
@@ -298,20 +328,83 @@ def test_a_key_another_agency_takes_is_lost_without_a_field_change() -> None:
                 merged.lookup(key)
 
 
-def test_the_document_a_record_comes_from_is_a_change() -> None:
+def test_a_key_that_stops_answering_within_its_agency_is_lost() -> None:
+    """The fictional agency's activity renamed: its old name, which ITU's activity
+    shares, answered it only within its agency; now not at all (and ITU's alone)."""
     profile = fictional_profile()
     before = itu_tcb.merge(DATA, profile)
-    profile["metadata"]["title"] = "Fictional Postal Cooperation Agency: a later profile"
+    profile["activities"][0]["name"] = "Workshops"
+    after = itu_tcb.merge(DATA, profile)
+    with pytest.raises(AmbiguousKeyError):
+        before.lookup(GENERIC[2])
+    with pytest.raises(NotFoundError):
+        after.lookup(GENERIC[2], agency="fpca")
+    found = before.diff(after)
+    assert found.keys_lost == (("fpca-workshops", GENERIC[2]),)
+    itu = after.lookup(GENERIC[2])
+    assert [(c.id, c.keys_lost, c.keys_gained) for c in found.changed] == [
+        (itu.id, (), (GENERIC[2],)),
+        ("fpca-workshops", (GENERIC[2],), ("Workshops",)),
+    ]
+
+
+@pytest.mark.slow
+@given(its.datasets(), st.data())
+def test_a_shared_key_renamed_away_is_lost_within_its_agency(
+    dataset: Dataset, data: st.DataObject
+) -> None:
+    """A copy of a dataset under other agencies shares every name with it; a record
+    of the copy renamed loses its old name within its agency, though the name never
+    answered it in the whole dataset. Every record's keys lost and gained are those
+    that the public lookups, whole and scoped, say."""
+    document, _ = copy_of(dataset)
+    old = itu_tcb.merge(dataset, document)
+    named = [r for kind in RecordKind for r in document[kind.collection] if r.get("name")]
+    assume(named)
+    renamed = data.draw(st.sampled_from(named))
+    was, renamed["name"] = renamed["name"], f"zq renamed {renamed['id']}"
+    try:
+        new = itu_tcb.merge(dataset, document)
+    except DataError:  # the new name clashes with a generated key (rare)
+        reject()
+    before, after = old.lookup(renamed["id"]), new.lookup(renamed["id"])
+    assert answer(old, before, was) == 1  # shared: only its agency's lookups gave it
+    found = old.diff(new)
+    assert ((renamed["id"], was) in found.keys_lost) is (answer(new, after, was) == 0)
+    changed = {c.id: c for c in found.changed}
+    for record in old:
+        change = changed.pop(record.id, None)
+        keys = (change.keys_lost, change.keys_gained) if change else ((), ())
+        assert keys == key_changes(old, new, record.id), record.id
+    assert changed == {}
+
+
+def test_the_document_a_record_comes_from_is_a_change() -> None:
+    """A new draft of a part: its records' document changed, listed once with the
+    fields of its metadata that differ (one row per record and field)."""
+    profile = fictional_profile()
+    before = itu_tcb.merge(DATA, profile)
+    title = "Fictional Postal Cooperation Agency: a later profile"
+    profile["metadata"].update(title=title, data_version="0.2")
     after = itu_tcb.merge(DATA, profile)
     found = before.diff(after)
-    ids = [r["id"] for kind in RecordKind for r in profile.get(kind.collection, [])]
-    assert [i for i, _, _ in found.documents] == ids
-    assert {(o, n) for _, o, n in found.documents} == {
-        (before.metadata_of(ids[0]).title, profile["metadata"]["title"])
-    }
+    ids = tuple(r["id"] for kind in RecordKind for r in profile.get(kind.collection, []))
+    was = before.metadata_of(ids[0])
+    fields = (FieldChange("title", was.title, title), FieldChange("data_version", "0.1", "0.2"))
+    assert found.documents == ((ids, fields),)
     assert (found.added, found.removed, found.changed, found.metadata) == ((), (), (), ())
+    assert str(found).splitlines() == [
+        f"~ document of {', '.join(ids)}",
+        f"    title: {json.dumps(was.title)} -> {json.dumps(title)}",
+        '    data_version: "0.1" -> "0.2"',
+    ]
     rows = found.to_records()
-    assert [(r["change"], r["id"]) for r in rows] == [("document", i) for i in ids]
+    assert [(r["change"], r["id"], r["field"]) for r in rows] == [
+        ("document", i, f.field) for i in ids for f in fields
+    ]
+    assert found.to_dict()["documents"] == [
+        {"ids": list(ids), "fields": [attrs.asdict(f) for f in fields]}
+    ]
 
 
 def test_metadata_and_schema_version_changes_are_listed() -> None:
@@ -499,7 +592,7 @@ def count_changes(found: Diff) -> int:
         + len(found.added)
         + len(found.removed)
         + sum(len(c.fields) + len(c.keys_lost) + len(c.keys_gained) for c in found.changed)
-        + len(found.documents)
+        + sum(len(ids) * len(fields) for ids, fields in found.documents)
         + len(found.order)
     )
 

@@ -141,13 +141,17 @@ _HELP = {
         "what changed between two documents, record by record",
         "List the records added (+), removed (-) and changed (~) from OLD to NEW, matched "
         "by id: each changed field with its old and new value, each key that stopped or "
-        "started answering. With --with-bundled, compare FILE with the bundled data. Exit "
-        "status 0 when the two hold the same data, 1 when they differ, 2 on an error; with "
-        "--breaking, 1 only when a record was removed or a key stopped answering its record.",
+        "started answering. With --with-bundled, compare FILE with the bundled data. With "
+        "--base-bundled (or --base FILE), read OLD and NEW each as a part merged on top of "
+        "the bundled ITU data (or of FILE), as validate does: two drafts of a profile whose "
+        "references point there. Exit status 0 when the two hold the same data, 1 when they "
+        "differ, 2 on an error; with --breaking, 1 only when a record was removed or a key "
+        "stopped answering its record.",
         [
             "itu-tcb diff old.json new.json",
             "itu-tcb diff --with-bundled my-copy-of-last-release.json",
             "itu-tcb diff --breaking --json before.json after.json",
+            "itu-tcb diff --base-bundled profile-2026.json profile-2027.json",
         ],
     ),
     "export": (
@@ -261,6 +265,26 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("new", nargs="?", metavar="NEW")
     compare.add_argument(
         "--with-bundled", action="store_true", help="compare OLD with the bundled ITU data"
+    )
+    compare.add_argument(
+        "--base-bundled",
+        action="store_true",
+        help="read OLD and NEW each as a part merged on top of the bundled ITU data",
+    )
+    compare.add_argument(
+        "--base",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="read OLD and NEW each merged on top of this document (repeatable; after the "
+        "bundled data)",
+    )
+    compare.add_argument(
+        "--replace",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="an id of the base that OLD and NEW may redefine (repeatable; needs a base)",
     )
     compare.add_argument(
         "--breaking",

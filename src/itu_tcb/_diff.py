@@ -2,8 +2,10 @@
 <itu_tcb.Dataset.diff>` and ``itu-tcb diff``.
 
 Records are matched by kind and id. A record of both is changed when a field differs
-(a list's items added, removed or moved) or when a key that answered it stops or
-starts answering it (renamed, or taken by another record). Every value is in the
+(a list's items added, removed or moved) or when a key answers it less or more
+than before: a key that answered it in the whole dataset (``lookup(key)``) or within
+its agency's scope (``lookup(key, agency=...)``) and no longer answers it so is lost
+(renamed, or taken by another record), and the reverse is gained. Every value is in the
 document format (what :meth:`~itu_tcb.Dataset.to_document` writes), so a diff reads
 in JSON and pandas alike, and its order is the datasets' own (kinds in order, records
 in document order), the same under any hash seed.
@@ -12,7 +14,7 @@ in document order), the same under any hash seed.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -20,7 +22,7 @@ import attrs
 from ._convert import record_dict
 from ._fields import specs
 from ._keys import key_texts
-from .models import Record, RecordKind
+from .models import Metadata, Record, RecordKind
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -92,7 +94,8 @@ def _changes(old: Any, new: Any) -> tuple[FieldChange, ...]:
 @attrs.frozen
 class RecordChange:
     """A record of both datasets that differs: the fields that changed, and the keys
-    that stopped (``keys_lost``) or started (``keys_gained``) answering to it."""
+    that stopped (``keys_lost``) or started (``keys_gained``) answering to it, in the
+    whole dataset or within its agency's scope."""
 
     kind: RecordKind
     id: str
@@ -124,9 +127,11 @@ class Diff:
     changed: tuple[RecordChange, ...] = ()
     schema_version: tuple[str, str] | None = None
     metadata: tuple[FieldChange, ...] = ()
-    #: The ids of the records of both whose document (:meth:`Dataset.metadata_of`)
-    #: changed, each with the old and the new document's title.
-    documents: tuple[tuple[str, str, str], ...] = ()
+    #: Each change of the document that records of both come from
+    #: (:meth:`Dataset.metadata_of`): the ids of those records, and the fields of its
+    #: metadata that differ (``title`` and more for a record of another document now;
+    #: ``data_version`` for a new draft of a part merged on a base).
+    documents: tuple[tuple[tuple[str, ...], tuple[FieldChange, ...]], ...] = ()
     #: Each kind whose records of both datasets come in another order, with their ids
     #: in the new order.
     order: tuple[tuple[RecordKind, tuple[str, ...]], ...] = ()
@@ -136,7 +141,8 @@ class Diff:
 
     @property
     def keys_lost(self) -> tuple[tuple[str, str], ...]:
-        """Every (record id, key) of a kept record that no longer answers to it."""
+        """Every (record id, key) of a kept record that no longer answers to it as it
+        did: in the whole dataset, or within its agency's scope."""
         return tuple((c.id, key) for c in self.changed for key in c.keys_lost)
 
     def lines(self) -> Iterator[str]:
@@ -149,8 +155,9 @@ class Diff:
         yield from (f"- {_named(r.kind, r.id)}: {r.title}" for r in self.removed)
         for change in self.changed:
             yield from change.lines()
-        for record_id, old, new in self.documents:
-            yield f"~ document of {record_id}: {old!r} -> {new!r}"
+        for ids, fields in self.documents:
+            yield f"~ document of {', '.join(ids)}"
+            yield from (f"    {change}" for change in fields)
         for kind, ids in self.order:
             yield f"~ order of {kind.collection}: {', '.join(ids)}"
 
@@ -172,7 +179,8 @@ class Diff:
             rows += [("field", kind, c.id, f.field, f.old, f.new) for f in c.fields]
             rows += [("key lost", kind, c.id, None, key, None) for key in c.keys_lost]
             rows += [("key gained", kind, c.id, None, None, key) for key in c.keys_gained]
-        rows += [("document", None, i, None, old, new) for i, old, new in self.documents]
+        for ids, fields in self.documents:
+            rows += [("document", None, i, f.field, f.old, f.new) for i in ids for f in fields]
         rows += [("order", k.collection, None, None, None, list(ids)) for k, ids in self.order]
         return [dict(zip(_COLUMNS, (*r[:4], *map(_text, r[4:])), strict=True)) for r in rows]
 
@@ -185,7 +193,10 @@ class Diff:
             "added": [{"kind": r.kind.collection, **record_dict(r)} for r in self.added],
             "removed": [{"kind": r.kind.collection, **record_dict(r)} for r in self.removed],
             "changed": [attrs.asdict(c, value_serializer=_plain) for c in self.changed],
-            "documents": [{"id": i, "old": o, "new": n} for i, o, n in self.documents],
+            "documents": [
+                {"ids": list(ids), "fields": [attrs.asdict(f) for f in fields]}
+                for ids, fields in self.documents
+            ],
             "order": [{"kind": k.collection, "ids": list(ids)} for k, ids in self.order],
         }
 
@@ -202,14 +213,41 @@ def _plain(_: object, __: object, value: Any) -> Any:
     return value.collection if isinstance(value, RecordKind) else value
 
 
-def _answers(dataset: Dataset, record: Record) -> set[str]:
-    """The keys of ``record`` that a lookup in ``dataset`` answers with it."""
-    found = set()
-    for text in key_texts(record):
-        position = dataset._index.resolve(text)
-        if text == record.id or (type(position) is int and dataset._records[position] == record):
-            found.add(text)
+def _answers(dataset: Dataset, record: Record, texts: Iterable[str]) -> list[int]:
+    """How each of ``texts`` answers ``record`` in ``dataset``: 2 in the whole dataset
+    (``lookup(key)``: its id, or a key of no other record), 1 only within its
+    agency's scope (``lookup(key, agency=...)``: a key records of other agencies share),
+    0 not at all."""
+    position = dataset._position[id(record)]
+    scopes = dataset._scopes
+    found = []
+    for text in texts:
+        owners = dataset._index.resolve(text)
+        if text == record.id or owners == position:
+            found.append(2)
+        elif type(owners) is tuple:
+            mine = [n for n in owners if scopes[n] == scopes[position]]
+            found.append(1 if mine == [position] else 0)
+        else:
+            found.append(0)
     return found
+
+
+def _keys(
+    old: Dataset, record: Record, new: Dataset, other: Record
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The keys of a record of both that answer it less (lost) and more (gained) than
+    before (see :func:`_answers`): a key that answered it in the whole dataset and now
+    only within its agency, or no longer, is lost. Each text is asked of both
+    datasets, so a key written otherwise (another case) that still answers is
+    neither."""
+    mine, theirs = tuple(key_texts(record)), tuple(key_texts(other))
+    texts = list(dict.fromkeys((*mine, *theirs)))
+    had = dict(zip(texts, _answers(old, record, texts), strict=True))
+    has = dict(zip(texts, _answers(new, other, texts), strict=True))
+    lost = dict.fromkeys(t for t in mine if has[t] < had[t])
+    gained = dict.fromkeys(t for t in theirs if has[t] > had[t])
+    return tuple(lost), tuple(gained)
 
 
 def diff(old: Dataset, new: Dataset) -> Diff:
@@ -221,18 +259,17 @@ def diff(old: Dataset, new: Dataset) -> Diff:
     changed = []
     for record, other in kept:
         fields = _changes(record, other) if other != record else ()
-        had, has = _answers(old, record), _answers(new, other)
-        lost = tuple(dict.fromkeys(t for t in key_texts(record) if t in had and t not in has))
-        gained = tuple(dict.fromkeys(t for t in key_texts(other) if t in has and t not in had))
+        lost, gained = _keys(old, record, new, other)
         if fields or lost or gained:
             changed.append(RecordChange(record.kind, record.id, fields, lost, gained))
-    # A record that comes from another document than before (a change of the whole
-    # dataset's own metadata is in ``metadata``).
-    documents = tuple(
-        (r.id, old.metadata_of(r).title, new.metadata_of(r.id).title)
-        for r, _ in kept
-        if old.provenance.get(r.id) != new.provenance.get(r.id)
-    )
+    # The records that come from another document than before, or from one whose
+    # metadata changed, by change (a change of the whole dataset's own metadata is in
+    # ``metadata``).
+    moved: dict[tuple[Metadata, Metadata], list[str]] = {}
+    for r, _ in kept:
+        if old.provenance.get(r.id) != new.provenance.get(r.id):
+            moved.setdefault((old.metadata_of(r), new.metadata_of(r.id)), []).append(r.id)
+    documents = tuple((tuple(ids), _changes(*pair)) for pair, ids in moved.items())
     order = []
     for kind in RecordKind:
         ids = [r.id for r in new.collection(kind) if (kind, r.id) in before]

@@ -267,15 +267,31 @@ def _merge(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _diff(args: argparse.Namespace, out: TextIO) -> int:
-    """Compare two documents (or one with the bundled data); exit as ``diff`` does."""
+    """Compare two documents (or one with the bundled data), each read on its own or
+    as a part merged on a base; exit as ``diff`` does."""
+    from .dataset import merge
+
     names = [args.old] if args.new is None else [args.old, args.new]
     if len(names) != (1 if args.with_bundled else 2):
         raise UsageError("diff takes OLD and NEW, or one FILE with --with-bundled")
     if names.count("-") > 1:
         raise UsageError("'-' (stdin) can be given only once")
-    try:
-        sides = [_document(name) for name in names]
-    except DataError as exc:  # as ``diff`` does: 1 means the two differ, 2 is trouble
+    based = args.base_bundled or bool(args.base)
+    if args.with_bundled and based:
+        raise UsageError("--with-bundled compares FILE with the bundled data, not on a base")
+    if "-" in args.base:
+        raise UsageError("a --base document must be a file, not '-'")
+    if args.replace and not based:
+        raise UsageError("--replace names ids of a base: give --base-bundled or --base")
+    # The options of ``validate`` that check a side on the same base (for its warnings).
+    on = ["--with-bundled"] if args.base_bundled else []
+    on += [console.option("--base", name) for name in args.base]
+    on += [console.option("--replace", ident) for ident in args.replace]
+    try:  # as ``diff`` does: 1 means the two differ, 2 is trouble
+        parts: list[Dataset | Input] = [load()] if args.base_bundled else []
+        base = merge(*parts, *map(Path, args.base)) if based else None
+        sides = [_document(name, base, on, args.replace) for name in names]
+    except DataError as exc:
         say(f"{PROG}: error: {exc}")
         return USAGE
     if args.with_bundled:
@@ -369,16 +385,28 @@ def _export(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
         return _write_failed(exc, target)
 
 
-def _document(name: str) -> Dataset:
-    """A document a command reads (``-`` is stdin); its warnings are one line on stderr."""
-    from .loading import read
+def _document(
+    name: str, base: Dataset | None = None, on: Sequence[str] = (), replace: Sequence[str] = ()
+) -> Dataset:
+    """A document a command reads (``-`` is stdin), or with a ``base``, that document
+    as a part merged on top of it (checked as ``validate`` with the options ``on``
+    checks it, ``replace`` naming the ids it may redefine); its warnings are one line
+    on stderr."""
+    from .dataset import merge
+    from .loading import read, read_on
 
-    dataset, report = read(*_input(name))
+    source, label = _input(name)
+    if base is None:
+        dataset, report = read(source, label)
+    else:
+        report = read_on(source, base, label, replace)
+        dataset = merge(base, source, replace=replace) if report else None
     if dataset is None:
         raise DataError.of(report)
-    if dataset.warnings:
+    if report.warnings:
         again = "- (with the same input)" if name == "-" else console.positionals([name])
-        say(_warnings_note(len(dataset.warnings), dataset.origin, f"{PROG} validate {again}"))
+        command = " ".join([PROG, "validate", *on, again])
+        say(_warnings_note(len(report.warnings), label, command))
     return dataset
 
 
