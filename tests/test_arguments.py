@@ -26,7 +26,7 @@ from itu_tcb._lookup import MIN_SCORE
         (("--nope",), "itu-tcb has no option --nope (see"),
         (("--jsn",), "itu-tcb has no option --jsn; did you mean --json?"),
         (("search", "itu", "--limt", "3"), "search has no option --limt; did you mean --limit?"),
-        (("schema", "--json"), "schema has no option --json (see"),
+        (("schema", "--json"), "schema has no option --json; its output is JSON already (see"),
         (("show", "a", "b"), "unrecognized arguments: b"),
     ],
 )
@@ -96,6 +96,34 @@ def test_json_option_with_export_is_a_usage_error(capsys: pytest.CaptureFixture[
     assert "export has no option --json; use 'export TABLE --format json'" in err
     assert run_cli("export", "sectors", "--json") == (2, "")
     assert "export has no option --json; use 'export TABLE" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["export", "--json"], "export has no option --json; use 'export TABLE --format json'"),
+        (["--json", "export"], "export has no option --json; use 'export TABLE --format json'"),
+        (["schema", "--json"], "schema has no option --json; its output is JSON already"),
+        (["--json", "schema"], "schema has no option --json; its output is JSON already"),
+    ],
+)
+def test_json_given_to_a_command_without_it_says_what_to_use(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With or without the command's own arguments, before or after the command."""
+    assert run_cli(*argv) == (2, "")
+    assert message in one_line_error(capsys)
+
+
+@pytest.mark.parametrize("command", [["show", "itu-d"], ["search", "itu"], ["list", "sectors"]])
+@pytest.mark.parametrize("data", [["--data", "x.json"], ["--data=x.json"]])
+def test_data_after_the_command_says_where_it_goes(
+    command: list[str], data: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_cli(*command, *data) == (2, "")
+    error = one_line_error(capsys)
+    assert f"{command[0]} has no option --data" in error
+    assert f"--data goes before the command: 'itu-tcb --data FILE {command[0]} ...'" in error
 
 
 def test_export_unknown_format_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

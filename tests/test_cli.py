@@ -370,7 +370,7 @@ def test_show_wraps_to_the_terminal_and_json_never(monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("COLUMNS", "400")
     assert run_cli("show", "itu", "--json") == json_narrow
     itu = itu_tcb.load().lookup("itu")
-    assert json.loads(json_narrow[1]) == {"kind": "agencies", **record_dict(itu)}
+    assert json.loads(json_narrow[1]) == {"kind": "agencies", **record_dict(itu), "agency": "itu"}
 
 
 def test_a_word_longer_than_the_line_stands_alone(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -1316,6 +1316,23 @@ def files(tmp_path: Path) -> dict[str, Path]:
     merged = tmp_path / "merged.json"
     merged.write_text(json.dumps(MERGED.to_document()), encoding="utf-8")
     return {"profile": profile, "merged": merged}
+
+
+@pytest.mark.parametrize("kind", [kind.collection for kind in itu_tcb.RecordKind])
+def test_list_and_show_json_give_each_records_agency(
+    files: dict[str, Path], kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As search --json does: records of a kind that names no agency (activities,
+    categories) too, so that two agencies' records of one name can be told apart."""
+    data = str(files["merged"])
+    status, text = run_cli("--data", data, "--json", "list", kind)
+    assert status == 0
+    listed = json.loads(text)
+    assert [row["agency"] for row in listed] == [
+        MERGED.agency_id_of(record) for record in MERGED.collection(kind)
+    ]
+    status, text = run_cli("--data", data, "--json", "show", listed[-1]["id"])
+    assert (status, json.loads(text)["agency"]) == (0, listed[-1]["agency"])
 
 
 def test_show_lists_the_candidates_of_a_shared_name_and_takes_an_agency(

@@ -99,6 +99,12 @@ def test_a_source_of_another_type_is_a_type_error() -> None:
         itu_tcb.load(3)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("base", [3, [BUNDLED, 3], (None,), object()])
+def test_a_base_of_another_type_is_a_type_error_naming_the_base(base: object) -> None:
+    with pytest.raises(TypeError, match=r"^base must be a Dataset or a document .* not "):
+        itu_tcb.validate({}, base=base)  # type: ignore[arg-type]
+
+
 def test_loading_leaves_the_garbage_collector_as_it_was() -> None:
     import gc
 

@@ -257,6 +257,16 @@ def test_a_failed_step_is_named_by_the_users_path_never_the_temporary(
     assert os.listdir(tmp_path) == []
 
 
+def test_an_empty_file_name_is_refused_not_taken_for_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for force in (False, True):
+        with pytest.raises(FileNotFoundError, match="the file name is empty"):
+            _write.write_atomic("", "text", force=force)
+    assert os.listdir(tmp_path) == []
+
+
 # ---------------------------------------------------------- several files
 
 

@@ -312,10 +312,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: The commands that print no JSON of their own, and what to use instead.
+_WITHOUT_JSON = {
+    "export": "export has no option --json; use 'export TABLE --format json'",
+    "schema": "schema has no option --json; its output is JSON already",
+}
+
+
 def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     """The arguments; an option the command lacks is named with the ones it has."""
     parser = build_parser()
-    args, extra = parser.parse_known_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args, extra = parser.parse_known_args(words)
+    except UsageError as exc:
+        missing = str(exc).startswith("the following arguments are required")
+        if missing and "--json" in words and "export" in words:  # ``export --json``
+            raise UsageError(_WITHOUT_JSON["export"]) from None
+        raise
     unknown = [word for word in extra if word.startswith("-") and word != "-"]
     if "json" in vars(args) and args.command in ("export", "schema"):
         unknown.insert(0, "--json")  # given before the command, which has no such option
@@ -325,8 +339,10 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
         names = [o for a in chosen._actions for o in a.option_strings]
         close = difflib.get_close_matches(unknown[0].split("=")[0], names, n=1)
         hint = f"; did you mean {close[0]}?" if close else ""
-        if args.command == "export" and unknown[0] == "--json":
-            hint = "; use 'export TABLE --format json'"
+        if unknown[0] == "--json" and args.command in _WITHOUT_JSON:
+            raise UsageError(_WITHOUT_JSON[args.command])
+        if unknown[0].split("=")[0] == "--data" and args.command:  # given after the command
+            hint = f"; --data goes before the command: '{PROG} --data FILE {args.command} ...'"
         raise UsageError(_bounded(f"{args.command or PROG} has no option {unknown[0]}{hint}"))
     if extra:
         raise UsageError(_bounded(f"unrecognized arguments: {' '.join(extra)}"))

@@ -91,6 +91,8 @@ class _Pending:
     """One file checked and written to a temporary file beside its target."""
 
     def __init__(self, given: str, force: bool, keep: Iterable[str]) -> None:
+        if not given:  # the working directory, once resolved
+            raise FileNotFoundError(errno.ENOENT, "the file name is empty", given)
         if given.endswith(tuple(s for s in (os.sep, os.altsep) if s)):  # "out/"
             raise IsADirectoryError(errno.EISDIR, "it names a folder, not a file", given)
         self.given, self.force = given, force

@@ -46,6 +46,14 @@ def _whose(data: Dataset, record: Any) -> str:
     return f"\t[{data.agency_id_of(record)}]" if len(data.profiles()) > 1 else ""
 
 
+def _with_agency(data: Dataset, record: Any) -> dict[str, Any]:
+    """A record in the document format with its agency's id, as ``search --json``
+    gives it: a record that names no agency (an activity, a category) has one too."""
+    from ._convert import record_dict
+
+    return {**record_dict(record), "agency": data.agency_id_of(record)}
+
+
 def _summary(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
     if args.json:
         out.write(_json(data.to_document()))
@@ -59,9 +67,7 @@ def _summary(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
 def _list(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
     records = data.collection(args.kind)
     if args.json:
-        from ._convert import record_dict
-
-        out.write(_json([record_dict(r) for r in records]))
+        out.write(_json([_with_agency(data, r) for r in records]))
     else:
         for record in records:
             out.write(f"{record.id}\t{record.title}{_whose(data, record)}\n")
@@ -76,9 +82,7 @@ def _show(args: argparse.Namespace, data: Dataset, out: TextIO) -> int:
     except ValueError as exc:  # a key with no letter or digit
         raise UsageError(str(exc)) from None
     if args.json:
-        from ._convert import record_dict
-
-        out.write(_json({"kind": record.kind.collection, **record_dict(record)}))
+        out.write(_json({"kind": record.kind.collection, **_with_agency(data, record)}))
     else:
         from ._text import detail
 

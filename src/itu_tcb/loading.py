@@ -87,7 +87,7 @@ def read_on(
 ) -> Report:
     """The report of :func:`validate` with a ``base`` (``label`` names the source)."""
     bases = list(base) if isinstance(base, (list, tuple)) else [base]
-    parts = [b._part() if isinstance(b, Dataset) else _pipeline.read(b) for b in bases]
+    parts = [_base_part(b) for b in bases]
     parts.append(_pipeline.read(source, label))
     bundled = any(b is _bundled for b in bases)
     outcome = _pipeline.combine(parts, replace, None if bundled else _bundled_ids)
@@ -95,6 +95,18 @@ def read_on(
     # Of the base's problems only errors are kept (source None: the merge's own).
     kept = (p for p in outcome.problems if p.source in (own, None) or p.severity is Severity.ERROR)
     return Report(own, tuple(kept))
+
+
+def _base_part(base: Dataset | Input) -> _pipeline.Part:
+    if isinstance(base, Dataset):
+        return base._part()
+    try:
+        return _pipeline.read(base)
+    except TypeError:  # named as the argument it is
+        raise TypeError(
+            "base must be a Dataset or a document (a path, bytes, str or mapping), or a "
+            f"list or tuple of them, not {type(base).__name__}"
+        ) from None
 
 
 def _bundled_ids() -> dict[str, RecordKind]:
