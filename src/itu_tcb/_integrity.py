@@ -10,7 +10,7 @@ alone. In a merge a problem names its part; an id or key twice between parts is 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import chain, compress, repeat
 from operator import attrgetter, itemgetter, ne
 from typing import Any, NamedTuple
@@ -18,8 +18,8 @@ from typing import Any, NamedTuple
 import attrs
 
 from ._fields import lost_contradictions, specs
-from ._keys import Key, key_fields, keys_of, scopes
-from ._lookup import Index
+from ._hints import Hints
+from ._keys import Key, key_fields, scopes
 from ._normalize import claims, normalize
 from ._rules import quote
 from .models import RECORD_TYPES, Link, Record, RecordKind
@@ -220,17 +220,8 @@ def _duplicates(context: _Context) -> Iterator[Problem]:
             yield context.problem(entry, ("id",), message, ProblemKind.DUPLICATE_ID, hint)
 
 
-#: Broken references past this many get no "did you mean" hint (each is a search:
-#: thousands of them would take time growing faster than the number of problems).
-HINTS = 1000
-#: The most trigram postings one hint reads (rarest grams first), however many ids.
-_HINT_POSTINGS = 4096
-
-
 def _references(context: _Context) -> Iterator[Problem]:
-    indexes: dict[RecordKind, Index[str]] = {}  # of the ids of a kind, for its first hint
-    named: dict[RecordKind, dict[str, list[int]]] = {}  # its claims, for its first hint
-    hints_left = HINTS
+    hints = Hints(lambda kind: context.groups[kind].records)
     for holder, field, target_kind in REFERENCES:
         column, many = context.column(holder, field), _MANY[holder, field]
         bad = set()
@@ -253,23 +244,13 @@ def _references(context: _Context) -> Iterator[Problem]:
                     continue
                 owner = context.owner.get(target)
                 keep = _hint_pool(context, entry, holder, field, target_kind)
-                if target_kind not in named:
-                    named[target_kind] = _claimants(context, target_kind)
-                hint = _named(context, named[target_kind], target, target_kind, keep)
                 if owner is not None:
                     other = noun(context.kind_of(owner))
                     message = f"{quote(target)} is {other}, not {noun(target_kind)}"
+                    hint = hints.named(target, target_kind, keep)
                 else:
                     message = f"no {target_kind.name.lower()} has id {quote(target)}"
-                    hints_left -= 1
-                    if hint is None and hints_left >= 0:
-                        if target_kind not in indexes:
-                            ids = context.column(target_kind, "id")
-                            indexes[target_kind] = Index(ids, lambda text: (text,), lambda _: ())
-                        close = indexes[target_kind].search(
-                            target, 1, postings=_HINT_POSTINGS, keep=keep, min_score=0.5
-                        )
-                        hint = f"did you mean {quote(close[0].record)}?" if close else None
+                    hint = hints.missing(target, target_kind, keep)
                     elsewhere = context.elsewhere  # the bundled data: read only if asked
                     if hint is None and elsewhere and elsewhere().get(target) is target_kind:
                         hint = (
@@ -279,54 +260,6 @@ def _references(context: _Context) -> Iterator[Problem]:
                         )
                 at = (field, position) if many else (field,)
                 yield context.problem(entry, at, message, ProblemKind.REFERENCE, hint)
-
-
-#: The most records a hint names that a reference's text is a key of (the rest counted).
-_NAMED_MOST = 5
-
-
-def _claimants(context: _Context, kind: RecordKind) -> dict[str, list[int]]:
-    """Each claim of the keys of ``kind``'s records to the records (by position among
-    them) that make it: what a reference written as a key may mean."""
-    start = context.numbers(kind).start
-    out: dict[str, list[int]] = {}
-    for owners, texts, *_ in _claims(context, (kind,)):
-        for number, made in zip(owners, claims(texts), strict=True):
-            out.setdefault(made, []).append(number - start)
-    return out
-
-
-def _named(
-    context: _Context,
-    claimants: Mapping[str, list[int]],
-    target: str,
-    kind: RecordKind,
-    keep: Callable[[int], bool] | None,
-) -> str | None:
-    """The hint for a reference written as a key (name, acronym, code, heading, alias,
-    an id spelt otherwise: by its claim, as lookups match) of records of ``kind``
-    that the hint may suggest: it names each one's id, or ``None`` if there is none."""
-    said = claims([target])[0]
-    positions = sorted(set(claimants.get(said, ()) if said else ()))
-    records = context.groups[kind].records
-    found = {records[p].id: records[p] for p in positions if keep is None or keep(p)}
-    if not found:
-        return None
-    what = kind.name.lower()
-    phrases = []
-    for record in list(found.values())[:_NAMED_MOST]:
-        key = next(k for k in keys_of(record) if k.claim == said)
-        field, *item = key.path
-        words = f"one of the {field}" if item else f"the {str(field).replace('_', ' ')}"
-        words = "a spelling of the id" if field == "id" else words
-        spelt = "" if key.text == target or field == "id" else f" ({quote(key.text)})"
-        phrases.append(f"{words} of {what} {quote(record.id)}{spelt}")
-    if len(found) == 1:
-        return f"{quote(target)} is {phrases[0]}: write its id, {quote(next(iter(found)))}"
-    if len(found) > _NAMED_MOST:
-        phrases.append(f"a key of {len(found) - _NAMED_MOST} more {kind.collection}")
-    listed = f"{', '.join(phrases[:-1])} and {phrases[-1]}"
-    return f"{quote(target)} is {listed}: write the id of the one meant"
 
 
 def _distinct(column: list[Any], many: bool) -> set[str]:
@@ -564,13 +497,10 @@ def _ambiguous(context: _Context) -> Iterator[Problem]:
                 yield _taken(context, entry, key, theirs, alone.key, their_scope)
 
 
-def _claims(
-    context: _Context, kinds: Iterable[RecordKind] = RecordKind
-) -> Iterator[tuple[list[int], list[str], int, str, bool, list[int]]]:
-    """Each key column (one key field of one of ``kinds``): each key's record and text,
-    the column's place among a record's keys, field, if it holds tuples, each key's item."""
-    for kind in kinds:
-        cls = RECORD_TYPES[kind]
+def _claims(context: _Context) -> Iterator[tuple[list[int], list[str], int, str, bool, list[int]]]:
+    """Each key column (one key field of one kind): each key's record and text, the
+    column's place among a record's keys, field, if it holds tuples, each key's item."""
+    for kind, cls in RECORD_TYPES.items():
         numbers = context.numbers(kind)
         for slot, (field, many) in enumerate(key_fields(cls)):
             column = context.column(kind, field)
