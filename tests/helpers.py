@@ -417,6 +417,14 @@ def one_line_error(capsys: pytest.CaptureFixture[str]) -> str:
     return err
 
 
+def usage_error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    """The one-line error of ``itu-tcb ARGV...``, which must exit 2 with no output."""
+    assert run_cli(*argv) == (2, "")
+    err = one_line_error(capsys)
+    assert err.startswith("itu-tcb: error: ")
+    return err
+
+
 def run_python(code: str) -> str:
     """The standard output of ``code`` (dedented) run by a fresh interpreter, which
     must succeed."""

@@ -186,6 +186,11 @@ def _command(sub: Any, name: str, parents: list[argparse.ArgumentParser]) -> _Pa
     return parser
 
 
+def _repeatable(parser: argparse.ArgumentParser, option: str, metavar: str, help: str) -> None:
+    """An option that may be given again, each value kept in order."""
+    parser.add_argument(option, action="append", default=[], metavar=metavar, help=help)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for the CLI reference in the docs)."""
     common = _Parser(add_help=False)
@@ -232,32 +237,24 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="check each file as a part merged on top of the bundled ITU data",
     )
-    check.add_argument(
+    _repeatable(
+        check,
         "--base",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help="check each file merged on top of this document (repeatable; after the bundled data)",
+        "FILE",
+        "check each file merged on top of this document (repeatable; after the bundled data)",
     )
-    check.add_argument(
+    _repeatable(
+        check,
         "--replace",
-        action="append",
-        default=[],
-        metavar="ID",
-        help="an id of the base that the file may redefine (repeatable; needs a base)",
+        "ID",
+        "an id of the base that the file may redefine (repeatable; needs a base)",
     )
     combine = _command(sub, "merge", [common])
     combine.add_argument("files", nargs="+", metavar="FILE")
     combine.add_argument(
         "--with-bundled", action="store_true", help="merge on top of the bundled ITU data"
     )
-    combine.add_argument(
-        "--replace",
-        action="append",
-        default=[],
-        metavar="ID",
-        help="an id that a later document may redefine (repeatable)",
-    )
+    _repeatable(combine, "--replace", "ID", "an id that a later document may redefine (repeatable)")
     combine.add_argument("-o", "--output", metavar="FILE", help="write here, not to stdout")
     combine.add_argument("--force", action="store_true", help="replace an existing file")
     compare = _command(sub, "diff", [common])
@@ -271,20 +268,17 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="read OLD and NEW each as a part merged on top of the bundled ITU data",
     )
-    compare.add_argument(
+    _repeatable(
+        compare,
         "--base",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help="read OLD and NEW each merged on top of this document (repeatable; after the "
-        "bundled data)",
+        "FILE",
+        "read OLD and NEW each merged on top of this document (repeatable; after the bundled data)",
     )
-    compare.add_argument(
+    _repeatable(
+        compare,
         "--replace",
-        action="append",
-        default=[],
-        metavar="ID",
-        help="an id of the base that OLD and NEW may redefine (repeatable; needs a base)",
+        "ID",
+        "an id of the base that OLD and NEW may redefine (repeatable; needs a base)",
     )
     compare.add_argument(
         "--breaking",
